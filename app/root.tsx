@@ -1,0 +1,116 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useMemo, type ReactNode } from "react";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import { useNonce } from "./components/nonce";
+import { createI18n, type Language } from "./i18n/i18n";
+import { getBusinessSummary } from "./lib/business.server";
+import { getLanguage } from "./lib/language.server";
+import styles from "./styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  // Public: the chrome (language, business name) is the same for everyone.
+  return { lang: await getLanguage(request), business: getBusinessSummary(context) };
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const lang: Language = data?.lang ?? "en";
+  const i18n = useMemo(() => createI18n(lang), [lang]);
+  const nonce = useNonce();
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <I18nextProvider i18n={i18n}>
+          <Chrome business={data?.business.name ?? ""} lang={lang}>
+            {children}
+          </Chrome>
+        </I18nextProvider>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+function Chrome({ business, lang, children }: { business: string; lang: Language; children: ReactNode }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const data = useRouteLoaderData<typeof loader>("root");
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("common.skipToContent")}
+      </a>
+      <header className="site-header">
+        <a href="/" className="brand">
+          {business || t("common.home")}
+        </a>
+        <Form method="post" action="/language" className="language-switch" aria-label={t("common.language")}>
+          <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+          <button type="submit" name="lang" value="en" aria-pressed={lang === "en"} lang="en">
+            {t("common.english")}
+          </button>
+          <button type="submit" name="lang" value="es" aria-pressed={lang === "es"} lang="es">
+            {t("common.spanish")}
+          </button>
+        </Form>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="site-footer">
+        <p>{t("common.footer")}</p>
+        {data ? <a href={data.business.privacyPolicyUrl}>{t("common.privacyPolicy")}</a> : null}
+      </footer>
+    </>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    return (
+      <section className="panel">
+        <h1>{t("notFound.title")}</h1>
+        <p>{t("notFound.text")}</p>
+        <p>
+          <a href="/">{t("notFound.back")}</a>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="panel" role="alert">
+      <h1>{t("error.title")}</h1>
+      <p>{t("error.text", { ref: isRouteErrorResponse(error) ? String(error.status) : "500" })}</p>
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+import fs from "node:fs";
+import path from "node:path";
+import SqliteDatabase from "better-sqlite3";
+import { Kysely, MysqlDialect, SqliteDialect, sql } from "kysely";
+import { createPool } from "mysql2";
+
+export type DialectName = "sqlite" | "mysql";
+
+export interface DbHandle<DB> {
+  db: Kysely<DB>;
+  dialect: DialectName;
+  /** The URL with any password replaced by ***, safe for logs and error messages. */
+  safeUrl: string;
+}
+
+/** Hide the password of a connection URL; the rest (host, database) helps an operator find the problem. */
+export function redactUrl(url: string): string {
+  return url.replace(/^(mysql:\/\/[^:/@]*:)[^@]*@/i, "$1***@");
+}
+
+/**
+ * Opens a Kysely instance for `sqlite:<file>`, `sqlite::memory:` or `mysql://user:pass@host:port/db`.
+ * SQLite is the embedded default (one file under DATA_DIR); MySQL/MariaDB is for production.
+ * Throws an Error whose message names the URL (password redacted) when it is not usable.
+ */
+export function openDb<DB>(url: string): DbHandle<DB> {
+  if (url.startsWith("sqlite:")) {
+    const file = url.slice("sqlite:".length);
+    if (!file) throw new Error(`sqlite URL has no file: ${url}`);
+    if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    const database = new SqliteDatabase(file === ":memory:" ? ":memory:" : path.resolve(file));
+    // WAL lets the in-process worker read while a request writes; busy_timeout waits instead of failing.
+    database.pragma("journal_mode = WAL");
+    database.pragma("busy_timeout = 5000");
+    database.pragma("foreign_keys = ON");
+    return { db: new Kysely<DB>({ dialect: new SqliteDialect({ database }) }), dialect: "sqlite", safeUrl: url };
+  }
+  if (/^mysql:\/\//i.test(url)) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new Error(`not a valid mysql:// URL: ${redactUrl(url)}`);
+    }
+    if (parsed.pathname.length <= 1) throw new Error(`mysql URL names no database: ${redactUrl(url)}`);
+    const pool = createPool({
+      uri: url,
+      connectionLimit: 10,
+      // UTC strings in, UTC strings out: the same representation SQLite stores (ADR 002).
+      timezone: "Z",
+      dateStrings: true,
+      supportBigNumbers: true,
+      charset: "utf8mb4_unicode_ci",
+      connectTimeout: 5000,
+    });
+    return { db: new Kysely<DB>({ dialect: new MysqlDialect({ pool }) }), dialect: "mysql", safeUrl: redactUrl(url) };
+  }
+  throw new Error(`unsupported database URL (use sqlite:<file> or mysql://...): ${redactUrl(url)}`);
+}
+
+/** One round trip, so a wrong password or an unreachable server stops start-up with a clear line. */
+export async function pingDb<DB>(handle: DbHandle<DB>): Promise<void> {
+  await sql`select 1`.execute(handle.db);
+}
+
+/** Reads a JSON column: SQLite returns text, mysql2 returns parsed objects for MariaDB JSON columns. */
+export function parseJsonColumn<T>(value: unknown): T {
+  return (typeof value === "string" ? JSON.parse(value) : value) as T;
+}

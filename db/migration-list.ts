@@ -1,0 +1,34 @@
+import type { Migration } from "kysely";
+import * as m2026_11_29_0900 from "./migrations/2026_11_29_0900_create_requests";
+import * as m2026_11_29_0901 from "./migrations/2026_11_29_0901_create_request_events";
+import * as m2026_11_29_0902 from "./migrations/2026_11_29_0902_create_verification_challenges";
+import * as m2026_11_29_0903 from "./migrations/2026_11_29_0903_create_verification_evidence";
+import * as m2026_11_29_0904 from "./migrations/2026_11_29_0904_create_consumer_sessions";
+import * as m2026_11_29_0905 from "./migrations/2026_11_29_0905_create_agents";
+import * as m2026_11_29_0906 from "./migrations/2026_11_29_0906_create_authorizations";
+import * as m2026_11_29_0907 from "./migrations/2026_11_29_0907_create_staff_users";
+import * as m2026_11_29_0908 from "./migrations/2026_11_29_0908_create_staff_sessions";
+import * as m2026_11_29_0909 from "./migrations/2026_11_29_0909_create_jobs";
+import * as m2026_11_29_0910 from "./migrations/2026_11_29_0910_create_reports";
+import * as m2026_11_29_0911 from "./migrations/2026_11_29_0911_create_report_chunks";
+import * as m2026_11_29_0912 from "./migrations/2026_11_29_0912_create_audit_events";
+import * as m2026_11_29_1000 from "./migrations/2026_11_29_1000_create_download_links";
+
+// A static list, not FileMigrationProvider: it works under tsx, Vitest and the Remix bundle alike
+// (stack-notes §2). Append new migrations at the end; never edit or reorder a merged one.
+export const migrations: Record<string, Migration> = {
+  "2026_11_29_0900_create_requests": m2026_11_29_0900,
+  "2026_11_29_0901_create_request_events": m2026_11_29_0901,
+  "2026_11_29_0902_create_verification_challenges": m2026_11_29_0902,
+  "2026_11_29_0903_create_verification_evidence": m2026_11_29_0903,
+  "2026_11_29_0904_create_consumer_sessions": m2026_11_29_0904,
+  "2026_11_29_0905_create_agents": m2026_11_29_0905,
+  "2026_11_29_0906_create_authorizations": m2026_11_29_0906,
+  "2026_11_29_0907_create_staff_users": m2026_11_29_0907,
+  "2026_11_29_0908_create_staff_sessions": m2026_11_29_0908,
+  "2026_11_29_0909_create_jobs": m2026_11_29_0909,
+  "2026_11_29_0910_create_reports": m2026_11_29_0910,
+  "2026_11_29_0911_create_report_chunks": m2026_11_29_0911,
+  "2026_11_29_0912_create_audit_events": m2026_11_29_0912,
+  "2026_11_29_1000_create_download_links": m2026_11_29_1000,
+};

@@ -1,0 +1,244 @@
+import type { Insertable, Selectable, Updateable } from "kysely";
+
+/**
+ * The portal's own database (not the business's source systems). Portable across SQLite and
+ * MySQL/MariaDB (docs/decisions/002-dialect-portability.md):
+ * - ids are 26-character random strings made in app code (server/lib/ids.ts), never auto-increment;
+ * - times are UTC text "YYYY-MM-DD HH:MM:SS.mmm", calendar dates are "YYYY-MM-DD";
+ * - booleans are 0/1 integers; JSON is text parsed on read.
+ */
+
+export interface RequestsTable {
+  id: string;
+  /** "categories" (RTK-C) or "specific" (RTK-SP), 1798.110 / 1798.130(a)(3). */
+  type: string;
+  state: string;
+  /** web | agent | drp | phone | mail | email | ops: how the request reached us (R2, R4). */
+  channel: string;
+  /** "12_months" (default) or "since_2022" (1798.130(a)(2)(B); 11 CCR 7024(h)). */
+  period: string;
+  period_start: string;
+  period_end: string;
+  language: string;
+  /** Exact time of first receipt through any channel, UTC; the deadline clock starts here (7021(b)). */
+  received_at: string;
+  receipt_date: string;
+  due_date: string;
+  /** Set once, by the single allowed extension (1798.130(a)(2)(A)). */
+  extended_due_date: string | null;
+  extension_reason: string | null;
+  /** none | reasonable | reasonably_high (11 CCR 7062). */
+  verification_level: string;
+  /** 1 = consumer said they are a California resident (R1); 0 = said no; null = not asked (DRP). */
+  california_resident: number | null;
+  subject_name: string;
+  subject_email: string;
+  subject_phone: string | null;
+  /** JSON: postal address as typed, for matching against the identity source. */
+  subject_address: string | null;
+  agent_id: string | null;
+  denial_reason: string | null;
+  completed_at: string | null;
+  created_at: string;
+  updated_at: string;
+  /** Optimistic-lock counter: a state change updates only if it saw the latest version. */
+  version: number;
+}
+
+export interface RequestEventsTable {
+  id: string;
+  request_id: string;
+  from_state: string | null;
+  to_state: string;
+  actor_kind: string;
+  actor_id: string | null;
+  reason: string | null;
+  created_at: string;
+}
+
+export interface VerificationChallengesTable {
+  id: string;
+  request_id: string;
+  /** email_otp for now; the column leaves room for other channels. */
+  kind: string;
+  /** SHA-256 of the code with a per-row salt; the code itself is never stored. */
+  code_hash: string;
+  expires_at: string;
+  attempts: number;
+  consumed_at: string | null;
+  created_at: string;
+}
+
+export interface VerificationEvidenceTable {
+  id: string;
+  request_id: string;
+  /** JSON: names of data points that matched (never their values), e.g. ["email","phone"]. */
+  matched_points: string;
+  level: string;
+  declaration_name: string | null;
+  declaration_at: string | null;
+  declaration_ip: string | null;
+  created_at: string;
+}
+
+export interface ConsumerSessionsTable {
+  /** SHA-256 of the cookie token: a database leak does not yield usable sessions. */
+  id: string;
+  request_id: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface AgentsTable {
+  id: string;
+  /** person | business (11 CCR 7001(d)). */
+  kind: string;
+  name: string;
+  email: string;
+  /** California Secretary of State registration number for business entities (1798.140(ak)). */
+  sos_number: string | null;
+  password_hash: string | null;
+  totp_secret: string | null;
+  email_verified_at: string | null;
+  /** Data Rights Protocol identity, when the agent speaks DRP 1.0. */
+  drp_agent_id: string | null;
+  drp_verify_key: string | null;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AuthorizationsTable {
+  id: string;
+  request_id: string;
+  agent_id: string;
+  /** signed_permission | power_of_attorney (11 CCR 7063(a)-(b)). */
+  kind: string;
+  storage_key: string;
+  mime_type: string;
+  size_bytes: number;
+  sha256: string;
+  consumer_confirmed_at: string | null;
+  consumer_refused_at: string | null;
+  created_at: string;
+}
+
+export interface StaffUsersTable {
+  id: string;
+  email: string;
+  name: string;
+  /** reviewer | admin */
+  role: string;
+  password_hash: string;
+  totp_secret: string | null;
+  failed_logins: number;
+  locked_until: string | null;
+  disabled_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StaffSessionsTable {
+  id: string;
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  /** JSON payload, validated by the job's schema at enqueue and at run. */
+  payload: string;
+  /** queued | running | done | dead */
+  state: string;
+  /** Unique: enqueueing the same step twice is a no-op, which makes handlers idempotent. */
+  idempotency_key: string;
+  attempts: number;
+  max_attempts: number;
+  run_at: string;
+  locked_by: string | null;
+  /** Lease end; a worker heartbeats it forward, and an expired lease lets another worker take over. */
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReportsTable {
+  id: string;
+  request_id: string;
+  /** json | pdf */
+  format: string;
+  /** disk | database */
+  storage: string;
+  storage_key: string;
+  /** SHA-256 of the plaintext, shown in the PDF footer and checked on download. */
+  sha256: string;
+  size_bytes: number;
+  created_at: string;
+  expires_at: string;
+  purged_at: string | null;
+}
+
+export interface ReportChunksTable {
+  report_id: string;
+  seq: number;
+  data: Buffer;
+}
+
+export interface DownloadLinksTable {
+  /** SHA-256 (hex) of the random token in the URL; the token itself is never stored. */
+  id: string;
+  request_id: string;
+  /** json | pdf, or null for a link that serves both. */
+  format: string | null;
+  /** The consumer session (its hashed id) the link is bound to; exactly one binding is set (X9). */
+  consumer_session_id: string | null;
+  agent_id: string | null;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  /** Gapless position in the hash chain. */
+  seq: number;
+  at: string;
+  actor_kind: string;
+  actor_id: string | null;
+  action: string;
+  request_id: string | null;
+  /** JSON with ids and codes only, never personal data. */
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface Database {
+  requests: RequestsTable;
+  request_events: RequestEventsTable;
+  verification_challenges: VerificationChallengesTable;
+  verification_evidence: VerificationEvidenceTable;
+  consumer_sessions: ConsumerSessionsTable;
+  agents: AgentsTable;
+  authorizations: AuthorizationsTable;
+  staff_users: StaffUsersTable;
+  staff_sessions: StaffSessionsTable;
+  jobs: JobsTable;
+  reports: ReportsTable;
+  report_chunks: ReportChunksTable;
+  download_links: DownloadLinksTable;
+  audit_events: AuditEventsTable;
+}
+
+export type RequestRow = Selectable<RequestsTable>;
+export type NewRequestRow = Insertable<RequestsTable>;
+export type RequestUpdate = Updateable<RequestsTable>;
+export type JobRow = Selectable<JobsTable>;
+export type AuditEventRow = Selectable<AuditEventsTable>;

@@ -1,0 +1,38 @@
+import { openDb, pingDb } from "../db/client";
+import { migrateToLatest } from "../db/migrate";
+import type { Database } from "../db/schema";
+import type { AppContext } from "./context";
+import type { Env } from "./env";
+import { createLogger } from "./lib/logger";
+
+/** A start-up failure an operator can act on; printed as one line, never as a stack trace. */
+export class StartupError extends Error {}
+
+/**
+ * Opens and migrates the portal database. Connection problems become a StartupError naming the
+ * setting and the (password-redacted) URL.
+ */
+export async function bootstrap(env: Env): Promise<AppContext> {
+  const logger = createLogger(env.LOG_LEVEL);
+  let handle;
+  try {
+    handle = openDb<Database>(env.DATABASE_URL);
+  } catch (error) {
+    throw new StartupError(`Invalid setting DATABASE_URL: ${(error as Error).message}`);
+  }
+  try {
+    await pingDb(handle);
+  } catch (error) {
+    await handle.db.destroy().catch(() => {});
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new StartupError(`Cannot connect to DATABASE_URL (${handle.safeUrl}): ${reason}`);
+  }
+  try {
+    const { applied } = await migrateToLatest(handle.db);
+    if (applied.length) logger.info({ count: applied.length }, "database migrated");
+  } catch (error) {
+    await handle.db.destroy().catch(() => {});
+    throw new StartupError(`Cannot migrate DATABASE_URL (${handle.safeUrl}): ${(error as Error).message}`);
+  }
+  return { env, db: handle.db, dialect: handle.dialect, logger };
+}

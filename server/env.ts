@@ -1,0 +1,102 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Every setting the portal reads, in one Zod schema (style-models §7 rule 8). Nothing else reads
+ * process.env. Defaults describe the embedded default: SQLite and every file under DATA_DIR.
+ */
+const databaseUrl = z
+  .string()
+  .refine((v) => v.startsWith("sqlite:") || /^mysql:\/\/[^/]+\/[^/?]+/i.test(v), {
+    message: "must be sqlite:<file>, sqlite::memory: or mysql://user:password@host:port/database",
+  });
+
+const base64Key = z
+  .string()
+  .refine((v) => Buffer.from(v, "base64").length === 32, { message: "must be 32 bytes, base64-encoded" });
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  /** Public base URL used in mails and links; defaults to http://HOST:PORT. */
+  PUBLIC_URL: z.url().optional(),
+  /** One folder is the whole local state: embedded databases, mail outbox, reports, generated keys. */
+  DATA_DIR: z.string().min(1).default("data"),
+  /** The portal's own database. Default: sqlite:DATA_DIR/portal.sqlite. */
+  DATABASE_URL: databaseUrl.optional(),
+  /** The demo business's source database (the systems the data map reads). Default: sqlite:DATA_DIR/demo-business.sqlite. */
+  DEMO_SOURCE_URL: databaseUrl.optional(),
+  /** Seed the demo business on first start: on by default outside production. */
+  DEMO_SEED: z.enum(["auto", "on", "off"]).default("auto"),
+  /** SMTP server for outgoing mail; unset outside production = mail goes to DATA_DIR/outbox. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be smtp://host:port or smtps://user:pass@host:port").optional(),
+  MAIL_FROM: z.string().min(3).default("Parlay Privacy <privacy@parlay.example>"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Run the job worker inside the web process (embedded default) or only in `npm run worker` processes. */
+  WORKER_IN_PROCESS: z.enum(["true", "false"]).default("true"),
+  /**
+   * Which requests wait for a human before release (R42): "none" (auto-release), "all", or a
+   * comma list of "specific" (specific-pieces requests) and "agent" (requests made by an agent).
+   */
+  REVIEW_REQUIRED: z
+    .string()
+    .regex(/^(none|all|(specific|agent)(,(specific|agent))*)$/, 'must be "none", "all", or a comma list of "specific" and "agent"')
+    .default("specific,agent"),
+  /** How long a download link works after release (11 CCR 7024(f)-(g): secure delivery). */
+  DOWNLOAD_LINK_DAYS: z.coerce.number().int().min(1).max(45).default(7),
+  /** A worker's claim on a job lasts this long unless its heartbeat extends it; then another worker takes over. */
+  JOB_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  /** Where encrypted reports live: local disk under DATA_DIR, or the database in chunks (multi-instance). */
+  REPORT_STORAGE: z.enum(["disk", "database"]).default("disk"),
+  /** AES-256-GCM key for reports at rest; generated under DATA_DIR (mode 600) when unset outside production. */
+  REPORT_ENCRYPTION_KEY: base64Key.optional(),
+  /** Signs session cookies; generated under DATA_DIR when unset outside production. */
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Number of reverse proxies in front of the app (for client IPs in rate limits); 0 = none. */
+  /** "relaxed" multiplies the per-IP limits by 1000, for automated test runs only. */
+  RATE_LIMITS: z.enum(["on", "relaxed"]).default("on"),
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+});
+
+export type Env = z.infer<typeof EnvSchema> & {
+  DATA_DIR: string;
+  DATABASE_URL: string;
+  DEMO_SOURCE_URL: string;
+  PUBLIC_URL: string;
+  isProduction: boolean;
+};
+
+export class EnvError extends Error {}
+
+/**
+ * Parses the environment. On a bad value throws EnvError whose message has one line per setting,
+ * naming it and saying what is expected; the value itself is not echoed (it may be a secret).
+ */
+export function parseEnv(source: Record<string, string | undefined> = process.env, cwd = process.cwd()): Env {
+  // Empty strings count as unset, as in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `Invalid setting ${i.path.join(".")}: ${i.message}`);
+    throw new EnvError(lines.join("\n"));
+  }
+  const env = parsed.data;
+  const isProduction = env.NODE_ENV === "production";
+  const problems: string[] = [];
+  if (isProduction && !env.DATABASE_URL) problems.push("Invalid setting DATABASE_URL: required when NODE_ENV=production");
+  if (isProduction && !env.SMTP_URL) problems.push("Invalid setting SMTP_URL: required when NODE_ENV=production (the outbox is for development only)");
+  if (isProduction && !env.REPORT_ENCRYPTION_KEY) problems.push("Invalid setting REPORT_ENCRYPTION_KEY: required when NODE_ENV=production");
+  if (isProduction && !env.SESSION_SECRET) problems.push("Invalid setting SESSION_SECRET: required when NODE_ENV=production");
+  if (problems.length) throw new EnvError(problems.join("\n"));
+
+  const dataDir = path.resolve(cwd, env.DATA_DIR);
+  return {
+    ...env,
+    DATA_DIR: dataDir,
+    DATABASE_URL: env.DATABASE_URL ?? `sqlite:${path.join(dataDir, "portal.sqlite")}`,
+    DEMO_SOURCE_URL: env.DEMO_SOURCE_URL ?? `sqlite:${path.join(dataDir, "demo-business.sqlite")}`,
+    PUBLIC_URL: (env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/$/, ""),
+    isProduction,
+  };
+}

@@ -1,0 +1,42 @@
+import { openDb, pingDb } from "../db/client";
+import { DEMO_PEOPLE } from "../db/demo-business/demo-people";
+import type { DemoBusinessDb } from "../db/demo-business/schema";
+import { seedDemoBusiness } from "../db/demo-business/seed-demo-business";
+import { StartupError } from "./bootstrap";
+import type { AppContext } from "./context";
+
+export interface DemoInfo {
+  businessName: string;
+  sourceLabel: string;
+  people: { label: string }[];
+}
+
+/**
+ * Seeds the demo business's source database on first start (DEMO_SEED=auto outside production, or
+ * on), so a newcomer has realistic systems to request data from. Returns what the banner prints.
+ */
+export async function prepareDemo(ctx: AppContext): Promise<DemoInfo | null> {
+  const { env, logger } = ctx;
+  if (env.DEMO_SEED === "off" || (env.DEMO_SEED === "auto" && env.isProduction)) return null;
+  let handle;
+  try {
+    handle = openDb<DemoBusinessDb>(env.DEMO_SOURCE_URL);
+    await pingDb(handle);
+  } catch (error) {
+    await handle?.db.destroy().catch(() => {});
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new StartupError(`Cannot open DEMO_SOURCE_URL (${handle?.safeUrl ?? "invalid URL"}): ${reason}`);
+  }
+  try {
+    const started = Date.now();
+    const summary = await seedDemoBusiness(handle.db, { dialect: handle.dialect });
+    logger.info({ people: summary.people, ms: Date.now() - started }, "demo business ready");
+  } finally {
+    await handle.db.destroy();
+  }
+  return {
+    businessName: "Parlay",
+    sourceLabel: handle.safeUrl,
+    people: DEMO_PEOPLE.map((p) => ({ label: `${p.fullName} <${p.email}>: ${p.interesting}` })),
+  };
+}

@@ -1,0 +1,19 @@
+import type { Env } from "./env";
+import type { DemoInfo } from "./prepare-demo";
+
+/** What a newcomer needs to try every audience, printed once the server listens (DESIGN.md §6). */
+export function printStartBanner(env: Env, demo: DemoInfo | null): void {
+  const lines = [
+    "",
+    `  Right to Know portal is running at ${env.PUBLIC_URL}`,
+    `  Database: ${env.DATABASE_URL.startsWith("sqlite:") ? env.DATABASE_URL : "MySQL (see DATABASE_URL)"}`,
+    `  Local state folder: ${env.DATA_DIR}`,
+  ];
+  if (demo) {
+    lines.push(`  Demo business: ${demo.businessName} (source database ${demo.sourceLabel})`);
+    lines.push("  Demo people you can request data for (fake data):");
+    for (const person of demo.people) lines.push(`    - ${person.label}`);
+  }
+  lines.push("");
+  console.log(lines.join("\n"));
+}

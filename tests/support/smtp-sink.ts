@@ -1,0 +1,51 @@
+import type { AddressInfo } from "node:net";
+import { simpleParser, type ParsedMail } from "mailparser";
+import { SMTPServer } from "smtp-server";
+
+export interface SmtpSink {
+  url: string;
+  messages: ParsedMail[];
+  /** Resolves with the next message received (or one already received and not yet taken). */
+  next(timeoutMs?: number): Promise<ParsedMail>;
+  close(): Promise<void>;
+}
+
+/** A real SMTP server on loopback that keeps what it receives, for tests of outgoing mail. */
+export async function startSmtpSink(): Promise<SmtpSink> {
+  const messages: ParsedMail[] = [];
+  let taken = 0;
+  const waiters: ((mail: ParsedMail) => void)[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream).then((mail) => {
+        messages.push(mail);
+        const waiter = waiters.shift();
+        if (waiter) {
+          taken += 1;
+          waiter(mail);
+        }
+        callback();
+      }, callback);
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    next(timeoutMs = 5000) {
+      if (taken < messages.length) return Promise.resolve(messages[taken++]!);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error("no mail arrived")), timeoutMs);
+        waiters.push((mail) => {
+          clearTimeout(timer);
+          resolve(mail);
+        });
+      });
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
