@@ -1,0 +1,60 @@
+import type { Insertable, Kysely, Selectable, Transaction } from "kysely";
+import type { Database, ReportsTable } from "../../db/schema";
+
+export type Db = Kysely<Database> | Transaction<Database>;
+export type ReportRow = Selectable<ReportsTable>;
+export type ReportFormat = "json" | "pdf";
+
+export async function findReport(db: Db, where: { requestId: string; format: ReportFormat }): Promise<ReportRow | undefined> {
+  return db
+    .selectFrom("reports")
+    .selectAll()
+    .where("request_id", "=", where.requestId)
+    .where("format", "=", where.format)
+    .executeTakeFirst();
+}
+
+export async function insertReport(db: Db, row: Insertable<ReportsTable>): Promise<void> {
+  await db.insertInto("reports").values(row).execute();
+}
+
+export async function deleteReport(db: Db, id: string): Promise<void> {
+  await db.deleteFrom("reports").where("id", "=", id).execute();
+}
+
+/** Reports whose download window has ended and whose bytes are still stored, oldest first. */
+export async function listExpiredReports(db: Db, where: { now: string; limit: number }): Promise<ReportRow[]> {
+  return db
+    .selectFrom("reports")
+    .selectAll()
+    .where("expires_at", "<", where.now)
+    .where("purged_at", "is", null)
+    .orderBy("expires_at")
+    .orderBy("id")
+    .limit(where.limit)
+    .execute();
+}
+
+/** Unpurged reports of the given requests (their bytes must go before the rows cascade away). */
+export async function listUnpurgedReportsOf(db: Db, requestIds: readonly string[]): Promise<ReportRow[]> {
+  if (requestIds.length === 0) return [];
+  return db.selectFrom("reports").selectAll().where("request_id", "in", requestIds).where("purged_at", "is", null).execute();
+}
+
+/** Only an unpurged row is stamped, so a re-run keeps the first purge time. */
+export async function markReportPurged(db: Db, where: { id: string; now: string }): Promise<void> {
+  await db.updateTable("reports").set({ purged_at: where.now }).where("id", "=", where.id).where("purged_at", "is", null).execute();
+}
+
+/** Of the given disk storage keys, those a report row still points at (purged or not). */
+export async function findReferencedDiskKeys(db: Db, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("reports")
+    .select("storage_key")
+    .where("storage", "=", "disk")
+    .where("storage_key", "in", keys)
+    .where("purged_at", "is", null)
+    .execute();
+  return new Set(rows.map((r) => r.storage_key));
+}
