@@ -39,11 +39,16 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     next(timeoutMs = 5000) {
       if (taken < messages.length) return Promise.resolve(messages[taken++]!);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error("no mail arrived")), timeoutMs);
-        waiters.push((mail) => {
+        const waiter = (mail: ParsedMail): void => {
           clearTimeout(timer);
           resolve(mail);
-        });
+        };
+        // A waiter that timed out must not swallow the next message.
+        const timer = setTimeout(() => {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          reject(new Error("no mail arrived"));
+        }, timeoutMs);
+        waiters.push(waiter);
       });
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),

@@ -1,0 +1,84 @@
+import { z } from "zod";
+import type { AppContext } from "../context";
+import { nowDbTime, toDbTime } from "../lib/clock";
+import { isUniqueViolation } from "../lib/db-errors";
+import { AppError } from "../lib/errors";
+import { newId } from "../lib/ids";
+import { runInWriteTransaction } from "../lib/transaction.repository";
+import type { Actor } from "../requests/request-fields.shared";
+import { findLastAuditEvent, insertAuditEvent, listAuditDetailsFor, lockAuditChain } from "./audit-events.repository";
+import { canonicalJson, computeAuditHash, GENESIS_HASH } from "./compute-audit-hash";
+
+/**
+ * Details hold ids, codes, dates and counts only, never personal data (DESIGN.md §7; the audit
+ * trail outlives the disclosure and is read by auditors, 11 CCR 7101(c)). The value pattern has
+ * no room for spaces or "@", so a name, an address or an e-mail is refused rather than stored.
+ */
+const CODE_VALUE = /^[A-Za-z0-9_.:-]{0,100}$/;
+const AuditDetailsSchema = z.record(
+  z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,40}$/),
+  z.union([z.string().regex(CODE_VALUE), z.number(), z.boolean(), z.null()]),
+);
+export type AuditDetails = z.infer<typeof AuditDetailsSchema>;
+
+export interface RecordAuditEventInput {
+  actor: Actor;
+  /** Dotted verb, e.g. "request.received", "request.denied", "deadline.reminder". */
+  action: string;
+  requestId?: string | null;
+  details?: AuditDetails;
+  /** Record at most once per (request, action, onceKey), e.g. a date for a daily reminder. */
+  onceKey?: string;
+  now?: Date;
+}
+
+const MAX_APPEND_ATTEMPTS = 5;
+
+/**
+ * Appends one row to the hash-chained audit trail, inside the caller's transaction when there is
+ * one (so the event commits with the change it records) or in its own otherwise.
+ *
+ * seq is last seq + 1 and the seq index is UNIQUE: if another appender got there first, the insert
+ * fails with a duplicate key, and we read the new last row and try again (both dialects keep the
+ * transaction usable after a failed statement). Returns whether a row was written (false only when
+ * `onceKey` was already recorded).
+ */
+export async function recordAuditEvent(ctx: AppContext, input: RecordAuditEventInput): Promise<{ recorded: boolean }> {
+  const parsed = AuditDetailsSchema.safeParse(input.details ?? {});
+  if (!parsed.success || !/^[a-z][a-z_]*(\.[a-z_]+)+$/.test(input.action)) {
+    throw new AppError("validation", { fields: parsed.success ? ["action"] : parsed.error.issues.map((i) => i.path.join(".")) });
+  }
+  if (input.onceKey !== undefined && (!input.requestId || !CODE_VALUE.test(input.onceKey))) {
+    throw new AppError("validation", { fields: ["onceKey"] });
+  }
+  const details = canonicalJson(input.onceKey === undefined ? parsed.data : { ...parsed.data, once: input.onceKey });
+  const at = input.now ? toDbTime(input.now) : nowDbTime();
+
+  return runInWriteTransaction(ctx, async (tx) => {
+    await lockAuditChain(tx.db, tx.dialect);
+    if (input.onceKey !== undefined) {
+      const seen = await listAuditDetailsFor(tx.db, tx.dialect, { requestId: input.requestId!, action: input.action });
+      if (seen.some((d) => (JSON.parse(d) as { once?: unknown }).once === input.onceKey)) return { recorded: false };
+    }
+    for (let attempt = 1; ; attempt += 1) {
+      const last = await findLastAuditEvent(tx.db, tx.dialect);
+      const fields = {
+        id: newId(),
+        seq: (last?.seq ?? 0) + 1,
+        at,
+        actor_kind: input.actor.kind,
+        actor_id: input.actor.id ?? null,
+        action: input.action,
+        request_id: input.requestId ?? null,
+        details,
+      };
+      const prevHash = last?.hash ?? GENESIS_HASH;
+      try {
+        await insertAuditEvent(tx.db, { ...fields, prev_hash: prevHash, hash: computeAuditHash(prevHash, fields) });
+        return { recorded: true };
+      } catch (error) {
+        if (!isUniqueViolation(error) || attempt >= MAX_APPEND_ATTEMPTS) throw error;
+      }
+    }
+  });
+}

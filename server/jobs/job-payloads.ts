@@ -1,0 +1,39 @@
+import { z } from "zod";
+import type { JobToEnqueue } from "./job-types";
+
+/**
+ * Consumer notices the request lifecycle enqueues, by their template names in
+ * server/mail/mail-templates.ts. The mail module renders each one from the request row (language,
+ * e-mail, dates, reason); the payload carries ids only, so no personal data sits in the jobs table
+ * or its error column.
+ */
+export const REQUEST_NOTICES = {
+  /** Receipt confirmation with the expected response date (11 CCR 7021(a); R7). */
+  confirmation: "request_received",
+  /** M-EXT: the reason and the new date (1798.130(a)(2)(A); 7021(b); R9). */
+  extension: "request_extended",
+  /** M-UNV-*: identity not verified by the due date (7024(a)-(b); R10, R34; X19). */
+  unverifiable: "request_denied_unverified",
+} as const;
+export type RequestNotice = (typeof REQUEST_NOTICES)[keyof typeof REQUEST_NOTICES];
+
+const ID = z.string().regex(/^[0-9a-z]{26}$/);
+
+/** Open to every template the mail module defines (report_ready, request_denied...): the mail module checks the name. */
+export const SendMailPayloadSchema = z.strictObject({
+  template: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/),
+  requestId: ID,
+});
+export type SendMailPayload = z.infer<typeof SendMailPayloadSchema>;
+
+/** Periodic sweeps carry the time bucket that scheduled them, for logs and idempotency keys. */
+export const SweepPayloadSchema = z.strictObject({ bucket: z.string().regex(/^[0-9TZ:.-]{10,30}$/) });
+export type SweepPayload = z.infer<typeof SweepPayloadSchema>;
+
+/**
+ * The job that sends `template` about `requestId`. One notice of each template per request: the
+ * key makes a retried transition or a re-run sweep enqueue it only once.
+ */
+export function buildMailJob(template: string, requestId: string): JobToEnqueue {
+  return { kind: "send_mail", payload: { template, requestId }, idempotencyKey: `send_mail:${template}:${requestId}` };
+}

@@ -1,0 +1,104 @@
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { DialectName } from "../../db/client";
+import type { Database, JobRow, JobsTable } from "../../db/schema";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * Inserts unless a job with the same idempotency key exists; never throws on that duplicate, so
+ * the caller's transaction goes on (a failed INSERT must not be relied on to leave a transaction
+ * usable on every engine). SQLite: ON CONFLICT (idempotency_key) DO NOTHING. MySQL: ON DUPLICATE
+ * KEY UPDATE with a no-op, rather than INSERT IGNORE, which would also turn other errors (a value
+ * too long for its column) into silently truncated data.
+ */
+export async function insertJobUnlessExists(db: Db, dialect: DialectName, row: JobsTable): Promise<void> {
+  const insert = db.insertInto("jobs").values(row);
+  if (dialect === "mysql") {
+    await insert.onDuplicateKeyUpdate({ idempotency_key: sql.ref("idempotency_key") }).execute();
+  } else {
+    await insert.onConflict((oc) => oc.column("idempotency_key").doNothing()).execute();
+  }
+}
+
+export async function findJobIdByKey(db: Db, idempotencyKey: string): Promise<string | undefined> {
+  const row = await db.selectFrom("jobs").select("id").where("idempotency_key", "=", idempotencyKey).executeTakeFirst();
+  return row?.id;
+}
+
+export async function findJobById(db: Db, id: string): Promise<JobRow | undefined> {
+  return db.selectFrom("jobs").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/**
+ * The next job to run among `kinds`: a job whose lease expired (its worker died; taken first, it
+ * has waited longest) or a queued job that is due. On MySQL a locking read with SKIP LOCKED, so
+ * concurrent workers each get a different row without waiting for each other; the two kinds of
+ * candidate are separate queries so each one walks the (state, run_at) index.
+ * On SQLite the caller holds the write lock, so a plain read is enough.
+ */
+export async function selectClaimCandidate(
+  db: Db,
+  dialect: DialectName,
+  { kinds, now }: { kinds: readonly string[]; now: string },
+): Promise<JobRow | undefined> {
+  const queries = [
+    db.selectFrom("jobs").selectAll().where("state", "=", "running").where("locked_until", "<", now),
+    db.selectFrom("jobs").selectAll().where("state", "=", "queued").where("run_at", "<=", now),
+  ];
+  for (const base of queries) {
+    const query = base.where("kind", "in", [...kinds]).orderBy("run_at", "asc").limit(1);
+    const row = await (dialect === "mysql" ? query.forUpdate().skipLocked() : query).executeTakeFirst();
+    if (row) return row;
+  }
+  return undefined;
+}
+
+/** Leases the job to `workerId` if it is still claimable at `now` (the condition is re-checked in the UPDATE). */
+export async function markJobClaimed(
+  db: Db,
+  { id, workerId, now, lockedUntil }: { id: string; workerId: string; now: string; lockedUntil: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable("jobs")
+    .set({ state: "running", locked_by: workerId, locked_until: lockedUntil, attempts: sql`attempts + 1`, updated_at: now })
+    .where("id", "=", id)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("state", "=", "queued"), eb("run_at", "<=", now)]),
+        eb.and([eb("state", "=", "running"), eb("locked_until", "<", now)]),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+type JobChanges = Partial<Pick<JobsTable, "state" | "run_at" | "locked_by" | "locked_until" | "last_error">>;
+
+/**
+ * Changes a job only while `workerId` still holds its lease (locked_by and state running). A
+ * worker whose lease was taken over must not complete, fail or release the new owner's run.
+ */
+export async function updateJobIfLeased(
+  db: Db,
+  { id, workerId, now, changes, releaseAttempt = false }: { id: string; workerId: string; now: string; changes: JobChanges; releaseAttempt?: boolean },
+): Promise<boolean> {
+  const result = await db
+    .updateTable("jobs")
+    .set({ ...changes, updated_at: now, ...(releaseAttempt ? { attempts: sql`case when attempts > 0 then attempts - 1 else 0 end` } : {}) })
+    .where("id", "=", id)
+    .where("locked_by", "=", workerId)
+    .where("state", "=", "running")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Dead-letters a job whose lease expired after its last allowed attempt (its worker crashed every time). */
+export async function markExpiredJobDead(db: Db, { id, now }: { id: string; now: string }): Promise<void> {
+  await db
+    .updateTable("jobs")
+    .set({ state: "dead", locked_by: null, locked_until: null, last_error: "lease_expired", updated_at: now })
+    .where("id", "=", id)
+    .where("state", "=", "running")
+    .where("locked_until", "<", now)
+    .execute();
+}

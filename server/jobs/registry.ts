@@ -1,0 +1,55 @@
+import type { JobDefinition } from "./job-types";
+import { SendMailPayloadSchema, SweepPayloadSchema } from "./job-payloads";
+
+/**
+ * Every job kind a worker can run: payload schema, retry budget and a lazily imported handler
+ * (style-models §7 rule 11). Workers claim only kinds listed here, so a worker from an older
+ * release never burns the attempts of a kind it does not know.
+ */
+const definitions = new Map<string, JobDefinition>([
+  [
+    "send_mail",
+    {
+      schema: SendMailPayloadSchema,
+      // SMTP outages are usually short; 8 attempts with doubling from 30 s span about two hours.
+      maxAttempts: 8,
+      loadHandler: async () => (await import("./handlers/send-mail")).handleSendMail,
+    },
+  ],
+  [
+    "deny_unverified_overdue",
+    {
+      schema: SweepPayloadSchema,
+      // A failed sweep is re-enqueued by the next time bucket anyway.
+      maxAttempts: 3,
+      loadHandler: async () => (await import("./handlers/deny-unverified-overdue")).handleDenyUnverifiedOverdue,
+    },
+  ],
+  [
+    "deadline_reminders",
+    {
+      schema: SweepPayloadSchema,
+      maxAttempts: 3,
+      loadHandler: async () => (await import("./handlers/deadline-reminders")).handleDeadlineReminders,
+    },
+  ],
+]);
+
+export function getJobDefinition(kind: string): JobDefinition | undefined {
+  return definitions.get(kind);
+}
+
+export function listJobKinds(): string[] {
+  return [...definitions.keys()];
+}
+
+/**
+ * Adds a kind at start-up (modules owning later pipeline steps, and test fixtures). Refuses to
+ * replace an existing kind: two definitions of one kind would make retries depend on which
+ * process claimed the job.
+ */
+export function registerJobKind<P>(kind: string, definition: JobDefinition<P>): void {
+  if (!/^[a-z][a-z0-9_]{0,63}$/.test(kind)) throw new RangeError("job kind must be snake_case, at most 64 characters");
+  if (definitions.has(kind)) throw new RangeError(`job kind already registered: ${kind}`);
+  definitions.set(kind, definition);
+}

@@ -1,0 +1,73 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { migrateToLatest } from "../../db/migrate";
+import { openDb } from "../../db/client";
+import type { Database } from "../../db/schema";
+import type { AppContext } from "../../server/context";
+import type { CreateRequestInput } from "../../server/requests/create-request";
+import { parseEnv } from "../../server/env";
+import { createLogger } from "../../server/lib/logger";
+import { testDialects, type TestDatabase, type TestDialect } from "./dialects";
+
+/** A service context on a test database: real env parsing, silent logs. */
+export function createTestContext(t: Pick<TestDatabase<Database>, "db" | "dialect" | "url">, extraEnv: Record<string, string> = {}): AppContext {
+  const env = parseEnv({ NODE_ENV: "test", DATABASE_URL: t.url, LOG_LEVEL: "silent", DATA_DIR: os.tmpdir(), ...extraEnv });
+  return { env, db: t.db, dialect: t.dialect, logger: createLogger("silent") };
+}
+
+/**
+ * Like testDialects(), but every database outlives its connection and can be opened by another
+ * process: SQLite is a file under os.tmpdir() (not :memory:), MySQL a throwaway database.
+ */
+export function durableDialects(): TestDialect[] {
+  return testDialects().map((dialect) =>
+    dialect.name !== "sqlite"
+      ? dialect
+      : {
+          name: "sqlite",
+          async create<DB>() {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-test-"));
+            const url = `sqlite:${path.join(dir, "portal.sqlite")}`;
+            const handle = openDb<DB>(url);
+            return {
+              ...handle,
+              url,
+              async cleanup() {
+                await handle.db.destroy();
+                fs.rmSync(dir, { recursive: true, force: true });
+              },
+            };
+          },
+        },
+  );
+}
+
+/** A migrated database and a context on it. */
+export async function createMigratedContext(dialect: TestDialect): Promise<{ t: TestDatabase<Database>; ctx: AppContext }> {
+  const t = await dialect.create<Database>();
+  await migrateToLatest(t.db);
+  return { t, ctx: createTestContext(t) };
+}
+
+/** A valid web request; override fields per test. Fictional person on a reserved domain. */
+export function sampleRequestInput(overrides: Partial<CreateRequestInput> = {}): CreateRequestInput {
+  return {
+    type: "categories",
+    channel: "web",
+    californiaResident: true,
+    subject: { name: "Ana Example", email: "Ana@Example.test" },
+    actor: { kind: "consumer" },
+    ...overrides,
+  };
+}
+
+/** An ops-intake request received `daysAgo` days ago (R4: staff keep the original receipt time). */
+export function backdatedRequestInput(daysAgo: number, overrides: Partial<CreateRequestInput> = {}): CreateRequestInput {
+  return sampleRequestInput({
+    channel: "ops",
+    receivedAt: new Date(Date.now() - daysAgo * 86_400_000),
+    actor: { kind: "staff", id: "0000000000000000000000staf" },
+    ...overrides,
+  });
+}
