@@ -8,7 +8,7 @@ import type { AppContext } from "./context";
 export interface DemoInfo {
   businessName: string;
   sourceLabel: string;
-  people: { label: string }[];
+  people: { label: string; note: string }[];
 }
 
 /**
@@ -37,6 +37,12 @@ export async function prepareDemo(ctx: AppContext): Promise<DemoInfo | null> {
   return {
     businessName: "Parlay",
     sourceLabel: handle.safeUrl,
-    people: DEMO_PEOPLE.map((p) => ({ label: `${p.fullName} <${p.email}>: ${p.interesting}` })),
+    // Everything a newcomer types to verify as one of them (fake people, fake data).
+    people: DEMO_PEOPLE.map((p) => ({
+      label: [`${p.fullName} <${p.email}>`, p.phone && `phone ${p.phone}`, p.address && `ZIP ${p.address.postalCode}`]
+        .filter(Boolean)
+        .join(", "),
+      note: p.interesting,
+    })),
   };
 }

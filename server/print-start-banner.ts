@@ -12,7 +12,8 @@ export function printStartBanner(env: Env, demo: DemoInfo | null): void {
   if (demo) {
     lines.push(`  Demo business: ${demo.businessName} (source database ${demo.sourceLabel})`);
     lines.push("  Demo people you can request data for (fake data):");
-    for (const person of demo.people) lines.push(`    - ${person.label}`);
+    for (const person of demo.people) lines.push(`    - ${person.label}`, `      ${person.note}`);
+    if (!env.SMTP_URL) lines.push(`  Mail is not sent: read it at ${env.PUBLIC_URL}/dev/outbox`);
   }
   lines.push("");
   console.log(lines.join("\n"));

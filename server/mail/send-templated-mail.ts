@@ -1,0 +1,59 @@
+import { listAuditEventsForRequest } from "../audit/audit-events.repository";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { getBusinessProfile } from "../business/get-business-profile";
+import type { AppContext } from "../context";
+import { AppError } from "../lib/errors";
+import type { SendMailPayload } from "../jobs/job-payloads";
+import { listRequestEvents } from "../requests/request-events.repository";
+import { SYSTEM_ACTOR } from "../requests/request-fields.shared";
+import { findRequestById } from "../requests/requests.repository";
+import { createMailTransport, type MailTransport } from "./create-mail-transport";
+import { denialReasonText } from "./denial-reason-text";
+import { MAIL_TEMPLATES, renderMail, type MailLanguage, type MailTemplateName } from "./mail-templates";
+
+// One transport per settings object: a worker sends many mails over one SMTP pool.
+const transports = new WeakMap<object, MailTransport>();
+
+function isTemplate(name: string): name is MailTemplateName {
+  return Object.hasOwn(MAIL_TEMPLATES, name) && name !== "verification_code";
+}
+
+/**
+ * Sends one lifecycle notice about a request (the send_mail job). At most once per (template,
+ * request): a "mail.sent" audit event is checked before and recorded after sending, so a retried
+ * job does not mail the consumer twice. One-time codes never come through here: their plaintext
+ * must not sit in a job payload (server/verification/issue-email-code.ts sends them directly).
+ */
+export async function sendTemplatedMail(ctx: AppContext, { template, requestId }: SendMailPayload): Promise<{ sent: boolean }> {
+  if (!isTemplate(template)) throw new AppError("validation", { fields: ["template"] });
+  const request = await findRequestById(ctx.db, requestId);
+  if (!request) throw new AppError("not_found");
+  const history = await listAuditEventsForRequest(ctx.db, requestId);
+  if (history.some((e) => e.action === "mail.sent" && JSON.parse(e.details).template === template)) return { sent: false };
+
+  const language: MailLanguage = request.language === "es" ? "es" : "en";
+  const business = getBusinessProfile(ctx);
+  let reason: string | undefined;
+  if (template === "request_extended") reason = request.extension_reason ?? undefined;
+  if (template === "request_denied") {
+    const denial = (await listRequestEvents(ctx.db, requestId)).findLast((e) => e.to_state === "denied");
+    reason = denialReasonText(request.denial_reason, language, denial?.reason);
+  }
+  const mail = renderMail(template, language, {
+    name: request.subject_name,
+    requestId,
+    receiptDate: request.receipt_date,
+    dueDate: request.extended_due_date ?? request.due_date,
+    newDueDate: request.extended_due_date ?? undefined,
+    statusUrl: `${ctx.env.PUBLIC_URL}/requests/${requestId}`,
+    businessName: business.name,
+    privacyPolicyUrl: business.privacyPolicyUrl,
+    reason,
+  });
+
+  let transport = transports.get(ctx.env);
+  if (!transport) transports.set(ctx.env, (transport = createMailTransport(ctx.env)));
+  await transport.send({ to: request.subject_email, ...mail });
+  await recordAuditEvent(ctx, { actor: SYSTEM_ACTOR, action: "mail.sent", requestId, details: { template }, onceKey: template });
+  return { sent: true };
+}

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../../db/schema";
+import type { AppContext } from "../../../server/context";
+import { getJobDefinition } from "../../../server/jobs/registry";
+import { createRequest } from "../../../server/requests/create-request";
+import { extendRequest } from "../../../server/requests/extend-request";
+import { transitionRequest } from "../../../server/requests/transition-request";
+import type { TestDatabase } from "../../support/dialects";
+import { startSmtpSink, type SmtpSink } from "../../support/smtp-sink";
+import { createMigratedContext, createTestContext, sampleRequestInput } from "../../support/test-context";
+import { testDialects } from "../../support/dialects";
+
+describe.each(testDialects())("send_mail job on $name", (dialect) => {
+  let t: TestDatabase<Database>;
+  let ctx: AppContext;
+  let sink: SmtpSink;
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    ({ t } = await createMigratedContext(dialect));
+    ctx = createTestContext(t, { SMTP_URL: sink.url, PUBLIC_URL: "https://privacy.parlay.example" });
+  });
+  afterAll(async () => {
+    await t?.cleanup();
+    await sink?.close();
+  });
+
+  async function runSendMail(template: string, requestId: string): Promise<void> {
+    const handler = await getJobDefinition("send_mail")!.loadHandler();
+    await handler(ctx, { template, requestId }, { jobId: "test", attempts: 1, signal: new AbortController().signal });
+  }
+
+  it("[CONSUMER]: the confirmation carries the request id, receipt and due dates, once even if the job runs twice", async () => {
+    const { id } = await createRequest(ctx, sampleRequestInput({ language: "es" }));
+    await runSendMail("request_received", id);
+    await runSendMail("request_received", id);
+    const mail = await sink.next();
+    const row = await t.db.selectFrom("requests").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    expect(mail.to && "text" in mail.to ? mail.to.text : "").toBe("ana@example.test");
+    expect(mail.subject).toBe(`Recibimos su solicitud (${id})`);
+    expect(mail.text).toContain(`el ${row.receipt_date}`);
+    expect(mail.text).toContain(`a más tardar el ${row.due_date}`);
+    expect(mail.text).toContain(`https://privacy.parlay.example/requests/${id}`);
+    await expect(sink.next(500)).rejects.toThrow("no mail arrived");
+  });
+
+  it("[CONSUMER]: the extension notice states the reason and the new date (M-EXT)", async () => {
+    const { id } = await createRequest(ctx, sampleRequestInput());
+    const { extendedDueDate } = await extendRequest(ctx, {
+      requestId: id,
+      actor: { kind: "staff", id: "staff000000000000000000001" },
+      reason: "one of our billing systems is being migrated and its records take longer to retrieve",
+    });
+    await runSendMail("request_extended", id);
+    const mail = await sink.next();
+    expect(mail.text).toContain("because one of our billing systems is being migrated");
+    expect(mail.text).toContain(`We will respond by ${extendedDueDate}`);
+  });
+
+  it("[CONSUMER]: a denial explains its basis in plain language", async () => {
+    const { id } = await createRequest(ctx, sampleRequestInput({ californiaResident: false }));
+    await transitionRequest(ctx, {
+      requestId: id,
+      to: "denied",
+      denialReason: "not_a_consumer",
+      reason: "declared not a California resident",
+      actor: { kind: "staff", id: "staff000000000000000000001" },
+    });
+    await runSendMail("request_denied", id);
+    const mail = await sink.next();
+    expect(mail.text).toContain("this process is for California residents");
+    expect(mail.text).toContain("ask us to reconsider");
+  });
+
+  it("[SECURITY]: refuses an unknown template and the one-time-code template", async () => {
+    const { id } = await createRequest(ctx, sampleRequestInput());
+    await expect(runSendMail("verification_code", id)).rejects.toMatchObject({ code: "validation" });
+    await expect(runSendMail("no_such_template", id)).rejects.toMatchObject({ code: "validation" });
+  });
+});
