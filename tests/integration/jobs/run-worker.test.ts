@@ -1,14 +1,12 @@
-import fs from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { Database } from "../../../db/schema";
 import type { AppContext } from "../../../server/context";
 import { enqueueJob } from "../../../server/jobs/enqueue-job";
-import { getJobDefinition, registerJobKind } from "../../../server/jobs/registry";
+import { registerJobKind } from "../../../server/jobs/registry";
 import { runWorker } from "../../../server/jobs/run-worker";
 import { schedulePeriodicJobs } from "../../../server/jobs/schedule-periodic-jobs";
-import type { AppError } from "../../../server/lib/errors";
 import { testDialects, type TestDatabase } from "../../support/dialects";
 import { createMigratedContext } from "../../support/test-context";
 
