@@ -220,6 +220,18 @@ export interface AuditEventsTable {
   hash: string;
 }
 
+export interface RateLimitHitsTable {
+  /** HMAC-SHA256 (hex) of the limited key, e.g. "issue-code:email:<address>": no address in clear. */
+  bucket: string;
+  window_seconds: number;
+  /** Start of the fixed window (UTC text), a multiple of window_seconds since the epoch. */
+  window_start: string;
+  /** Attempts counted in this window; raised only by a conditional UPDATE (hits < max). */
+  hits: number;
+  /** End of the window; a sweep may delete the row after that. */
+  expires_at: string;
+}
+
 export interface Database {
   requests: RequestsTable;
   request_events: RequestEventsTable;
@@ -235,6 +247,7 @@ export interface Database {
   report_chunks: ReportChunksTable;
   download_links: DownloadLinksTable;
   audit_events: AuditEventsTable;
+  rate_limit_hits: RateLimitHitsTable;
 }
 
 export type RequestRow = Selectable<RequestsTable>;

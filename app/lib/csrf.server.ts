@@ -1,0 +1,62 @@
+import { randomBytes } from "node:crypto";
+import { createCookie, type AppLoadContext, type Cookie } from "@remix-run/node";
+import type { Env } from "../../server/env";
+import { computeCsrfToken, isValidCsrfToken, type CsrfBinding } from "../../server/sessions/csrf";
+import { getSessionSecret } from "../../server/sessions/session-secret";
+import { hashSessionToken } from "../../server/sessions/session-token";
+import { readConsumerToken } from "./consumer-session.server";
+
+/** The hidden form field that carries the token. */
+export const CSRF_FIELD = "csrf";
+
+const nonceCookies = new WeakMap<Env, Cookie>();
+
+// A browser-session cookie (no maxAge) with a random nonce, for forms shown before sign-in.
+function getNonceCookie(context: AppLoadContext): Cookie {
+  const env = context.app.env;
+  let cookie = nonceCookies.get(env);
+  if (!cookie) {
+    cookie = createCookie("rtk_csrf", { httpOnly: true, sameSite: "lax", secure: env.isProduction, path: "/", secrets: [getSessionSecret(env)] });
+    nonceCookies.set(env, cookie);
+  }
+  return cookie;
+}
+
+async function readBindings(request: Request, context: AppLoadContext): Promise<CsrfBinding[]> {
+  const bindings: CsrfBinding[] = [];
+  // The session binding needs no database read: the token's hash is the session id.
+  const token = await readConsumerToken(request, context);
+  const session = token ? hashSessionToken(token) : null;
+  if (session) bindings.push({ session });
+  const nonce: unknown = await getNonceCookie(context).parse(request.headers.get("Cookie"));
+  if (typeof nonce === "string" && nonce.length >= 32) bindings.push({ nonce });
+  return bindings;
+}
+
+/**
+ * The token to put in a form's hidden CSRF_FIELD (ADR 003). Bound to the consumer session when
+ * there is one, else to a per-browser nonce; `setCookie` is non-null when the nonce cookie must
+ * be set with the response.
+ *
+ * @example
+ * const { token, setCookie } = await getCsrfToken(request, context);
+ * return json({ csrf: token }, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
+ */
+export async function getCsrfToken(request: Request, context: AppLoadContext): Promise<{ token: string; setCookie: string | null }> {
+  const [binding] = await readBindings(request, context);
+  if (binding) return { token: computeCsrfToken(context.app.env, binding), setCookie: null };
+  const nonce = randomBytes(32).toString("base64url");
+  return { token: computeCsrfToken(context.app.env, { nonce }), setCookie: await getNonceCookie(context).serialize(nonce) };
+}
+
+/**
+ * Throws a 403 Response unless the form's token matches one of the visitor's bindings. Either
+ * binding is accepted, so a form rendered just before sign-in still posts after it. Call it first
+ * in every consumer action that changes something.
+ */
+export async function assertCsrf(request: Request, context: AppLoadContext, formData: FormData): Promise<void> {
+  const bindings = await readBindings(request, context);
+  if (!isValidCsrfToken(context.app.env, bindings, formData.get(CSRF_FIELD))) {
+    throw new Response("Forbidden", { status: 403 });
+  }
+}
