@@ -14,6 +14,7 @@ import * as m2026_11_29_0911 from "./migrations/2026_11_29_0911_create_report_ch
 import * as m2026_11_29_0912 from "./migrations/2026_11_29_0912_create_audit_events";
 import * as m2026_11_29_1000 from "./migrations/2026_11_29_1000_create_download_links";
 import * as m2026_11_29_1010 from "./migrations/2026_11_29_1010_create_rate_limit_hits";
+import * as m2026_11_29_1020 from "./migrations/2026_11_29_1020_alter_staff_for_totp";
 
 // A static list, not FileMigrationProvider: it works under tsx, Vitest and the Remix bundle alike
 // (stack-notes §2). Append new migrations at the end; never edit or reorder a merged one.
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_29_0912_create_audit_events": m2026_11_29_0912,
   "2026_11_29_1000_create_download_links": m2026_11_29_1000,
   "2026_11_29_1010_create_rate_limit_hits": m2026_11_29_1010,
+  "2026_11_29_1020_alter_staff_for_totp": m2026_11_29_1020,
 };

@@ -137,6 +137,10 @@ export interface StaffUsersTable {
   disabled_at: string | null;
   created_at: string;
   updated_at: string;
+  /** Base32 secret shown during TOTP enrolment; moved to totp_secret once a first code confirms it. */
+  totp_pending_secret: string | null;
+  /** The last TOTP time step accepted; a code for it or an earlier step is refused (no replay). */
+  totp_last_step: number | null;
 }
 
 export interface StaffSessionsTable {

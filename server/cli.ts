@@ -1,6 +1,7 @@
 import { bootstrap, StartupError } from "./bootstrap";
 import { EnvError, parseEnv } from "./env";
 import { prepareDemo } from "./prepare-demo";
+import { CREATE_USER_USAGE, runCreateUserCommand } from "./staff/run-create-user-command";
 
 /**
  * The `rtk` command (npm run rtk -- <command>). Each command is a small function; they share the
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, { help: string; run: (args: string[]) => Promise<
       console.log(`Demo business ready in ${demo?.sourceLabel}.`);
     },
   },
+  "ops create-user": { help: `create a staff account and print its password once: ${CREATE_USER_USAGE}`, run: runCreateUserCommand },
 };
 
 function usage(): string {

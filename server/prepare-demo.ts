@@ -4,11 +4,14 @@ import type { DemoBusinessDb } from "../db/demo-business/schema";
 import { seedDemoBusiness } from "../db/demo-business/seed-demo-business";
 import { StartupError } from "./bootstrap";
 import type { AppContext } from "./context";
+import { seedDemoStaff, type DemoStaffInfo } from "./staff/seed-demo-staff";
 
 export interface DemoInfo {
   businessName: string;
   sourceLabel: string;
   people: { label: string; note: string }[];
+  /** Demo staff sign-ins (outside production only). */
+  staff: DemoStaffInfo | null;
 }
 
 /**
@@ -44,5 +47,6 @@ export async function prepareDemo(ctx: AppContext): Promise<DemoInfo | null> {
         .join(", "),
       note: p.interesting,
     })),
+    staff: await seedDemoStaff(ctx),
   };
 }

@@ -14,6 +14,10 @@ export function printStartBanner(env: Env, demo: DemoInfo | null): void {
     lines.push("  Demo people you can request data for (fake data):");
     for (const person of demo.people) lines.push(`    - ${person.label}`, `      ${person.note}`);
     if (!env.SMTP_URL) lines.push(`  Mail is not sent: read it at ${env.PUBLIC_URL}/dev/outbox`);
+    const { admin, reviewer } = demo.staff ?? { admin: null, reviewer: null };
+    if (admin || reviewer) lines.push(`  Staff console: ${env.PUBLIC_URL}/ops/login (demo accounts, never in production)`);
+    if (admin) lines.push(`    - admin ${admin.email} / ${admin.password}, authenticator key (TOTP) ${admin.totpSecret}`);
+    if (reviewer) lines.push(`    - reviewer ${reviewer.email} / ${reviewer.password}`);
   }
   lines.push("");
   console.log(lines.join("\n"));
