@@ -1,4 +1,7 @@
 import { bootstrap, StartupError } from "./bootstrap";
+import { COLLECT_USAGE, runCollectCommand } from "./collection/run-collect-command";
+import { runDatamapCheckCommand } from "./datamap/run-datamap-check-command";
+import { runDatamapSchemaCommand } from "./datamap/run-datamap-schema-command";
 import { EnvError, parseEnv } from "./env";
 import { prepareDemo } from "./prepare-demo";
 import { CREATE_USER_USAGE, runCreateUserCommand } from "./staff/run-create-user-command";
@@ -26,6 +29,9 @@ const COMMANDS: Record<string, { help: string; run: (args: string[]) => Promise<
       console.log(`Demo business ready in ${demo?.sourceLabel}.`);
     },
   },
+  "datamap check": { help: "validate the data map [file] and check it against the live sources", run: runDatamapCheckCommand },
+  "datamap schema": { help: "print (or write to [file]) the data map's JSON Schema", run: runDatamapSchemaCommand },
+  collect: { help: `collect one person's data into a spool: ${COLLECT_USAGE}`, run: runCollectCommand },
   "ops create-user": { help: `create a staff account and print its password once: ${CREATE_USER_USAGE}`, run: runCreateUserCommand },
 };
 

@@ -27,6 +27,8 @@ const EnvSchema = z.object({
   DATABASE_URL: databaseUrl.optional(),
   /** The demo business's source database (the systems the data map reads). Default: sqlite:DATA_DIR/demo-business.sqlite. */
   DEMO_SOURCE_URL: databaseUrl.optional(),
+  /** The data map describing the business's systems (docs/data-map.md); relative to the working directory. */
+  DATAMAP_PATH: z.string().min(1).default("server/datamap/demo/parlay.datamap.yaml"),
   /** Seed the demo business on first start: on by default outside production. */
   DEMO_SEED: z.enum(["auto", "on", "off"]).default("auto"),
   /** SMTP server for outgoing mail; unset outside production = mail goes to DATA_DIR/outbox. */

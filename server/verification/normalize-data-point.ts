@@ -1,5 +1,5 @@
-import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { isCalendarDate } from "../lib/calendar-date";
+import { normalizePhone } from "../lib/normalize-phone";
 import type { DataPointName } from "./data-points.shared";
 import { foldText } from "./fold-text";
 
@@ -23,10 +23,8 @@ export function normalizeDataPoint(name: ScalarDataPointName, value: string | nu
   switch (name) {
     case "email":
       return value.normalize("NFC").trim().toLowerCase() || null;
-    case "phone": {
-      const phone = parsePhoneNumberFromString(value, "US");
-      return phone?.isPossible() ? phone.number : null;
-    }
+    case "phone":
+      return normalizePhone(value);
     case "fullName":
       return foldText(value) || null;
     case "dateOfBirth":

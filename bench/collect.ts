@@ -1,0 +1,118 @@
+// Collection throughput and memory for the heavy demo person (10,000 people, 100,000 extra events).
+// Run: npm run bench -- collect [people] [heavyRecords]        (SQLite; MariaDB too with TEST_MYSQL_URL)
+// For each dialect, in fresh child processes so one phase's memory never shows in another's peak:
+//   1. seed the demo business into a throwaway database;
+//   2. the floor: a plain streaming SELECT * of the heavy person's rows through the same driver;
+//   3. collectPersonData for the person into an NDJSON spool (graph + categorize + write);
+// then print both times (median of 3 after a warm-up), the ratio and the measuring child's peak RSS.
+// Targets (issue 3): ratio <= 2, peak RSS < 256 MB. Nothing is asserted.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { sql } from "kysely";
+import { openDb } from "../db/client";
+import { demoPerson, HEAVY_PERSON_KEY } from "../db/demo-business/demo-people";
+import { seedDemoBusiness } from "../db/demo-business/seed-demo-business";
+import { collectPersonData } from "../server/collection/collect-person-data";
+import { computePeriod } from "../server/collection/compute-period";
+import { resolveIdentityGraph } from "../server/collection/resolve-identity-graph";
+import { trackSourceRuns } from "../server/collection/track-source-runs";
+import { openConnector } from "../server/connectors/open-connector";
+import { loadDatamap } from "../server/datamap/load-datamap";
+import { createLogger } from "../server/lib/logger";
+import { testDialects } from "../tests/support/dialects";
+
+const self = fileURLToPath(import.meta.url);
+const MAP = path.resolve(path.dirname(self), "../server/datamap/demo/parlay.datamap.yaml");
+const [mode, url, ...rest] = process.argv.slice(2);
+
+if (mode === "--seed") {
+  const handle = openDb<any>(url!);
+  const summary = await seedDemoBusiness(handle.db, { dialect: handle.dialect, people: Number(rest[0]), heavyPersonRecords: Number(rest[1]) });
+  await handle.db.destroy();
+  console.log(`  seeded ${summary.totalRows.toLocaleString("en-US")} rows in ${(summary.durationMs / 1000).toFixed(1)} s`);
+} else if (mode === "--measure") {
+  console.log(JSON.stringify(await measure(url!, rest[0]!)));
+} else {
+  await orchestrate(Number(mode ?? 10_000), Number(url ?? 100_000));
+}
+
+async function orchestrate(people: number, heavy: number): Promise<void> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-bench-collect-"));
+  const targets: { name: string; url: string; cleanup: () => Promise<void> }[] = [{ name: "sqlite", url: `sqlite:${path.join(tmp, "demo.sqlite")}`, cleanup: async () => {} }];
+  const mysql = testDialects().find((d) => d.name === "mysql");
+  if (mysql) {
+    const db = await mysql.create();
+    targets.push({ name: "mysql", url: db.url, cleanup: () => db.cleanup() });
+  }
+  const child = (args: string[]) => spawnSync(process.execPath, ["--import", "tsx", self, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  try {
+    for (const target of targets) {
+      console.log(`${target.name}: ${people.toLocaleString("en-US")} people, heavy person +${heavy.toLocaleString("en-US")} events`);
+      const seeded = child(["--seed", target.url, String(people), String(heavy)]);
+      process.stdout.write(seeded.stdout);
+      if (seeded.status !== 0) throw new Error(`seeding ${target.name} failed`);
+      const measured = child(["--measure", target.url, tmp]);
+      if (measured.status !== 0) throw new Error(`measuring ${target.name} failed`);
+      const r = JSON.parse(measured.stdout.trim().split("\n").pop()!) as Awaited<ReturnType<typeof measure>>;
+      console.log(`  floor   (streaming SELECT *): ${r.floorRows.toLocaleString("en-US")} rows in ${r.floorMs.toFixed(0)} ms`);
+      console.log(`  collect (graph+categorize+spool): ${r.records.toLocaleString("en-US")} records in ${r.collectMs.toFixed(0)} ms, spool ${(r.spoolBytes / 1e6).toFixed(0)} MB`);
+      console.log(`  ratio ${(r.collectMs / r.floorMs).toFixed(2)} (target <= 2), peak RSS ${(r.maxRssKb / 1024).toFixed(0)} MB (target < 256 MB)`);
+    }
+  } finally {
+    for (const target of targets) await target.cleanup();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+async function measure(sourceUrl: string, tmp: string) {
+  const env = { DEMO_SOURCE_URL: sourceUrl };
+  const datamap = await loadDatamap({ file: MAP }, env);
+  const logger = createLogger("silent");
+  const person = demoPerson(HEAVY_PERSON_KEY);
+  const period = computePeriod({ receivedOn: "2026-11-01", kind: "since_2022" });
+  const spoolPath = path.join(tmp, "heavy.ndjson");
+
+  // The person's identifiers, as the collection finds them (not timed).
+  const source = datamap.map.sources.find((s) => s.kind === "sql")!;
+  const connector = await openConnector(source, { env, baseDir: datamap.baseDir });
+  const graph = await resolveIdentityGraph({ datamap, connectors: new Map([[source.id, connector]]), seeds: new Map([["email", new Set([person.email])]]), maxDepth: 5, tracker: trackSourceRuns([source], logger) });
+  await connector.close();
+
+  const handle = openDb<any>(sourceUrl);
+  const floor = async () => {
+    let rows = 0;
+    for (const dataset of source.datasets) {
+      const conditions = (dataset.lookups ?? []).filter((l) => graph.known.get(l.identifier)?.size).map((l) => sql`${sql.ref(l.column)} in (${sql.join([...graph.known.get(l.identifier)!])})`);
+      if (conditions.length === 0) continue;
+      for await (const _row of handle.db.selectFrom(dataset.table).selectAll().where(sql<boolean>`${sql.join(conditions, sql` or `)}`).stream(1000)) rows += 1;
+    }
+    return rows;
+  };
+  const collect = () => collectPersonData({ datamap, identifiers: { email: person.email }, period, spoolPath, env, logger });
+  const time = async <T>(fn: () => Promise<T>): Promise<[number, T]> => {
+    const started = performance.now();
+    const result = await fn();
+    return [performance.now() - started, result];
+  };
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+  await floor();
+  await collect();
+  const floors: number[] = [];
+  const collects: number[] = [];
+  let floorRows = 0;
+  let records = 0;
+  for (let i = 0; i < 3; i++) {
+    const [f, rows] = await time(floor);
+    const [c, summary] = await time(collect);
+    floors.push(f);
+    collects.push(c);
+    floorRows = rows;
+    records = summary.recordCount;
+  }
+  await handle.db.destroy();
+  return { floorMs: median(floors), collectMs: median(collects), floorRows, records, spoolBytes: fs.statSync(spoolPath).size, maxRssKb: process.resourceUsage().maxRSS };
+}

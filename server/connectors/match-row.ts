@@ -1,0 +1,44 @@
+import type { ScalarValue } from "../collection/collection-types.shared";
+import type { Dataset } from "../datamap/dataset-schema";
+import type { FetchRequest } from "./connector-types";
+import { normalizeIdentifier } from "./normalize-identifier";
+import { toIsoTime } from "./to-iso-time";
+
+/**
+ * The row filter of connectors that cannot ask their source to filter (files) or should not trust
+ * it to (search APIs that return near matches): the row must hold one of the looked-up values,
+ * must not belong to someone else (owner guard, 1798.145(k)) and must fall in the period.
+ *
+ * `scoped`: the request itself was made for one identifier (GET /users/{user_id}/events), so a row
+ * that does not repeat the identifier is still the person's; one that names another value is not.
+ */
+export function matchRow(dataset: Dataset, values: Record<string, ScalarValue>, request: FetchRequest, scoped = false): boolean {
+  let found = false;
+  let silent = true;
+  for (const lookup of dataset.lookups ?? []) {
+    const raw = values[lookup.column];
+    if (raw === null || raw === undefined || raw === "") continue;
+    silent = false;
+    const wanted = request.lookup.get(lookup.identifier);
+    const value = normalizeIdentifier(lookup.identifier, raw);
+    if (wanted && value !== null && wanted.has(value)) found = true;
+  }
+  if (!found && !(scoped && silent)) return false;
+  for (const owner of request.known ? (dataset.owners ?? []) : []) {
+    const value = normalizeIdentifier(owner.identifier, values[owner.column]);
+    if (value !== null && !request.known!.get(owner.identifier)?.has(value)) return false;
+  }
+  return inWindow(dataset, values, request);
+}
+
+/** Same rule as the SQL window: undated rows are kept (and counted as undated by collection). */
+function inWindow(dataset: Dataset, values: Record<string, ScalarValue>, request: FetchRequest): boolean {
+  if (!request.window || !dataset.timeField) return true;
+  const start = `${request.window.start}T00:00:00.000Z`;
+  const end = `${request.window.endExclusive}T00:00:00.000Z`;
+  const at = toIsoTime(values[dataset.timeField], dataset.timeFormat);
+  if (at === null) return true;
+  if (!dataset.timeEndField) return at >= start && at < end;
+  const until = toIsoTime(values[dataset.timeEndField], dataset.timeFormat);
+  return at < end && (until === null || until >= start);
+}

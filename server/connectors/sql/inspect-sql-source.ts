@@ -1,0 +1,56 @@
+import type { Kysely } from "kysely";
+import type { Field } from "../../datamap/dataset-schema";
+import type { SqlSource } from "../../datamap/datamap-schema";
+import type { DriftIssue } from "../connector-types";
+
+/**
+ * Compares a sql source's declaration with the live schema (Kysely introspection): every declared
+ * table and column exists, and every live table and column is declared, or the table is listed in
+ * ignoredTables with a reason. Undeclared data would be silently missing from disclosures (1798.110
+ * requires all of it), and a missing column would fail mid-collection. Paths are relative to the source.
+ */
+export async function inspectSqlSource(db: Kysely<any>, source: SqlSource): Promise<DriftIssue[]> {
+  const live = new Map((await db.introspection.getTables()).map((t) => [t.name, new Set(t.columns.map((c) => c.name))]));
+  const issues: DriftIssue[] = [];
+  const declared = new Set<string>();
+
+  source.datasets.forEach((dataset, di) => {
+    declared.add(dataset.table);
+    const columns = live.get(dataset.table);
+    if (!columns) {
+      issues.push({ path: ["datasets", di, "table"], message: `table "${dataset.table}" does not exist in the source` });
+      return;
+    }
+    const fields = dataset.fields as Record<string, Field>;
+    for (const [name, field] of Object.entries(fields)) {
+      if (field.from) {
+        const { table, key, column } = field.from;
+        const other = live.get(table);
+        if (!other) issues.push({ path: ["datasets", di, "fields", name, "from", "table"], message: `table "${table}" does not exist in the source` });
+        else for (const c of [key, column]) if (!other.has(c)) issues.push({ path: ["datasets", di, "fields", name, "from"], message: `column "${c}" does not exist in table "${table}"` });
+        continue;
+      }
+      if (!columns.has(name)) issues.push({ path: ["datasets", di, "fields", name], message: `column "${name}" does not exist in table "${dataset.table}"` });
+    }
+    for (const column of columns) {
+      if (!fields[column]) {
+        issues.push({
+          path: ["datasets", di, "fields"],
+          message: `column "${column}" of table "${dataset.table}" is not declared (declare it, or mark it internal with a reason)`,
+        });
+      }
+    }
+  });
+
+  const ignored = new Set<string>();
+  source.ignoredTables?.forEach((entry, i) => {
+    ignored.add(entry.table);
+    if (!live.has(entry.table)) issues.push({ path: ["ignoredTables", i, "table"], message: `table "${entry.table}" does not exist in the source` });
+  });
+  for (const table of live.keys()) {
+    if (!declared.has(table) && !ignored.has(table)) {
+      issues.push({ path: ["datasets"], message: `table "${table}" is not declared (declare it as a dataset, or list it in ignoredTables with a reason)` });
+    }
+  }
+  return issues;
+}

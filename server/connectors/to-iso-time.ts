@@ -1,0 +1,28 @@
+const SQL_TIME = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d{1,6})?$/;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A record's time as UTC ISO-8601 ("2026-03-02T10:15:00.000Z"), or null when it has none or it
+ * cannot be read. Text without a zone is UTC (the sources store UTC; docs/decisions/002), which
+ * is also what lets the SQL window compare text directly.
+ *
+ * @example toIsoTime("2026-03-02 10:15:00.000", "text") // "2026-03-02T10:15:00.000Z"
+ * @example toIsoTime(1772446500000, "epoch_ms") // "2026-03-02T10:15:00.000Z"
+ */
+export function toIsoTime(value: unknown, format: "text" | "epoch_ms" | "epoch_s" = "text"): string | null {
+  if (value === null || value === undefined || value === "") return null;
+  if (format !== "text" || typeof value === "number") {
+    const n = Number(value);
+    if (!Number.isFinite(n)) return null;
+    const date = new Date(format === "epoch_s" ? n * 1000 : n);
+    return Number.isNaN(date.getTime()) ? null : date.toISOString();
+  }
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  const text = String(value).trim();
+  // Fast path for the portable "YYYY-MM-DD HH:MM:SS.mmm" (100,000 records per request must stay cheap).
+  const m = SQL_TIME.exec(text);
+  if (m) return `${m[1]}T${m[2]}${((m[3] ?? ".") + "000").slice(0, 4)}Z`;
+  if (DATE_ONLY.test(text)) return `${text}T00:00:00.000Z`;
+  const parsed = Date.parse(text);
+  return Number.isNaN(parsed) ? null : new Date(parsed).toISOString();
+}

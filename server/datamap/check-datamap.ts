@@ -1,0 +1,47 @@
+import type { Kysely } from "kysely";
+import type { DialectName } from "../../db/client";
+import { openConnector } from "../connectors/open-connector";
+import { errorCode } from "../lib/errors";
+import type { SourceEnv } from "./cross-check-datamap";
+import { issueAt, type DatamapIssue } from "./datamap-error";
+import type { LoadedDatamap } from "./load-datamap";
+import { probeHttpSource } from "./probe-http-source";
+
+export interface DatamapCheckResult {
+  ok: boolean;
+  problems: DatamapIssue[];
+  /** One line per source that passed, for the operator (counts, no data). */
+  notes: string[];
+}
+
+/**
+ * Validates a loaded map against the LIVE sources (`rtk datamap check`): every declared table and
+ * column exists and every live one is declared (sql, by introspection), every API answers (http),
+ * every export is readable with exactly the declared columns (file). Run it after each schema
+ * change: a collection refuses a drifted source, so a request would otherwise wait on it.
+ */
+export async function checkDatamap(
+  loaded: LoadedDatamap,
+  options: { env: SourceEnv; handles?: Readonly<Record<string, { db: Kysely<any>; dialect: DialectName }>>; probeTimeoutMs?: number },
+): Promise<DatamapCheckResult> {
+  const problems: DatamapIssue[] = [];
+  const notes: string[] = [];
+  for (const [si, source] of loaded.map.sources.entries()) {
+    const before = problems.length;
+    if (source.kind === "http") {
+      const problem = await probeHttpSource(source, options.env, options.probeTimeoutMs);
+      if (problem) problems.push(issueAt(["sources", si, "connection", "urlEnv"], problem));
+    }
+    let connector;
+    try {
+      connector = await openConnector(source, { env: options.env, baseDir: loaded.baseDir, handles: options.handles });
+      for (const issue of await connector.inspect()) problems.push(issueAt(["sources", si, ...issue.path], issue.message));
+    } catch (error) {
+      problems.push(issueAt(["sources", si, "connection"], `cannot open the source (${errorCode(error)})`));
+    } finally {
+      await connector?.close().catch(() => {});
+    }
+    if (problems.length === before) notes.push(`sources[${si}] ${source.id} (${source.kind}): ${source.datasets.length} dataset(s) match the live source`);
+  }
+  return { ok: problems.length === 0, problems, notes };
+}

@@ -1,0 +1,114 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Writable } from "node:stream";
+import type { Kysely } from "kysely";
+import pino from "pino";
+import { parse as parseYaml } from "yaml";
+import type { DemoPerson } from "../../../db/demo-business/demo-people";
+import type { DemoBusinessDb } from "../../../db/demo-business/schema";
+import { seedDemoBusiness } from "../../../db/demo-business/seed-demo-business";
+import { collectPersonData } from "../../../server/collection/collect-person-data";
+import type { CollectionSummary, SpoolRecord } from "../../../server/collection/collection-types.shared";
+import { computePeriod, type PeriodKind } from "../../../server/collection/compute-period";
+import { parseEnv } from "../../../server/env";
+import { resolveDatamapPath } from "../../../server/datamap/resolve-datamap-path";
+import { loadDatamap, type LoadedDatamap } from "../../../server/datamap/load-datamap";
+import type { TestDatabase, TestDialect } from "../../support/dialects";
+
+// The map the portal uses with nothing configured: the demo business.
+const DEFAULT_DATAMAP_PATH = resolveDatamapPath(parseEnv({}));
+
+/** The seeder's default anchor: every generated record ends before it; receipt on that day. */
+export const RECEIVED_ON = "2026-11-01";
+export const DEMO_MAP = path.resolve(DEFAULT_DATAMAP_PATH);
+
+export interface CollectionRun {
+  summary: CollectionSummary;
+  records: SpoolRecord[];
+  spoolText: string;
+  summaryText: string;
+  logText: string;
+}
+
+export interface DemoSource {
+  t: TestDatabase<DemoBusinessDb>;
+  datamap: LoadedDatamap;
+  dir: string;
+  /** Collects for verified identifiers into a fresh spool and reads everything back. */
+  collect(identifiers: Record<string, string>, kind?: PeriodKind, options?: { datamap?: LoadedDatamap; db?: Kysely<any> }): Promise<CollectionRun>;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * A throwaway demo business on the dialect (40 people: the 8 named ones and 32 generated), the
+ * demo data map, and a private directory for spools. The source database is handed to collection
+ * as an open handle: SQLite's test database lives in memory and cannot be reopened by URL.
+ */
+export async function createDemoSource(dialect: TestDialect, people = 40): Promise<DemoSource> {
+  const t = await dialect.create<DemoBusinessDb>();
+  await seedDemoBusiness(t.db, { dialect: t.dialect, people });
+  const env = { DEMO_SOURCE_URL: t.url };
+  const datamap = await loadDatamap({ file: DEMO_MAP }, env);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-collect-"));
+  let n = 0;
+  return {
+    t,
+    datamap,
+    dir,
+    async collect(identifiers, kind = "since_2022", options = {}) {
+      const spoolPath = path.join(dir, `run-${++n}.ndjson`);
+      const { logger, text } = captureLogger();
+      const summary = await collectPersonData({
+        datamap: options.datamap ?? datamap,
+        identifiers,
+        period: computePeriod({ receivedOn: RECEIVED_ON, kind }),
+        spoolPath,
+        env,
+        logger,
+        handles: { parlay_app: { db: options.db ?? t.db, dialect: t.dialect } },
+      });
+      return readRun(spoolPath, summary, text());
+    },
+    async cleanup() {
+      await t.cleanup();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function readRun(spoolPath: string, summary: CollectionSummary, logText = ""): CollectionRun {
+  const spoolText = fs.readFileSync(spoolPath, "utf8");
+  const records = spoolText.split("\n").filter(Boolean).map((line) => JSON.parse(line) as SpoolRecord);
+  return { summary, records, spoolText, summaryText: fs.readFileSync(`${spoolPath}.summary.json`, "utf8"), logText };
+}
+
+/** A pino logger at the most verbose level writing into memory, to scan what would be logged. */
+export function captureLogger(): { logger: pino.Logger; text: () => string } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      chunks.push(String(chunk));
+      done();
+    },
+  });
+  return { logger: pino({ level: "trace" }, stream), text: () => chunks.join("") };
+}
+
+export const datasetsOf = (run: CollectionRun): Set<string> => new Set(run.records.map((r) => r.datasetId));
+export const recordsOf = (run: CollectionRun, datasetId: string): SpoolRecord[] => run.records.filter((r) => r.datasetId === datasetId);
+export const fieldOf = (record: SpoolRecord, fieldId: string) => record.fields.find((f) => f.fieldId === fieldId);
+export const valueOf = (record: SpoolRecord, fieldId: string) => fieldOf(record, fieldId)?.value;
+
+/** The identifiers a verified requester brings: the e-mail they proved they control. */
+export const byEmail = (person: DemoPerson): Record<string, string> => ({ email: person.email });
+
+/** The demo map as a plain object, to derive broken or extended variants from in tests. */
+export function demoMapObject(): any {
+  return parseYaml(fs.readFileSync(DEMO_MAP, "utf8"));
+}
+
+/** Loads a variant of a map object; file sources with `dir` stay relative to the demo map's folder. */
+export function loadMapObject(map: unknown, env: Record<string, string>): Promise<LoadedDatamap> {
+  return loadDatamap({ text: JSON.stringify(map), baseDir: path.dirname(DEMO_MAP) }, env);
+}
