@@ -26,7 +26,7 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   // Public: the chrome (language, business name) is the same for everyone.
-  return { lang: await getLanguage(request), business: getBusinessSummary(context) };
+  return { lang: await getLanguage(request), business: await getBusinessSummary(context) };
 }
 
 export function Layout({ children }: { children: ReactNode }) {

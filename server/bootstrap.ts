@@ -2,6 +2,8 @@ import { openDb, pingDb } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import type { Database } from "../db/schema";
 import type { AppContext } from "./context";
+import { getDatamap } from "./datamap/get-datamap";
+import { resolveDatamapPath } from "./datamap/resolve-datamap-path";
 import type { Env } from "./env";
 import { createLogger } from "./lib/logger";
 
@@ -14,6 +16,12 @@ export class StartupError extends Error {}
  */
 export async function bootstrap(env: Env): Promise<AppContext> {
   const logger = createLogger(env.LOG_LEVEL);
+  // The data map first: nothing should start on a half-understood description of the business.
+  try {
+    await getDatamap({ env });
+  } catch (error) {
+    throw new StartupError(`Invalid setting DATAMAP_PATH (${resolveDatamapPath(env)}): ${(error as Error).message}`);
+  }
   let handle;
   try {
     handle = openDb<Database>(env.DATABASE_URL);

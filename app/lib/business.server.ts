@@ -3,6 +3,6 @@ import { getBusinessProfile, type BusinessProfile } from "../../server/business/
 
 export type BusinessSummary = BusinessProfile;
 
-export function getBusinessSummary(context: AppLoadContext): BusinessSummary {
+export function getBusinessSummary(context: AppLoadContext): Promise<BusinessSummary> {
   return getBusinessProfile(context.app);
 }

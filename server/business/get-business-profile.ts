@@ -1,4 +1,5 @@
 import type { AppContext } from "../context";
+import { getDatamap } from "../datamap/get-datamap";
 
 export interface BusinessProfile {
   name: string;
@@ -6,14 +7,8 @@ export interface BusinessProfile {
   requestEmail: string;
 }
 
-/**
- * The business answering requests, as consumers see it in pages and mail. Read from the data map's
- * `business` section once the map is loaded at start-up; the demo business until then.
- */
-export function getBusinessProfile(_ctx: Pick<AppContext, "env">): BusinessProfile {
-  return {
-    name: "Parlay",
-    privacyPolicyUrl: "https://parlay.example/legal/privacy#california",
-    requestEmail: "privacy@parlay.example",
-  };
+/** The business answering requests, as consumers see it in pages and mail: the data map's `business` section. */
+export async function getBusinessProfile(ctx: Pick<AppContext, "env">): Promise<BusinessProfile> {
+  const { business } = (await getDatamap(ctx)).map;
+  return { name: business.name, privacyPolicyUrl: business.privacyPolicyUrl, requestEmail: business.contactEmail };
 }

@@ -32,7 +32,7 @@ export async function sendTemplatedMail(ctx: AppContext, { template, requestId }
   if (history.some((e) => e.action === "mail.sent" && JSON.parse(e.details).template === template)) return { sent: false };
 
   const language: MailLanguage = request.language === "es" ? "es" : "en";
-  const business = getBusinessProfile(ctx);
+  const business = await getBusinessProfile(ctx);
   let reason: string | undefined;
   if (template === "request_extended") reason = request.extension_reason ?? undefined;
   if (template === "request_denied") {

@@ -24,6 +24,6 @@ export async function startStaffTotpEnrolment(ctx: AppContext, input: { userId: 
     secret = newTotpSecret();
     await setPendingTotpSecret(ctx.db, { id: row.id, secret, now: toDbTime(input.now ?? new Date()) });
   }
-  const issuer = `${getBusinessProfile(ctx).name} privacy operations`;
+  const issuer = `${(await getBusinessProfile(ctx)).name} privacy operations`;
   return { status: "ready", secret, uri: buildTotp(secret, { issuer, label: row.email }).toString(), account: row.email };
 }

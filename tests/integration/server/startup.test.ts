@@ -45,4 +45,17 @@ describe("server start-up with bad settings", () => {
     expect(code).toBe(1);
     expect(stderr.trim()).toMatch(/^rtk: Invalid setting PORT: /);
   });
+
+  it("[OPS]: a data map with a typo stops the start and names the place", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-map-"));
+    const broken = fs
+      .readFileSync("server/datamap/demo/parlay.datamap.yaml", "utf8")
+      .replace(/categories: \[A, B\]/, "categories: [A, Q]");
+    fs.writeFileSync(path.join(dir, "map.yaml"), broken);
+    const { code, stderr } = await startServer({ DATAMAP_PATH: path.join(dir, "map.yaml") });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^rtk: Invalid setting DATAMAP_PATH \(.*map\.yaml\): data map is invalid/);
+    expect(stderr).toMatch(/categories\[1\]: .*"Q"/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
 });
