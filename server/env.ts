@@ -47,6 +47,12 @@ const EnvSchema = z.object({
     .default("specific,agent"),
   /** How long a download link works after release (11 CCR 7024(f)-(g): secure delivery). */
   DOWNLOAD_LINK_DAYS: z.coerce.number().int().min(1).max(45).default(7),
+  /**
+   * How long the encrypted disclosure files are kept after release, so a consumer whose link expired
+   * can verify again and download; then the bytes are purged while the request record stays 24
+   * months (11 CCR 7101). At least the link lifetime.
+   */
+  REPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** A worker's claim on a job lasts this long unless its heartbeat extends it; then another worker takes over. */
   JOB_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   /** Where encrypted reports live: local disk under DATA_DIR, or the database in chunks (multi-instance). */

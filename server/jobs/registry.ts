@@ -1,4 +1,5 @@
 import type { JobDefinition } from "./job-types";
+import { RequestJobPayloadSchema } from "../pipeline/pipeline-jobs";
 import { SendMailPayloadSchema, SweepPayloadSchema } from "./job-payloads";
 
 /**
@@ -14,6 +15,25 @@ const definitions = new Map<string, JobDefinition>([
       // SMTP outages are usually short; 8 attempts with doubling from 30 s span about two hours.
       maxAttempts: 8,
       loadHandler: async () => (await import("./handlers/send-mail")).handleSendMail,
+    },
+  ],
+  [
+    "collect_request",
+    {
+      schema: RequestJobPayloadSchema,
+      // A source that is down stays incomplete (X22): 6 attempts from 1 minute span about an hour,
+      // then the job is dead-lettered where ops see it, well before the due date.
+      maxAttempts: 6,
+      backoffBaseMs: 60_000,
+      loadHandler: async () => (await import("../pipeline/collect-request-data")).collectRequestData,
+    },
+  ],
+  [
+    "render_disclosure",
+    {
+      schema: RequestJobPayloadSchema,
+      maxAttempts: 4,
+      loadHandler: async () => (await import("../pipeline/render-request-disclosure")).renderRequestDisclosure,
     },
   ],
   [

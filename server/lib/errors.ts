@@ -20,6 +20,8 @@ export const APP_ERROR_CODES = [
   "conflict",
   /** checkExtension refused; `details.reason` holds the ExtensionRefusalCode (R9, X20). */
   "extension_refused",
+  /** A source failed or timed out during collection: the result must not be released (X22). */
+  "collection_incomplete",
   /** A job kind no registry entry knows about. */
   "unknown_job_kind",
 ] as const;

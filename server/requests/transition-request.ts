@@ -21,6 +21,8 @@ export interface TransitionRequestInput {
   denialReason?: DenialReason;
   /** The version the caller displayed; omitted = whatever is current (still race-safe). */
   expectedVersion?: number;
+  /** The level reached, recorded with the move to "verified" (11 CCR 7062); ignored otherwise. */
+  verificationLevel?: "reasonable" | "reasonably_high";
   /** Follow-up work committed with the change, e.g. the notice mail or the collect job. */
   jobs?: readonly JobToEnqueue[];
   now?: Date;
@@ -58,6 +60,7 @@ export async function transitionRequest(
         // 11 CCR 7101(a): the record keeps the response date and the basis of a denial.
         ...(isResponse ? { completed_at: at } : {}),
         ...(plan.event.denialReason ? { denial_reason: plan.event.denialReason } : {}),
+        ...(input.to === "verified" && input.verificationLevel ? { verification_level: input.verificationLevel } : {}),
       },
     });
     if (!updated) throw new AppError("conflict");

@@ -1,0 +1,59 @@
+import fs from "node:fs/promises";
+import { collectPersonData } from "../collection/collect-person-data";
+import { computePeriod, type PeriodKind } from "../collection/compute-period";
+import type { AppContext } from "../context";
+import { getDatamap } from "../datamap/get-datamap";
+import { sourceEnvironment } from "../datamap/resolve-datamap-path";
+import type { JobRunContext } from "../jobs/job-types";
+import { AppError } from "../lib/errors";
+import { parseJsonColumn } from "../../db/client";
+import { needsHumanReview } from "../requests/needs-human-review";
+import { SYSTEM_ACTOR } from "../requests/request-fields.shared";
+import { findRequestById } from "../requests/requests.repository";
+import { transitionRequest } from "../requests/transition-request";
+import { listVerificationEvidence } from "../verification/verification-evidence.repository";
+import { buildRenderJob, type RequestJobPayload } from "./pipeline-jobs";
+import { spoolPaths } from "./spool-paths";
+
+/**
+ * The collect_request job: gathers the verified person's data into the request's spool, then
+ * hands the request to review or, where REVIEW_REQUIRED lets it, straight to rendering (R42).
+ *
+ * Only verified identifiers seed the identity graph: the e-mail (its code was entered) and the
+ * phone or customer number when verification matched them (11 CCR 7062: we disclose about the
+ * person we verified, not about whoever typed a number). An incomplete collection (a source failed
+ * or timed out) throws, so the job retries with backoff and, if the source stays down, is
+ * dead-lettered where ops see it: never released as if complete (X22; 7024(h)-(i)).
+ * Idempotent: a request no longer collecting is left alone; a rerun rewrites the same spool.
+ */
+export async function collectRequestData(ctx: AppContext, { requestId }: RequestJobPayload, run: JobRunContext): Promise<void> {
+  const request = await findRequestById(ctx.db, requestId);
+  if (!request) throw new AppError("not_found");
+  if (request.state !== "collecting") return;
+
+  const matched = new Set((await listVerificationEvidence(ctx.db, requestId)).flatMap((e) => parseJsonColumn<string[]>(e.matched_points)));
+  const identifiers: Record<string, string | undefined> = { email: request.subject_email };
+  if (matched.has("phone") && request.subject_phone) identifiers.phone = request.subject_phone;
+
+  const paths = spoolPaths(ctx.env, requestId);
+  await fs.mkdir(paths.dir, { recursive: true, mode: 0o700 });
+  const summary = await collectPersonData({
+    datamap: await getDatamap(ctx),
+    identifiers,
+    period: computePeriod({ receivedOn: request.receipt_date, kind: request.period as PeriodKind }),
+    spoolPath: paths.spool,
+    env: sourceEnvironment(ctx.env),
+    logger: ctx.logger.child({ requestId, jobId: run.jobId }),
+  });
+  if (!summary.complete) throw new AppError("collection_incomplete", { sources: summary.sources.filter((s) => s.status !== "ok").map((s) => s.sourceId) });
+  if (run.signal.aborted) return;
+
+  const review = needsHumanReview({ type: request.type, agentId: request.agent_id }, ctx.env.REVIEW_REQUIRED);
+  await transitionRequest(ctx, {
+    requestId,
+    to: review ? "in_review" : "approved",
+    actor: SYSTEM_ACTOR,
+    expectedVersion: request.version,
+    jobs: review ? [] : [buildRenderJob(requestId, request.version + 1)],
+  });
+}

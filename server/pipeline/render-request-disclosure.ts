@@ -1,0 +1,82 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { CollectionSummary } from "../collection/collection-types.shared";
+import type { AppContext } from "../context";
+import { getDatamap } from "../datamap/get-datamap";
+import { storeReport } from "../delivery/store-report";
+import { buildMailJob } from "../jobs/job-payloads";
+import type { JobRunContext } from "../jobs/job-types";
+import { fromDbTime } from "../lib/clock";
+import { AppError } from "../lib/errors";
+import { renderDisclosure } from "../reports/render-disclosure";
+import type { RequestChannel, RequestLanguage, RequestType } from "../requests/request-fields.shared";
+import { SYSTEM_ACTOR } from "../requests/request-fields.shared";
+import { findRequestById } from "../requests/requests.repository";
+import { transitionRequest } from "../requests/transition-request";
+import type { RequestJobPayload } from "./pipeline-jobs";
+import { spoolPaths } from "./spool-paths";
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The render_disclosure job: renders the JSON and the PDF from the request's spool, stores both
+ * encrypted, marks the request delivered and enqueues the "ready" notice, then deletes the spool.
+ * A specific-pieces request verified only to the categories standard is rendered as categories
+ * with M-UNV-SP (11 CCR 7062(f); X1). Idempotent: storeReport replaces a report of the same
+ * format, and a request no longer approved is left alone.
+ */
+export async function renderRequestDisclosure(ctx: AppContext, { requestId }: RequestJobPayload, run: JobRunContext): Promise<void> {
+  const request = await findRequestById(ctx.db, requestId);
+  if (!request) throw new AppError("not_found");
+  if (request.state !== "approved") return;
+  const paths = spoolPaths(ctx.env, requestId);
+  const summary = JSON.parse(await fs.promises.readFile(paths.summary, "utf8")) as CollectionSummary;
+  const { business } = (await getDatamap(ctx)).map;
+  const completedAt = new Date();
+
+  // Rendered plaintext stays in the spool folder (mode 700 under DATA_DIR), never in a shared /tmp.
+  const work = await fs.promises.mkdtemp(path.join(paths.dir, `render-${requestId}-`));
+  try {
+    const files = { json: path.join(work, "disclosure.json"), pdf: path.join(work, "disclosure.pdf") };
+    await renderDisclosure({
+      input: {
+        request: {
+          id: request.id,
+          type: request.type as RequestType,
+          receivedAt: fromDbTime(request.received_at).toISOString(),
+          receiptDate: request.receipt_date,
+          dueDate: request.extended_due_date ?? request.due_date,
+          completedAt: completedAt.toISOString(),
+          period: summary.period,
+          channel: request.channel as RequestChannel,
+          submittedBy: request.agent_id ? "agent" : "consumer",
+          language: request.language as RequestLanguage,
+        },
+        business: { name: business.name, legalName: business.legalName, contactEmail: business.contactEmail, privacyPolicyUrl: business.privacyPolicyUrl },
+        verificationLevel: request.verification_level === "reasonably_high" ? "reasonably_high" : "reasonable",
+        downgraded: request.type === "specific" && request.verification_level !== "reasonably_high",
+        summary,
+      },
+      spoolPath: paths.spool,
+      publicUrl: ctx.env.PUBLIC_URL,
+      json: files.json,
+      pdf: files.pdf,
+    });
+    if (run.signal.aborted) return;
+    const expiresAt = new Date(completedAt.getTime() + ctx.env.REPORT_RETENTION_DAYS * DAY_MS);
+    for (const format of ["json", "pdf"] as const) {
+      await storeReport(ctx, { requestId, format, content: fs.createReadStream(files[format]), expiresAt });
+    }
+  } finally {
+    await fs.promises.rm(work, { recursive: true, force: true });
+  }
+  await transitionRequest(ctx, {
+    requestId,
+    to: "delivered",
+    actor: SYSTEM_ACTOR,
+    expectedVersion: request.version,
+    jobs: [buildMailJob("report_ready", requestId)],
+  });
+  await fs.promises.rm(paths.spool, { force: true });
+  await fs.promises.rm(paths.summary, { force: true });
+}
