@@ -1,0 +1,208 @@
+// Disclosure rendering throughput and memory for a heavy person: 100,000 spool records.
+// Run: npm run bench -- report [records]      or   node --import tsx bench/report.ts [records]
+// 1. writes a deterministic fixture spool (5 datasets, withheld types, long messages, X23 strings);
+// 2. in fresh child processes, so one phase's memory never shows in another's peak:
+//    json = plan + JSON, pdf = plan + two-pass tagged PDF, both = renderDisclosure (JSON then PDF);
+// 3. prints time, records/s and the child's peak RSS (getrusage maxRSS).
+// Targets (issue 4): PDF >= 5,000 records/s, peak RSS < 256 MB. Nothing is asserted.
+import { spawnSync } from "node:child_process";
+import { once } from "node:events";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { CategoryCode, LocalizedText, NeverDiscloseType } from "../server/categories/ccpa-categories.shared";
+import { NEVER_DISCLOSE_LABELS } from "../server/categories/ccpa-categories.shared";
+import type { CollectionSummary, SpoolField, SpoolRecord } from "../server/collection/collection-types.shared";
+import { buildDisclosureModel } from "../server/reports/build-disclosure-model";
+import type { DisclosureInput } from "../server/reports/disclosure-input";
+import { openSpoolFile } from "../server/reports/open-spool-file";
+import { planSpecificPieces } from "../server/reports/plan-specific-pieces";
+import { renderDisclosure } from "../server/reports/render-disclosure";
+import { renderDisclosureJson } from "../server/reports/render-disclosure-json";
+import { renderDisclosurePdf } from "../server/reports/render-disclosure-pdf";
+
+const self = fileURLToPath(import.meta.url);
+const t = (en: string, es: string): LocalizedText => ({ en, es });
+const WORDS = "account invoice please help team message settings export billing plan upgrade inbox reply thanks issue login mobile email notification report".split(" ");
+
+/** Deterministic: the same records every run (mulberry32). */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function field(id: string, label: LocalizedText, categories: CategoryCode[], value: SpoolField["value"], withheld?: NeverDiscloseType): SpoolField {
+  return { fieldId: id, label, categories, sensitive: categories.includes("L"), value, ...(withheld ? { withheld: { type: withheld } } : {}) };
+}
+
+/** The heavy person: a profile, orders, support messages, precise locations and page views. */
+export function* heavyRecords(total: number): Generator<SpoolRecord> {
+  const rnd = random(42);
+  const at = (i: number) => new Date(Date.UTC(2025, 3, 1) + i * 270_000).toISOString();
+  const orders = Math.round(total * 0.02);
+  const messages = Math.round(total * 0.03);
+  const places = Math.round(total * 0.05);
+  yield { sourceId: "app", datasetId: "users", datasetLabel: t("Account profile", "Perfil de la cuenta"), recordKey: "u1", recordedAt: at(0), fields: [
+    field("users.name", t("Name", "Nombre"), ["A", "B"], "Jane Q. Consumer"),
+    field("users.email", t("Email address", "Correo electrónico"), ["A"], "jane@example.com"),
+    field("users.job", t("Job title", "Cargo"), ["I"], "Head of Support"),
+    field("users.ssn", t("Social Security number", "Número de Seguro Social"), ["A", "B", "L"], null, "ssn"),
+    field("users.password", t("Password", "Contraseña"), ["A", "L"], null, "password"),
+  ] };
+  for (let i = 1; i <= orders; i++) yield { sourceId: "billing", datasetId: "orders", datasetLabel: t("Orders", "Pedidos"), recordKey: `o${i}`, recordedAt: at(i), fields: [
+    field("orders.number", t("Order number", "Número de pedido"), ["D"], `PO-${100000 + i}`),
+    field("orders.product", t("Product", "Producto"), ["D"], rnd() < 0.5 ? "Parlay Pro, monthly" : "Extra seats (5)"),
+    field("orders.amount", t("Amount (USD)", "Importe (USD)"), ["D"], Math.round(rnd() * 50000) / 100),
+    field("orders.shipping", t("Billing address", "Dirección de facturación"), ["A", "B"], `${1 + (i % 900)} Market St, San Francisco, CA 94105`),
+    field("orders.card", t("Card number", "Número de tarjeta"), ["B", "L"], null, "card_number"),
+  ] };
+  for (let i = 1; i <= messages; i++) {
+    const words = Array.from({ length: 12 + Math.floor(rnd() * 50) }, () => WORDS[Math.floor(rnd() * WORDS.length)]).join(" ");
+    const body = i % 50 === 0 ? `=HYPERLINK("http://evil.example") ${words}` : i % 37 === 0 ? `¿Cómo cancelo mi suscripción? ${words}` : words;
+    yield { sourceId: "app", datasetId: "conversations", datasetLabel: t("Support conversations", "Conversaciones de soporte"), recordKey: `c${i}`, recordedAt: at(i), fields: [
+      field("conversations.subject", t("Subject", "Asunto"), ["H"], `Ticket ${i}: ${WORDS[i % WORDS.length]}`),
+      field("conversations.body", t("Message", "Mensaje"), ["H"], body),
+    ] };
+  }
+  for (let i = 1; i <= places; i++) yield { sourceId: "app", datasetId: "locations", datasetLabel: t("Location history", "Historial de ubicaciones"), recordKey: `l${i}`, recordedAt: i % 500 === 0 ? null : at(i), fields: [
+    field("locations.city", t("Approximate area", "Zona aproximada"), ["G"], "San Francisco, CA"),
+    field("locations.precise", t("Precise location", "Ubicación precisa"), ["G", "L"], `${(37.7 + rnd() / 10).toFixed(5)}, ${(-122.5 + rnd() / 10).toFixed(5)}`),
+  ] };
+  for (let i = 1; i <= total - 1 - orders - messages - places; i++) yield { sourceId: "app", datasetId: "events", datasetLabel: t("Product activity", "Actividad en el producto"), recordKey: `e${i}`, recordedAt: at(i), fields: [
+    field("events.page", t("Page visited", "Página visitada"), ["F"], `https://app.parlay.example/inbox/${Math.floor(rnd() * 1e6)}?view=${WORDS[i % WORDS.length]}`),
+    field("events.device", t("Device", "Dispositivo"), ["F"], rnd() < 0.6 ? "Chrome 131 on macOS" : "Parlay for iPhone 4.2"),
+    field("events.ip", t("IP address", "Dirección IP"), ["A"], `198.51.100.${Math.floor(rnd() * 255)}`),
+  ] };
+}
+
+/** Streams the fixture to `file` and returns the collection summary a collector would have made. */
+export async function writeHeavySpool(file: string, total: number): Promise<CollectionSummary> {
+  const out = fs.createWriteStream(file);
+  const found = new Set<CategoryCode>();
+  const withheld = new Map<NeverDiscloseType, number>();
+  const perSource = new Map<string, number>();
+  let undated = 0;
+  for (const r of heavyRecords(total)) {
+    for (const f of r.fields) {
+      for (const c of f.categories) found.add(c);
+      if (f.withheld) withheld.set(f.withheld.type, (withheld.get(f.withheld.type) ?? 0) + 1);
+    }
+    perSource.set(r.sourceId, (perSource.get(r.sourceId) ?? 0) + 1);
+    if (r.recordedAt === null) undated += 1;
+    if (!out.write(`${JSON.stringify(r)}\n`)) await once(out, "drain");
+  }
+  out.end();
+  await once(out, "finish");
+  const labels: Record<string, LocalizedText> = { app: t("Parlay app", "Aplicación Parlay"), billing: t("Billing system", "Sistema de facturación") };
+  return {
+    period: { kind: "12_months", start: "2025-03-02", end: "2026-03-02" },
+    sources: [...perSource].map(([sourceId, records]) => ({ sourceId, label: labels[sourceId]!, status: "ok" as const, records, durationMs: 0 })),
+    complete: true,
+    recordCount: total,
+    undatedRecords: undated,
+    categories: (["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L"] as const).map((category) => ({
+      category,
+      collected: found.has(category),
+      sources: [t("Directly from you", "Directamente de usted"), t("From your devices", "De sus dispositivos")],
+      purposes: [t("Providing and securing the service", "Prestar y proteger el servicio")],
+      disclosedTo: [t("Cloud hosting provider (service provider)", "Proveedor de alojamiento en la nube (proveedor de servicios)")],
+      soldTo: [],
+      sharedWith: category === "F" ? [t("Advertising networks (third party)", "Redes publicitarias (terceros)")] : [],
+    })),
+    withheld: [...withheld].map(([type, count]) => ({ type, label: NEVER_DISCLOSE_LABELS[type], count })),
+    excludedDatasets: [],
+  };
+}
+
+function inputFor(summary: CollectionSummary): DisclosureInput {
+  return {
+    request: { id: "benchbenchbenchbenchbench0", type: "specific", receivedAt: "2026-03-02T17:00:00.000Z", receiptDate: "2026-03-02", dueDate: "2026-04-15", completedAt: "2026-03-20T16:05:00.000Z", period: summary.period, channel: "web", submittedBy: "consumer", language: "en" },
+    business: { name: "Parlay", contactEmail: "privacy@parlay.example", privacyPolicyUrl: "https://parlay.example/legal/privacy" },
+    verificationLevel: "reasonably_high",
+    summary,
+  };
+}
+
+interface PhaseResult {
+  phase: string;
+  ms: number;
+  maxRssMb: number;
+  detail: string;
+}
+
+/** One phase, in this (child) process. */
+async function measurePhase(phase: string, dir: string): Promise<PhaseResult> {
+  const spool = path.join(dir, "heavy.ndjson");
+  const input = inputFor(JSON.parse(fs.readFileSync(path.join(dir, "summary.json"), "utf8")) as CollectionSummary);
+  const schemaUrl = "https://portal.parlay.example/schemas/disclosure-v1.json";
+  const started = performance.now();
+  let detail = "";
+  if (phase === "both") {
+    const r = await renderDisclosure({ input, spoolPath: spool, publicUrl: "https://portal.parlay.example", json: path.join(dir, "both.json"), pdf: path.join(dir, "both.pdf") });
+    detail = `${r.pdfPages} pages, JSON ${(r.jsonBytes / 1e6).toFixed(1)} MB`;
+  } else {
+    const source = openSpoolFile(spool);
+    const sourceLabels = new Map(input.summary.sources.map((s) => [s.sourceId, s.label.en]));
+    const plan = await planSpecificPieces(source, { language: "en", sourceLabels });
+    const model = buildDisclosureModel(input, new Set(plan.categories.map((c) => c.code)));
+    const out = fs.createWriteStream(path.join(dir, `${phase}.out`));
+    if (phase === "json") {
+      for await (const chunk of renderDisclosureJson(model, { schemaUrl, pieces: { plan, source } })) if (!out.write(chunk)) await once(out, "drain");
+      out.end();
+      await once(out, "finish");
+    } else {
+      const { pages } = await renderDisclosurePdf(model, { output: out, jsonSha256: "0".repeat(64), schemaUrl, pieces: { plan, source } });
+      detail = `${pages} pages`;
+    }
+    detail = `${detail}${detail ? ", " : ""}${(fs.statSync(path.join(dir, `${phase}.out`)).size / 1e6).toFixed(1)} MB`;
+  }
+  return { phase, ms: performance.now() - started, maxRssMb: process.resourceUsage().maxRSS / 1024, detail };
+}
+
+/**
+ * Hook for the end-to-end figures once they are wanted here: time collectPersonData for the heavy
+ * demo person and a plain streaming SELECT of the same rows (the floor), then render from that
+ * spool. bench/collect.ts measures collection against the floor today; this bench renders from a
+ * fixture spool so the renderer's figures do not depend on a database.
+ */
+async function measureCollectionAndFloor(): Promise<PhaseResult[]> {
+  return [];
+}
+
+export async function run(total = Number(process.argv[2] ?? 100_000)): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-bench-report-"));
+  try {
+    const started = performance.now();
+    const summary = await writeHeavySpool(path.join(dir, "heavy.ndjson"), total);
+    fs.writeFileSync(path.join(dir, "summary.json"), JSON.stringify(summary));
+    const size = fs.statSync(path.join(dir, "heavy.ndjson")).size / 1e6;
+    console.log(`fixture spool: ${total.toLocaleString("en-US")} records, ${size.toFixed(1)} MB, written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const results = await measureCollectionAndFloor();
+    for (const phase of ["json", "pdf", "both"]) {
+      const child = spawnSync(process.execPath, ["--import", "tsx", self, "--phase", phase, dir], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+      if (child.status !== 0) throw new Error(`bench phase ${phase} failed`);
+      results.push(JSON.parse(child.stdout.trim().split("\n").pop()!) as PhaseResult);
+    }
+    for (const r of results) {
+      const rate = Math.round(total / (r.ms / 1000)).toLocaleString("en-US");
+      console.log(`  ${r.phase.padEnd(5)} ${(r.ms / 1000).toFixed(1).padStart(6)} s  ${rate.padStart(8)} records/s  peak RSS ${r.maxRssMb.toFixed(0).padStart(4)} MB  (${r.detail})`);
+    }
+    console.log("targets: pdf >= 5,000 records/s, peak RSS < 256 MB");
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const entry = process.argv[1] ? path.resolve(process.argv[1]) : "";
+if (process.argv[2] === "--phase") {
+  console.log(JSON.stringify(await measurePhase(process.argv[3]!, process.argv[4]!)));
+} else if (entry === self || entry.endsWith(path.join("bench", "index.ts"))) {
+  await run();
+}
+
+export default run;

@@ -1,0 +1,45 @@
+import { drawTextBlock } from "./draw-text-block";
+import { inSection, type PdfContext } from "./pdf-context";
+import { PdfTable } from "./pdf-table";
+
+const NOTICES = new Set(["not_sold", "not_shared", "not_disclosed"]);
+
+/**
+ * Part 1: all twelve statutory categories (1798.140(v)(1)) with, per category, whether it was
+ * collected, its sources, purposes, and the three recipient lists that 1798.110(a) and
+ * 1798.115(a) require separately (disclosed for a business purpose / sold / shared). A category
+ * not collected says "No" rather than being left out; empty lists say "no one" in words (R24).
+ */
+export async function drawCategorySummary(context: PdfContext): Promise<void> {
+  const { canvas, model, text, words } = context;
+  const t = text.categories;
+  await inSection(context, (sect) => {
+    drawTextBlock(canvas, sect, "H2", t.heading, { keepWithNext: 60 });
+    drawTextBlock(canvas, sect, "P", t.intro);
+    const table = new PdfTable(
+      canvas,
+      sect,
+      [
+        { header: t.category, width: 112 },
+        { header: t.collected, width: 54 },
+        { header: t.sources, width: 98 },
+        { header: t.purposes, width: 100 },
+        { header: t.recipients, width: 140 },
+      ],
+      { rowHeaders: true },
+    );
+    table.begin();
+    const list = (items: string[], empty = t.none) => (items.length ? items.join("\n") : empty);
+    for (const c of model.categories) {
+      const name = `${c.code}. ${c.label}`;
+      if (!c.collected) {
+        table.row([name, words.no, "—", "—", "—"]);
+        continue;
+      }
+      const recipients = [`${t.disclosedTo}: ${list(c.disclosedTo)}`, `${t.soldTo}: ${list(c.soldTo)}`, `${t.sharedWith}: ${list(c.sharedWith)}`];
+      table.row([name, words.yes, list(c.sources, "—"), list(c.purposes, "—"), recipients.join("\n")]);
+    }
+    table.end();
+    for (const message of model.messages) if (NOTICES.has(message.code)) drawTextBlock(canvas, sect, "P", message.text);
+  });
+}

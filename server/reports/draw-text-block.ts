@@ -1,0 +1,52 @@
+import type { PdfCanvas, TextStyle } from "./pdf-canvas";
+import type { StructNode } from "./pdf-structure";
+
+export type BlockType = "H1" | "H2" | "H3" | "H4" | "P";
+
+export const BLOCK_STYLES: Record<BlockType, TextStyle & { before: number; after: number }> = {
+  H1: { font: "bold", size: 17, leading: 22, before: 0, after: 8 },
+  H2: { font: "bold", size: 13, leading: 17, before: 14, after: 6 },
+  H3: { font: "bold", size: 11, leading: 14.5, before: 10, after: 4 },
+  H4: { font: "bold", size: 9.5, leading: 12.5, before: 8, after: 4 },
+  P: { font: "regular", size: 10, leading: 14, before: 0, after: 7 },
+};
+
+/**
+ * A heading or paragraph across the full text width, tagged with its type (H1-H4 give the
+ * reading order and outline a screen reader navigates by). A heading is kept with `keepWithNext`
+ * points of what follows; a paragraph keeps at least two lines together and continues on the next
+ * page when long.
+ */
+export function drawTextBlock(
+  canvas: PdfCanvas,
+  parent: StructNode,
+  type: BlockType,
+  text: string,
+  options: { keepWithNext?: number; style?: Partial<TextStyle> } = {},
+): void {
+  const style = { ...BLOCK_STYLES[type], ...options.style };
+  const lines = canvas.wrap(text, canvas.width, style);
+  const leading = canvas.leading(style);
+  const together = type === "P" ? Math.min(lines.length, lines.length <= 3 ? 3 : 2) : lines.length;
+  const before = canvas.y > canvas.top ? style.before : 0;
+  if (!canvas.ensure(before + together * leading + (options.keepWithNext ?? 0))) canvas.y += before;
+
+  const { struct } = canvas;
+  const node = struct.open(parent, type);
+  let done = 0;
+  while (done < lines.length) {
+    const fits = Math.floor((canvas.bottom - canvas.y) / leading);
+    if (fits < 1) {
+      canvas.newPage();
+      continue;
+    }
+    const slice = lines.slice(done, done + fits);
+    struct.beginMark(node);
+    canvas.text(slice, canvas.left, canvas.y, style);
+    struct.endMark(node);
+    canvas.y += slice.length * leading;
+    done += slice.length;
+  }
+  struct.close(parent, node);
+  canvas.y += style.after;
+}

@@ -1,0 +1,98 @@
+import fs from "node:fs";
+import type { SpoolRecord } from "../collection/collection-types.shared";
+import type { ScannedRecord, SpoolSlice, SpoolSource } from "./spool-source";
+
+const CHUNK = 256 * 1024;
+const NEWLINE = 0x0a;
+
+interface Line {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The NDJSON spool written by collection, as a re-readable SpoolSource. Lines are split on bytes,
+ * not with readline, because the pieces plan needs each record's byte range to read a dataset
+ * again later without parsing the rest of the file.
+ */
+export function openSpoolFile(path: string): SpoolSource {
+  return {
+    async *scan(): AsyncGenerator<ScannedRecord> {
+      for await (const line of splitLines(path, 0, Infinity)) {
+        const record = parseRecord(line);
+        if (record) yield { record, start: line.start, end: line.end };
+      }
+    },
+    async *read(slices: readonly SpoolSlice[]): AsyncGenerator<SpoolRecord> {
+      for (const slice of slices) {
+        if (slice.end <= slice.start) continue;
+        for await (const line of splitLines(path, slice.start, slice.end)) {
+          const record = parseRecord(line);
+          if (record) yield record;
+        }
+      }
+    },
+  };
+}
+
+/**
+ * The lines of bytes [start, end) of the file. One read buffer is reused for the whole pass (a
+ * stream would allocate a fresh one per read: hundreds of MB of short-lived buffers per render);
+ * only a line cut by the buffer's end is copied, and joined with its rest.
+ */
+async function* splitLines(path: string, start: number, end: number): AsyncGenerator<Line> {
+  const file = await fs.promises.open(path, "r");
+  const buffer = Buffer.allocUnsafe(CHUNK);
+  try {
+    let carry: Buffer[] = [];
+    let carryStart = start;
+    let position = start;
+    while (position < end) {
+      const { bytesRead } = await file.read(buffer, 0, Math.min(CHUNK, end - position), position);
+      if (bytesRead === 0) break;
+      const chunk = buffer.subarray(0, bytesRead);
+      let from = 0;
+      let newline = chunk.indexOf(NEWLINE);
+      if (carry.length > 0 && newline !== -1) {
+        const head = Buffer.concat([...carry, chunk.subarray(0, newline)]);
+        yield { text: head.toString("utf8"), start: carryStart, end: position + newline + 1 };
+        carry = [];
+        from = newline + 1;
+        newline = chunk.indexOf(NEWLINE, from);
+      }
+      for (; newline !== -1; newline = chunk.indexOf(NEWLINE, from)) {
+        yield { text: chunk.toString("utf8", from, newline), start: position + from, end: position + newline + 1 };
+        from = newline + 1;
+      }
+      if (from < chunk.length) {
+        if (carry.length === 0) carryStart = position + from;
+        carry.push(Buffer.from(chunk.subarray(from)));
+      }
+      position += bytesRead;
+    }
+    if (carry.length > 0) yield { text: Buffer.concat(carry).toString("utf8"), start: carryStart, end: position };
+  } finally {
+    await file.close();
+  }
+}
+
+/**
+ * JSON.parse's message quotes the start of the offending text, which is personal data here; the
+ * error names the byte offset only (DESIGN.md §7: no PII in errors).
+ */
+function parseRecord(line: Line): SpoolRecord | null {
+  const text = line.text.trim();
+  if (text === "") return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Error(`spool: the line at byte ${line.start} is not valid JSON`);
+  }
+  const record = value as Partial<SpoolRecord> | null;
+  if (!record || typeof record.sourceId !== "string" || typeof record.datasetId !== "string" || !Array.isArray(record.fields)) {
+    throw new Error(`spool: the line at byte ${line.start} is not a spool record`);
+  }
+  return record as SpoolRecord;
+}

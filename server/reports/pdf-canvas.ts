@@ -1,0 +1,157 @@
+import { once } from "node:events";
+import type { Writable } from "node:stream";
+import { coalescePdfOutput } from "./coalesce-pdf-output";
+import { installFastText, type FastText } from "./pdf-fast-text";
+import { PDF_FONTS, type PdfFont } from "./pdf-fonts";
+import { StructWriter } from "./pdf-structure";
+import { wrapText } from "./wrap-text";
+
+export interface TextStyle {
+  font: PdfFont;
+  size: number;
+  color?: string;
+  /** Line advance in points; default 1.35 x size. */
+  leading?: number;
+}
+
+export interface PageFurniture {
+  header: string;
+  /** Right of the first footer line. */
+  request: string;
+  /** Second footer line. */
+  fingerprint: string;
+  /** "Page 3 of " (the total is appended at the end) */
+  pageOf: (page: number) => string;
+}
+
+/** pdfkit's surface as this module uses it (the @types lack the tagging and stream calls). */
+export type Doc = PDFKit.PDFDocument & {
+  readableLength: number;
+  push(chunk: Uint8Array | null): boolean;
+  ref(data: Record<string, unknown>): { write(chunk: string): void; end(): void };
+  page: PDFKit.PDFPage & { xobjects: Record<string, unknown>; dictionary: { data: { StructParents?: number } } };
+  markContent(tag: string, options?: object): Doc;
+  endMarkedContent(): Doc;
+};
+
+const HIGH_WATER = 1 << 20;
+const SMALL: TextStyle = { font: "regular", size: 7.5, color: "#555555" };
+
+/**
+ * Page geometry, the cursor, page breaks and the running header and footer. Everything is drawn
+ * in one streaming pass. "Page N of M" without knowing M in advance: every footer draws the
+ * total as a shared form XObject whose content is written once, at the end, when M is known;
+ * pdfkit's bufferPages would instead keep every page in memory until then.
+ */
+export class PdfCanvas {
+  readonly left = 54;
+  readonly right = 558;
+  readonly width = 504;
+  readonly top = 62;
+  readonly bottom = 736;
+  y = this.top;
+  page = 0;
+  readonly struct: StructWriter;
+  private readonly fonts: Record<PdfFont, FastText>;
+  private readonly total: { write(chunk: string): void; end(): void };
+  private color = "";
+  private pagesSinceBreath = 0;
+
+  constructor(
+    readonly doc: Doc,
+    private readonly furniture: PageFurniture,
+    private readonly output: Writable,
+  ) {
+    this.fonts = { regular: installFastText(doc, PDF_FONTS.regular), bold: installFastText(doc, PDF_FONTS.bold) };
+    this.struct = new StructWriter(doc);
+    coalescePdfOutput(doc);
+    const { name, ref } = this.fonts.regular.resource;
+    this.total = doc.ref({ Type: "XObject", Subtype: "Form", BBox: [0, 0, 60, 12], Resources: { Font: { [name]: ref } } });
+  }
+
+  measure(text: string, style: TextStyle): number {
+    return this.fonts[style.font].width(text, style.size);
+  }
+
+  wrap(text: string, width: number, style: TextStyle): string[] {
+    const font = this.fonts[style.font];
+    return wrapText(text, width, (t) => font.width(t, style.size));
+  }
+
+  leading(style: TextStyle): number {
+    return style.leading ?? style.size * 1.35;
+  }
+
+  newPage(): void {
+    this.page += 1;
+    this.pagesSinceBreath += 1;
+    this.y = this.top;
+    this.struct.flush();
+    this.doc.addPage({ size: "LETTER", margins: { top: 0, bottom: 0, left: 0, right: 0 } });
+    this.color = "";
+    this.struct.foldFinishedPages(this.doc.page.dictionary.data.StructParents);
+    this.artifact("Pagination", () => {
+      this.text([this.furniture.header], this.left, 30, SMALL);
+      this.rule(this.left, this.right, 44, "#9a9a9a", 0.5);
+      this.rule(this.left, this.right, 748, "#9a9a9a", 0.5);
+      const pageOf = this.furniture.pageOf(this.page);
+      this.text([pageOf, this.furniture.fingerprint], this.left, 752, SMALL);
+      this.doc.page.xobjects.Total = this.total;
+      this.doc.addContent(`q 1 0 0 1 ${this.left + this.measure(pageOf, SMALL)} 752 cm /Total Do Q`);
+      this.text([this.furniture.request], this.right - this.measure(this.furniture.request, SMALL), 752, SMALL);
+    });
+  }
+
+  /** Starts a new page when `height` does not fit below the cursor; true if it did. */
+  ensure(height: number): boolean {
+    if (this.page > 0 && this.y + height <= this.bottom) return false;
+    this.newPage();
+    return true;
+  }
+
+  text(lines: readonly string[], x: number, y: number, style: TextStyle): void {
+    const color = style.color ?? "#1a1a1a";
+    if (this.color !== color) this.doc.fillColor(color);
+    this.color = color;
+    const leading = this.leading(style);
+    if (this.fonts[style.font].draw(lines, x, y, style.size, leading)) return;
+    this.doc.font(PDF_FONTS[style.font]).fontSize(style.size);
+    for (let i = 0; i < lines.length; i++) if (lines[i]) this.doc.text(lines[i]!, x, y + i * leading, { lineBreak: false });
+  }
+
+  /** Decoration and page furniture are artifacts: assistive technology skips them. */
+  artifact(type: "Pagination" | "Layout", draw: () => void): void {
+    this.doc.markContent("Artifact", { type });
+    draw();
+    this.doc.endMarkedContent();
+  }
+
+  rule(x1: number, x2: number, y: number, color: string, width: number): void {
+    this.doc.save().moveTo(x1, y).lineTo(x2, y).lineWidth(width).strokeColor(color).stroke().restore();
+  }
+
+  fill(x: number, y: number, width: number, height: number, color: string): void {
+    this.doc.save().rect(x, y, width, height).fillColor(color).fill().restore();
+  }
+
+  /** Lets the output drain after new pages, so a big disclosure never piles up in memory. */
+  async breathe(): Promise<void> {
+    if (this.pagesSinceBreath === 0) return;
+    this.pagesSinceBreath = 0;
+    if (this.output.destroyed) throw new Error("pdf: the output was closed before the document was complete");
+    while (this.doc.readableLength > HIGH_WATER || this.output.writableLength > HIGH_WATER) {
+      if (this.output.writableNeedDrain) await once(this.output, "drain");
+      else await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Writes the last parent-tree entries and the page total (shared footer XObject); call once, at the end. */
+  finish(): void {
+    this.struct.foldFinishedPages(undefined);
+    this.struct.flush();
+    const font = this.fonts.regular;
+    const hex = font.hex(String(this.page)) ?? "";
+    this.total.write(`BT /${font.resource.name} ${SMALL.size} Tf 1 0 0 -1 0 ${font.ascent(SMALL.size).toFixed(2)} Tm <${hex}> Tj ET`);
+    this.total.end();
+  }
+}

@@ -1,0 +1,123 @@
+import { createHash } from "node:crypto";
+import type { DisclosureModel } from "./build-disclosure-model";
+import type { PiecesPlan } from "./plan-specific-pieces";
+import { readCategoryPieces, type PieceRecord } from "./read-category-pieces";
+import type { SpoolSource } from "./spool-source";
+
+export const DISCLOSURE_SCHEMA_VERSION = "1.0";
+/** Where the app serves docs/disclosure.schema.json (app/routes/schemas.disclosure-v1[.]json.ts). */
+export const DISCLOSURE_SCHEMA_PATH = "/schemas/disclosure-v1.json";
+/** The key whose preceding bytes the integrity hash covers; see docs/disclosure-format.md. */
+export const INTEGRITY_KEY = '"integrity":';
+
+const FLUSH_AT = 64 * 1024;
+
+export interface RenderJsonOptions {
+  /** Absolute URL of the schema, e.g. PUBLIC_URL + DISCLOSURE_SCHEMA_PATH. */
+  schemaUrl: string;
+  /** Required when the model's contents include specific pieces. */
+  pieces?: { plan: PiecesPlan; source: SpoolSource };
+}
+
+/**
+ * The disclosure as JSON format v1 (docs/disclosure-format.md), streamed in chunks: the portable,
+ * machine-readable copy 1798.130(a)(3)(B)(iii) asks for (R33). Layout is fixed so the bytes are a
+ * function of the input: keys in the order written here (objects are built field by field, never
+ * copied from input), two-space indentation, one specific-pieces record per line. The last member,
+ * `integrity`, holds the SHA-256 of every byte before its key.
+ */
+export async function* renderDisclosureJson(model: DisclosureModel, options: RenderJsonOptions): AsyncGenerator<string> {
+  const hash = createHash("sha256");
+  let buffer = "";
+  const take = (): string => {
+    const out = buffer;
+    buffer = "";
+    hash.update(out, "utf8");
+    return out;
+  };
+  const member = (key: string, value: unknown, last = false) => {
+    buffer += `  ${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replace(/\n/g, "\n  ")}${last ? "\n" : ",\n"}`;
+  };
+
+  const { request: r, business: b } = model;
+  buffer += "{\n";
+  member("$schema", options.schemaUrl);
+  member("schemaVersion", DISCLOSURE_SCHEMA_VERSION);
+  member("contents", model.contents);
+  member("request", {
+    id: r.id,
+    type: r.type,
+    receivedAt: r.receivedAt,
+    receiptDate: r.receiptDate,
+    dueDate: r.dueDate,
+    completedAt: r.completedAt,
+    period: { kind: r.period.kind, start: r.period.start, end: r.period.end },
+    channel: r.channel,
+    submittedBy: r.submittedBy,
+    language: r.language,
+  });
+  member("business", { name: b.name, legalName: b.legalName, contactEmail: b.contactEmail, privacyPolicyUrl: b.privacyPolicyUrl });
+  member("verification", { level: model.verification.level, downgraded: model.verification.downgraded });
+  member("messages", model.messages.map((m) => ({ code: m.code, text: m.text })));
+  member(
+    "categories",
+    model.categories.map((c) => ({
+      code: c.code,
+      label: c.label,
+      collected: c.collected,
+      sources: c.sources,
+      purposes: c.purposes,
+      disclosedTo: c.disclosedTo,
+      soldTo: c.soldTo,
+      sharedWith: c.sharedWith,
+    })),
+  );
+
+  if (model.contents === "categories_and_specific_pieces") {
+    if (!options.pieces) throw new Error("renderDisclosureJson: specific pieces need a plan and a spool");
+    const { plan, source } = options.pieces;
+    buffer += `  "specificPieces": {\n    "recordCount": ${plan.records},\n    "categories": [`;
+    for (const [ci, category] of plan.categories.entries()) {
+      buffer += `${ci ? "," : ""}\n      {\n        "code": ${JSON.stringify(category.code)},\n        "label": ${JSON.stringify(category.label)},`;
+      buffer += `\n        "recordCount": ${category.records},\n        "datasets": [`;
+      for (const [di, group] of category.datasets.entries()) {
+        buffer += `${di ? "," : ""}\n          {\n            "source": ${JSON.stringify(group.source)},\n            "dataset": ${JSON.stringify(group.dataset)},`;
+        buffer += `\n            "recordCount": ${group.records},\n            "records": [`;
+        let first = true;
+        for await (const piece of readCategoryPieces(source, group, category.code)) {
+          buffer += `${first ? "" : ","}\n              ${recordLine(piece)}`;
+          first = false;
+          if (buffer.length >= FLUSH_AT) yield take();
+        }
+        buffer += `${first ? "]" : "\n            ]"}\n          }`;
+      }
+      buffer += `${category.datasets.length ? "\n        ]" : "]"}\n      }`;
+    }
+    buffer += `${plan.categories.length ? "\n    ]" : "]"}\n  },\n`;
+  }
+
+  member(
+    "withheld",
+    model.withheld.map((w) => ({ type: w.type, label: w.label, collected: true, count: w.count, statement: w.statement, reason: w.reason })),
+  );
+  member("sources", {
+    complete: model.sources.complete,
+    searched: model.sources.searched.map((s) => ({ source: s.source, status: s.status, statusLabel: s.statusLabel, records: s.records })),
+    excluded: model.sources.excluded.map((e) => ({ dataset: e.dataset, reason: e.reason })),
+  });
+  buffer += "  ";
+  const head = take();
+  const digest = hash.digest("hex");
+  yield head;
+  buffer = `${INTEGRITY_KEY} ${JSON.stringify({ algorithm: "sha256", covers: "bytes_before_integrity_key", sha256: digest }, null, 2).replace(/\n/g, "\n  ")}\n}\n`;
+  yield buffer;
+}
+
+/** One record on one line; keys fixed; a withheld piece carries its type and no value (7024(d)). */
+function recordLine(piece: PieceRecord): string {
+  return JSON.stringify({
+    record: piece.record,
+    recordedAt: piece.recordedAt,
+    pieces: piece.pieces.map((p) => ("withheld" in p ? { label: p.label, withheld: p.withheld } : { label: p.label, value: p.value })),
+  });
+}

@@ -1,0 +1,86 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import { Readable, type Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { CategoryCode } from "../categories/ccpa-categories.shared";
+import { buildDisclosureModel } from "./build-disclosure-model";
+import { disclosureContents, type DisclosureContents, type DisclosureInput } from "./disclosure-input";
+import { formatForLanguage } from "./format-for-language";
+import { openSpoolFile } from "./open-spool-file";
+import { planSpecificPieces, type PiecesPlan } from "./plan-specific-pieces";
+import { DISCLOSURE_SCHEMA_PATH, renderDisclosureJson } from "./render-disclosure-json";
+import { renderDisclosurePdf } from "./render-disclosure-pdf";
+import type { SpoolSource } from "./spool-source";
+
+/** A file path (written to `<path>.partial`, renamed when complete) or a stream that is ended. */
+export type DisclosureTarget = string | Writable;
+
+export interface RenderDisclosureOptions {
+  input: DisclosureInput;
+  /** The NDJSON spool of the collection; needed when specific pieces are disclosed. */
+  spoolPath?: string;
+  /** env.PUBLIC_URL: the JSON's `$schema` is PUBLIC_URL + /schemas/disclosure-v1.json. */
+  publicUrl: string;
+  json: DisclosureTarget;
+  pdf: DisclosureTarget;
+}
+
+export interface RenderedDisclosure {
+  contents: DisclosureContents;
+  /** SHA-256 of the whole JSON file, as printed in the PDF footer. */
+  jsonSha256: string;
+  jsonBytes: number;
+  pdfPages: number;
+  /** Records with at least one specific piece (0 for a categories-only disclosure). */
+  records: number;
+}
+
+/**
+ * Renders both disclosure documents from one collection, streaming from the spool: the JSON
+ * first, because the PDF prints the JSON file's SHA-256 on every page so the consumer can tell
+ * the two belong together; then the PDF. Writing to paths is atomic (a crash leaves no file that
+ * looks complete); a failure removes the partial files and rethrows.
+ */
+export async function renderDisclosure(options: RenderDisclosureOptions): Promise<RenderedDisclosure> {
+  const { input } = options;
+  const contents = disclosureContents(input);
+  let pieces: { plan: PiecesPlan; source: SpoolSource } | undefined;
+  if (contents === "categories_and_specific_pieces") {
+    if (!options.spoolPath) throw new Error("renderDisclosure: a specific-pieces disclosure needs the spool");
+    const source = openSpoolFile(options.spoolPath);
+    const format = formatForLanguage(input.request.language);
+    const sourceLabels = new Map(input.summary.sources.map((s) => [s.sourceId, format.text(s.label)]));
+    pieces = { plan: await planSpecificPieces(source, { language: input.request.language, sourceLabels }), source };
+  }
+  const model = buildDisclosureModel(input, new Set<CategoryCode>(pieces?.plan.categories.map((c) => c.code)));
+  const schemaUrl = `${options.publicUrl.replace(/\/$/, "")}${DISCLOSURE_SCHEMA_PATH}`;
+
+  const hash = createHash("sha256");
+  let jsonBytes = 0;
+  async function* measured(): AsyncGenerator<string> {
+    for await (const chunk of renderDisclosureJson(model, { schemaUrl, pieces })) {
+      hash.update(chunk, "utf8");
+      jsonBytes += Buffer.byteLength(chunk, "utf8");
+      yield chunk;
+    }
+  }
+  await writeTo(options.json, (out) => pipeline(Readable.from(measured()), out));
+  const jsonSha256 = hash.digest("hex");
+  const { pages } = await writeTo(options.pdf, (out) => renderDisclosurePdf(model, { output: out, jsonSha256, schemaUrl, pieces }));
+  return { contents, jsonSha256, jsonBytes, pdfPages: pages, records: pieces?.plan.records ?? 0 };
+}
+
+async function writeTo<T>(target: DisclosureTarget, write: (out: Writable) => Promise<T>): Promise<T> {
+  if (typeof target !== "string") return write(target);
+  const partial = `${target}.partial`;
+  const out = fs.createWriteStream(partial, { mode: 0o600 });
+  try {
+    const result = await write(out);
+    await fs.promises.rename(partial, target);
+    return result;
+  } catch (error) {
+    out.destroy();
+    await fs.promises.rm(partial, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,92 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { z } from "zod";
+import type { CollectionSummary } from "../collection/collection-types.shared";
+import { computePeriod, EARLIEST_COVERED_DATE, type CollectionPeriod } from "../collection/compute-period";
+import { newId } from "../lib/ids";
+import { computeDeadlines } from "../requests/compute-deadlines";
+import { REQUEST_LANGUAGES, REQUEST_TYPES } from "../requests/request-fields.shared";
+import type { DisclosureBusiness } from "./disclosure-input";
+import { renderDisclosure, type RenderedDisclosure } from "./render-disclosure";
+
+export const REPORT_USAGE = "rtk report --email E [--type categories|specific] [--since 2022-01-01] [--lang en|es] --json out.json --pdf out.pdf";
+
+/** The options as node:util parseArgs returns them (strings); validated here. */
+export const ReportCommandOptionsSchema = z.object({
+  email: z.email("--email must be an e-mail address"),
+  type: z.enum(REQUEST_TYPES, "--type must be categories or specific").default("specific"),
+  since: z.literal(EARLIEST_COVERED_DATE, `--since accepts only ${EARLIEST_COVERED_DATE} (everything the law covers, 11 CCR 7024(h))`).optional(),
+  lang: z.enum(REQUEST_LANGUAGES, "--lang must be en or es").default("en"),
+  json: z.string("--json names the JSON file to write").min(1),
+  pdf: z.string("--pdf names the PDF file to write").min(1),
+});
+export type ReportCommandOptions = z.input<typeof ReportCommandOptionsSchema>;
+
+/** Runs a collection into `spoolPath` (an NDJSON spool) and returns its summary: collectPersonData. */
+export type ReportCollect = (request: { email: string; period: CollectionPeriod; spoolPath: string }) => Promise<CollectionSummary>;
+
+export interface ReportCommandDeps {
+  collect: ReportCollect;
+  business: DisclosureBusiness;
+  /** env.PUBLIC_URL, for the JSON's `$schema`. */
+  publicUrl: string;
+  now?: () => Date;
+  print?: (line: string) => void;
+}
+
+/**
+ * `rtk report`: collects a person's data and renders both disclosure documents, for operators who
+ * verified the person outside the portal (a categories request at the "reasonable" level, specific
+ * pieces at "reasonably high", 11 CCR 7062). The spool lives in a private temporary directory and
+ * is deleted afterwards; output names files and counts, never the e-mail or any data. An
+ * incomplete collection is still rendered, flagged, for review; it must not be released (X22).
+ * Throws an Error whose message names the bad option (never its value) on invalid options.
+ */
+export async function runReportCommand(rawOptions: ReportCommandOptions, deps: ReportCommandDeps): Promise<RenderedDisclosure & { complete: boolean }> {
+  const parsed = ReportCommandOptionsSchema.safeParse(rawOptions);
+  if (!parsed.success) throw new Error(`${parsed.error.issues.map((i) => i.message).join("\n")}\nUsage: ${REPORT_USAGE}`);
+  const options = parsed.data;
+  const print = deps.print ?? ((line: string) => console.log(line));
+  const now = deps.now ?? (() => new Date());
+  const receivedAt = now();
+  const deadlines = computeDeadlines({ receivedAt });
+  const period = computePeriod({ receivedOn: deadlines.receiptDate, kind: options.since ? "since_2022" : "12_months" });
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-report-"));
+  try {
+    const spoolPath = path.join(dir, "spool.ndjson");
+    const summary = await deps.collect({ email: options.email, period, spoolPath });
+    if (!fs.existsSync(spoolPath)) fs.writeFileSync(spoolPath, "", { mode: 0o600 });
+    const result = await renderDisclosure({
+      input: {
+        request: {
+          id: newId(),
+          type: options.type,
+          receivedAt: deadlines.receivedAtUtc,
+          receiptDate: deadlines.receiptDate,
+          dueDate: deadlines.dueDate,
+          completedAt: now().toISOString(),
+          period: summary.period,
+          channel: "ops",
+          submittedBy: "consumer",
+          language: options.lang,
+        },
+        business: deps.business,
+        verificationLevel: options.type === "specific" ? "reasonably_high" : "reasonable",
+        summary,
+      },
+      spoolPath,
+      publicUrl: deps.publicUrl,
+      json: path.resolve(options.json),
+      pdf: path.resolve(options.pdf),
+    });
+    print(`Period ${summary.period.start} .. ${summary.period.end}; ${summary.recordCount} records collected, ${result.records} with specific pieces.`);
+    print(`JSON: ${options.json} (${result.jsonBytes} bytes, SHA-256 ${result.jsonSha256})`);
+    print(`PDF:  ${options.pdf} (${result.pdfPages} pages)`);
+    if (!summary.complete) print("INCOMPLETE: a source failed; this disclosure must not be released.");
+    return { ...result, complete: summary.complete };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,56 @@
+// C0/C1 controls other than line breaks, and DEL: shown as U+FFFD so a value's bytes stay visible
+// without steering the PDF text operators or the reader's layout (X23: data is only ever text).
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+const LINE_BREAK = /\r\n|[\r\n\u2028\u2029]/;
+// eslint-disable-next-line no-control-regex -- as above
+const SPECIAL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/**
+ * Splits text into lines no wider than `maxWidth` (greedy, on spaces), keeping the data exact:
+ * explicit line breaks are honoured, runs of spaces are kept, and a word wider than the column
+ * (a URL, a token) is broken between characters rather than overflowing or being cut off.
+ * Pure: the PDF's measuring pass and painting pass get the same lines, so pagination agrees.
+ */
+export function wrapText(text: string, maxWidth: number, measure: (text: string) => number): string[] {
+  // Most values (dates, ids, short strings) fit on one line: skip the word loop for them.
+  if (!SPECIAL.test(text) && measure(text) <= maxWidth) return [text];
+  const lines: string[] = [];
+  const space = measure(" ");
+  for (const paragraph of text.replace(/\t/g, "    ").replace(CONTROL, "\ufffd").split(LINE_BREAK)) {
+    let line = "";
+    let width = 0;
+    let started = false;
+    for (const word of paragraph.split(" ")) {
+      const wordWidth = measure(word);
+      if (!started) {
+        started = true;
+      } else if (width + space + wordWidth <= maxWidth) {
+        line += ` ${word}`;
+        width += space + wordWidth;
+        continue;
+      } else {
+        lines.push(line);
+        line = "";
+        width = 0;
+      }
+      if (wordWidth <= maxWidth) {
+        line = word;
+        width = wordWidth;
+        continue;
+      }
+      for (const char of word) {
+        const charWidth = measure(char);
+        if (line !== "" && width + charWidth > maxWidth) {
+          lines.push(line);
+          line = "";
+          width = 0;
+        }
+        line += char;
+        width += charWidth;
+      }
+    }
+    lines.push(line);
+  }
+  return lines;
+}

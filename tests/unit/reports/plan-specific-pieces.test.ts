@@ -1,0 +1,82 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { openSpoolFile } from "../../../server/reports/open-spool-file";
+import { planSpecificPieces } from "../../../server/reports/plan-specific-pieces";
+import { readCategoryPieces, type PieceRecord } from "../../../server/reports/read-category-pieces";
+import { activityRecord, FAKE_SSN, janeRecords, tempDir, writeSpool } from "../../integration/reports/fixtures";
+
+const dir = tempDir();
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const labels = new Map([["app", "Parlay app"], ["billing", "Billing system"]]);
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+describe("planSpecificPieces and readCategoryPieces", () => {
+  it("[CONSUMER]: groups pieces by category, then dataset, each record with only that category's pieces", async () => {
+    const source = openSpoolFile(writeSpool(dir, janeRecords(3), "jane.ndjson"));
+    const plan = await planSpecificPieces(source, { language: "en", sourceLabels: labels });
+    expect(plan.categories.map((c) => c.code)).toEqual(["A", "B", "C", "D", "F", "G", "H", "L"]);
+    const a = plan.categories[0]!;
+    expect(a.datasets.map((d) => [d.source, d.dataset, d.records])).toEqual([["Parlay app", "Account profile", 1], ["Parlay app", "Product activity", 3]]);
+    const activity = await collect(readCategoryPieces(source, a.datasets[1]!, "A"));
+    expect(activity.map((r) => r.pieces.map((p) => p.label))).toEqual([["IP address"], ["IP address"], ["IP address"]]);
+    const f = plan.categories.find((c) => c.code === "F")!;
+    const pages = await collect(readCategoryPieces(source, f.datasets[0]!, "F"));
+    // The same record keeps its number in every category.
+    expect(pages.map((r) => r.record)).toEqual(activity.map((r) => r.record));
+    expect(pages[0]!.pieces.map((p) => p.label)).toEqual(["Page visited", "Device"]);
+  });
+
+  it("[SECURITY]: a withheld field yields its type and never a value, even when the spool carries one (7024(d))", async () => {
+    const source = openSpoolFile(writeSpool(dir, janeRecords(1), "withheld.ndjson"));
+    const plan = await planSpecificPieces(source, { language: "en", sourceLabels: labels });
+    const l = plan.categories.find((c) => c.code === "L")!;
+    const records: PieceRecord[] = [];
+    for (const group of l.datasets) records.push(...(await collect(readCategoryPieces(source, group, "L"))));
+    const pieces = records.flatMap((r) => r.pieces);
+    expect(pieces.filter((p) => "withheld" in p).map((p) => ("withheld" in p ? p.withheld : null))).toEqual(["ssn", "password", "card_number", "card_number"]);
+    expect(JSON.stringify(records)).not.toContain(FAKE_SSN);
+  });
+
+  it("[CONSUMER]: records of one dataset spread through the spool form one group, in spool order", async () => {
+    const records = [activityRecord(0), ...janeRecords(0).slice(0, 2), activityRecord(1), janeRecords(0)[3]!, activityRecord(2)];
+    const source = openSpoolFile(writeSpool(dir, records, "interleaved.ndjson"));
+    const plan = await planSpecificPieces(source, { language: "es", sourceLabels: new Map([["app", "Aplicación Parlay"]]) });
+    const a = plan.categories.find((c) => c.code === "A")!;
+    expect(a.datasets.map((d) => d.dataset)).toEqual(["Actividad en el producto", "Perfil de la cuenta"]);
+    expect(a.datasets[0]!.slices).toHaveLength(3);
+    const read = await collect(readCategoryPieces(source, a.datasets[0]!, "A"));
+    expect(read.map((r) => [r.record, r.pieces[0]!.label, "value" in r.pieces[0]! ? r.pieces[0]!.value : null])).toEqual([
+      [1, "Dirección IP", "203.0.113.0"],
+      [2, "Dirección IP", "203.0.113.1"],
+      [3, "Dirección IP", "203.0.113.2"],
+    ]);
+  });
+
+  it("[OPS]: lines longer than a read chunk and a file without a final newline are read whole", async () => {
+    const long = activityRecord(7);
+    long.fields[1]!.value = "x".repeat(600_000);
+    const file = writeSpool(dir, [activityRecord(6), long, activityRecord(8)], "long.ndjson");
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").trimEnd());
+    const scanned = await collect(openSpoolFile(file).scan());
+    expect(scanned.map((s) => s.record.recordKey)).toEqual(["ev-6", "ev-7", "ev-8"]);
+    expect(scanned[2]!.end).toBe(fs.statSync(file).size);
+    const again = await collect(openSpoolFile(file).read([{ start: scanned[1]!.start, end: scanned[2]!.end }]));
+    expect(again.map((r) => r.recordKey)).toEqual(["ev-7", "ev-8"]);
+    expect(String(again[0]!.fields[1]!.value)).toHaveLength(600_000);
+  });
+
+  it("[SECURITY]: a corrupt spool line fails with its byte offset and none of its content", async () => {
+    const file = path.join(dir, "corrupt.ndjson");
+    fs.writeFileSync(file, `${JSON.stringify(activityRecord(1))}\n{"sourceId":"app","email":"jane@example.com"\n`);
+    const error = await collect(openSpoolFile(file).scan()).catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/^spool: the line at byte \d+ is not valid JSON$/);
+    expect((error as Error).message).not.toContain("jane");
+  });
+});

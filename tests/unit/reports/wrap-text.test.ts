@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { wrapText } from "../../../server/reports/wrap-text";
+
+// One point per character keeps the arithmetic readable.
+const measure = (text: string) => [...text].length;
+
+describe("wrapText", () => {
+  it("[CONSUMER]: keeps a value that fits on one line exactly as it is", () => {
+    expect(wrapText("203.0.113.7", 20, measure)).toEqual(["203.0.113.7"]);
+    expect(wrapText("a  b", 20, measure)).toEqual(["a  b"]);
+    expect(wrapText("", 20, measure)).toEqual([""]);
+  });
+
+  it("[CONSUMER]: wraps on spaces and breaks a word wider than the column instead of cutting it", () => {
+    expect(wrapText("the quick brown fox", 10, measure)).toEqual(["the quick", "brown fox"]);
+    expect(wrapText("https://parlay.example/a", 10, measure)).toEqual(["https://pa", "rlay.examp", "le/a"]);
+    expect(wrapText("see https://parlay.example/a", 10, measure).join("")).toBe("seehttps://parlay.example/a");
+  });
+
+  it("[CONSUMER]: honours line breaks in the data", () => {
+    expect(wrapText("1 Main St\nSan Francisco\r\nCA", 40, measure)).toEqual(["1 Main St", "San Francisco", "CA"]);
+  });
+
+  it("[SECURITY]: control characters become visible replacement characters, never operators (X23)", () => {
+    expect(wrapText("a\u0000b\u001bc", 40, measure)).toEqual(["a\ufffdb\ufffdc"]);
+  });
+});
