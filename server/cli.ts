@@ -3,7 +3,9 @@ import { COLLECT_USAGE, runCollectCommand } from "./collection/run-collect-comma
 import { runDatamapCheckCommand } from "./datamap/run-datamap-check-command";
 import { runDatamapSchemaCommand } from "./datamap/run-datamap-schema-command";
 import { EnvError, parseEnv } from "./env";
+import { runAuditVerifyCommand } from "./ops/run-audit-verify-command";
 import { prepareDemo } from "./prepare-demo";
+import { REPORT_USAGE, runReportCli } from "./reports/run-report-cli";
 import { CREATE_USER_USAGE, runCreateUserCommand } from "./staff/run-create-user-command";
 
 /**
@@ -32,7 +34,9 @@ const COMMANDS: Record<string, { help: string; run: (args: string[]) => Promise<
   "datamap check": { help: "validate the data map [file] and check it against the live sources", run: runDatamapCheckCommand },
   "datamap schema": { help: "print (or write to [file]) the data map's JSON Schema", run: runDatamapSchemaCommand },
   collect: { help: `collect one person's data into a spool: ${COLLECT_USAGE}`, run: runCollectCommand },
+  report: { help: `collect and render a disclosure for a person verified outside the portal: ${REPORT_USAGE}`, run: runReportCli },
   "ops create-user": { help: `create a staff account and print its password once: ${CREATE_USER_USAGE}`, run: runCreateUserCommand },
+  "audit verify": { help: "recompute the audit trail's hash chain; prints OK or the first broken seq (exit 1)", run: runAuditVerifyCommand },
 };
 
 function usage(): string {
