@@ -67,6 +67,7 @@ function playwright(name, env) {
   totals.passed += s.expected + s.flaky;
   totals.failed += s.unexpected + (ok || s.unexpected ? 0 : 1);
   totals.skipped += s.skipped;
+  if (s.flaky) notes.push(`playwright (${name}): ${s.flaky} test(s) passed only on retry (flaky): look at test-results/`);
 }
 
 // Throwaway databases for one e2e run: the portal's own and the demo business's source systems.
