@@ -25,6 +25,13 @@ import { renderDisclosureJson } from "../server/reports/render-disclosure-json";
 import { renderDisclosurePdf } from "../server/reports/render-disclosure-pdf";
 
 const self = fileURLToPath(import.meta.url);
+/**
+ * The render phases run as the worker should run the renderer: with an old-space limit. Its live
+ * set is 40-80 MB; without a limit V8 lets the heap grow to ~160 MB of slack before collecting,
+ * which alone takes peak RSS past 256 MB. RENDER_HEAP_MB=0 measures without the limit.
+ */
+const RENDER_HEAP_MB = Number(process.env.RENDER_HEAP_MB ?? 128);
+const RENDER_NODE_FLAGS = RENDER_HEAP_MB > 0 ? [`--max-old-space-size=${RENDER_HEAP_MB}`] : [];
 const t = (en: string, es: string): LocalizedText => ({ en, es });
 const WORDS = "account invoice please help team message settings export billing plan upgrade inbox reply thanks issue login mobile email notification report".split(" ");
 
@@ -205,7 +212,7 @@ export async function run(heavy = Number(process.argv[2] ?? 100_000), fixture = 
     const size = fs.statSync(path.join(dir, "heavy.ndjson")).size / 1e6;
     console.log(`spool: ${total.toLocaleString("en-US")} records, ${size.toFixed(1)} MB, ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     for (const phase of ["json", "pdf", "both"]) {
-      const child = spawnSync(process.execPath, ["--import", "tsx", self, "--phase", phase, dir], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+      const child = spawnSync(process.execPath, [...RENDER_NODE_FLAGS, "--import", "tsx", self, "--phase", phase, dir], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
       if (child.status !== 0) throw new Error(`bench phase ${phase} failed`);
       results.push(JSON.parse(child.stdout.trim().split("\n").pop()!) as PhaseResult);
     }
@@ -215,6 +222,7 @@ export async function run(heavy = Number(process.argv[2] ?? 100_000), fixture = 
       const ratio = floor ? `  ${(r.ms / floor.ms).toFixed(2).padStart(6)}x floor` : "";
       console.log(`  ${r.phase.padEnd(7)} ${(r.ms / 1000).toFixed(2).padStart(6)} s  ${rate.padStart(8)} records/s${ratio}  peak RSS ${r.maxRssMb.toFixed(0).padStart(4)} MB  (${r.detail})`);
     }
+    console.log(`render phases: node ${RENDER_NODE_FLAGS.join(" ") || "(no heap limit)"}`);
     console.log("targets: json <= 3x floor, pdf >= 5,000 records/s, peak RSS < 256 MB for every phase");
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

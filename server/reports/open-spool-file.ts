@@ -2,7 +2,7 @@ import fs from "node:fs";
 import type { SpoolRecord } from "../collection/collection-types.shared";
 import type { ScannedRecord, SpoolSlice, SpoolSource } from "./spool-source";
 
-const CHUNK = 256 * 1024;
+const CHUNK = 512 * 1024;
 const NEWLINE = 0x0a;
 
 interface Line {
@@ -37,21 +37,27 @@ export function openSpoolFile(path: string): SpoolSource {
 }
 
 /**
- * The lines of bytes [start, end) of the file. One read buffer is reused for the whole pass (a
+ * The lines of bytes [start, end) of the file. Two read buffers are reused for the whole pass (a
  * stream would allocate a fresh one per read: hundreds of MB of short-lived buffers per render);
  * only a line cut by the buffer's end is copied, and joined with its rest.
  */
 async function* splitLines(path: string, start: number, end: number): AsyncGenerator<Line> {
   const file = await fs.promises.open(path, "r");
-  const buffer = Buffer.allocUnsafe(CHUNK);
+  // Two buffers: the next read is in flight while the lines of the current one are parsed.
+  const buffers = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)] as const;
+  const readInto = (which: 0 | 1, at: number) => (at < end ? file.read(buffers[which], 0, Math.min(CHUNK, end - at), at) : Promise.resolve({ bytesRead: 0 }));
+  let which: 0 | 1 = 0;
+  let pending = readInto(which, start);
   try {
     let carry: Buffer[] = [];
     let carryStart = start;
     let position = start;
     while (position < end) {
-      const { bytesRead } = await file.read(buffer, 0, Math.min(CHUNK, end - position), position);
+      const { bytesRead } = await pending;
       if (bytesRead === 0) break;
-      const chunk = buffer.subarray(0, bytesRead);
+      const chunk = buffers[which].subarray(0, bytesRead);
+      which = which === 0 ? 1 : 0;
+      pending = readInto(which, position + bytesRead);
       let from = 0;
       let newline = chunk.indexOf(NEWLINE);
       if (carry.length > 0 && newline !== -1) {
@@ -73,6 +79,8 @@ async function* splitLines(path: string, start: number, end: number): AsyncGener
     }
     if (carry.length > 0) yield { text: Buffer.concat(carry).toString("utf8"), start: carryStart, end: position };
   } finally {
+    // A read still in flight must finish before its file is closed (an abandoned pass, an error).
+    await pending.catch(() => undefined);
     await file.close();
   }
 }

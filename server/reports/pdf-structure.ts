@@ -77,6 +77,11 @@ export class StructWriter {
     };
   }
 
+  /** A reference written as its "N 0 R" text, for pdfkit objects that would otherwise keep live refs. */
+  raw(text: string): object {
+    return new this.Raw(text);
+  }
+
   /** Opens an element; `parent` null attaches it to the StructTreeRoot (the Document element). */
   open(parent: StructNode | null, type: string, attributes?: string): StructNode {
     const parentRef = parent ? parent.ref.toString() : this.doc.getStructTreeRoot().toString();
