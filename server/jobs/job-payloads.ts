@@ -23,6 +23,8 @@ const ID = z.string().regex(/^[0-9a-z]{26}$/);
 export const SendMailPayloadSchema = z.strictObject({
   template: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/),
   requestId: ID,
+  /** Set for a deliberate repeat (staff resend): each occurrence is sent once, like the first notice. */
+  occurrence: z.string().regex(/^[0-9a-z]{26}$/).optional(),
 });
 export type SendMailPayload = z.infer<typeof SendMailPayloadSchema>;
 
@@ -34,6 +36,10 @@ export type SweepPayload = z.infer<typeof SweepPayloadSchema>;
  * The job that sends `template` about `requestId`. One notice of each template per request: the
  * key makes a retried transition or a re-run sweep enqueue it only once.
  */
-export function buildMailJob(template: string, requestId: string): JobToEnqueue {
-  return { kind: "send_mail", payload: { template, requestId }, idempotencyKey: `send_mail:${template}:${requestId}` };
+export function buildMailJob(template: string, requestId: string, occurrence?: string): JobToEnqueue {
+  return {
+    kind: "send_mail",
+    payload: { template, requestId, ...(occurrence ? { occurrence } : {}) },
+    idempotencyKey: `send_mail:${template}:${requestId}${occurrence ? `:${occurrence}` : ""}`,
+  };
 }

@@ -24,12 +24,13 @@ function isTemplate(name: string): name is MailTemplateName {
  * job does not mail the consumer twice. One-time codes never come through here: their plaintext
  * must not sit in a job payload (server/verification/issue-email-code.ts sends them directly).
  */
-export async function sendTemplatedMail(ctx: AppContext, { template, requestId }: SendMailPayload): Promise<{ sent: boolean }> {
+export async function sendTemplatedMail(ctx: AppContext, { template, requestId, occurrence }: SendMailPayload): Promise<{ sent: boolean }> {
   if (!isTemplate(template)) throw new AppError("validation", { fields: ["template"] });
   const request = await findRequestById(ctx.db, requestId);
   if (!request) throw new AppError("not_found");
   const history = await listAuditEventsForRequest(ctx.db, requestId);
-  if (history.some((e) => e.action === "mail.sent" && JSON.parse(e.details).template === template)) return { sent: false };
+  const onceKey = occurrence ? `${template}:${occurrence}` : template;
+  if (history.some((e) => e.action === "mail.sent" && JSON.parse(e.details).once === onceKey)) return { sent: false };
 
   const language: MailLanguage = request.language === "es" ? "es" : "en";
   const business = await getBusinessProfile(ctx);
@@ -54,6 +55,6 @@ export async function sendTemplatedMail(ctx: AppContext, { template, requestId }
   let transport = transports.get(ctx.env);
   if (!transport) transports.set(ctx.env, (transport = createMailTransport(ctx.env)));
   await transport.send({ to: request.subject_email, ...mail });
-  await recordAuditEvent(ctx, { actor: SYSTEM_ACTOR, action: "mail.sent", requestId, details: { template }, onceKey: template });
+  await recordAuditEvent(ctx, { actor: SYSTEM_ACTOR, action: "mail.sent", requestId, details: { template }, onceKey });
   return { sent: true };
 }

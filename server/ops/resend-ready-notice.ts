@@ -2,6 +2,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import type { AppContext } from "../context";
 import { toDbTime } from "../lib/clock";
 import { AppError } from "../lib/errors";
+import { newId } from "../lib/ids";
 import { runInWriteTransaction } from "../lib/transaction.repository";
 import { revokeDownloadLinks } from "../delivery/download-links.repository";
 import { enqueueJob } from "../jobs/enqueue-job";
@@ -18,9 +19,8 @@ import { findRequestById } from "../requests/requests.repository";
  * verified session (11 CCR 7024(f); X9, ADR 006), and a token minted for staff could reach nobody.
  * The notice sends the consumer to the request page, where a fresh e-mail code signs them in.
  *
- * The mail module sends each notice once per request (the job's idempotency key and the
- * "mail.sent" audit row), and delivery already queued this one, so `noticeQueued` is false unless
- * it never went out: the reviewer is told so and points the consumer to the request page instead.
+ * The notice is a deliberate repeat: it carries a fresh occurrence id, so the mail module's
+ * once-per-notice rule (job key and "mail.sent" audit row) treats it as a new notice, sent once.
  * Throws AppError: not_found; illegal_transition unless the request is delivered.
  */
 export async function resendReadyNotice(
@@ -33,7 +33,7 @@ export async function resendReadyNotice(
     if (!row) throw new AppError("not_found");
     if (row.state !== "delivered") throw new AppError("illegal_transition", { from: row.state });
     const revoked = await revokeDownloadLinks(tx.db, { requestId: row.id, now: toDbTime(now) });
-    const { created } = await enqueueJob(tx, buildMailJob("report_ready", row.id));
+    const { created } = await enqueueJob(tx, buildMailJob("report_ready", row.id, newId()));
     await recordAuditEvent(tx, {
       actor: { kind: "staff", id: input.staffId },
       action: "delivery.notice_resent",

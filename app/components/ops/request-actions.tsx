@@ -133,16 +133,14 @@ export function RequestActions({ request, actions, denialReasons, csrf, result, 
             <Message ok={result.ok}>
               {!result.ok
                 ? "Only a delivered request has a download link to resend."
-                : result.noticeQueued
-                  ? `Ended ${result.revoked} download ${result.revoked === 1 ? "link" : "links"} and queued the "disclosure ready" e-mail.`
-                  : `Ended ${result.revoked} download ${result.revoked === 1 ? "link" : "links"}. The "disclosure ready" e-mail was already sent once and the portal does not send it twice: tell the consumer to open the request page and sign in with a new e-mail code to download the disclosure.`}
+                : `Ended ${result.revoked} download ${result.revoked === 1 ? "link" : "links"} and queued a new "disclosure ready" e-mail. The consumer signs in on the request page with a new e-mail code to download.`}
             </Message>
           ) : null}
           {actions.resend ? (
             <Form method="post" action={`/ops/requests/${request.id}`}>
               <CsrfInput field={csrf} />
               <p>
-                Ends every download link issued so far and e-mails the consumer that the disclosure is ready, unless that e-mail already went out. They
+                Ends every download link issued so far and e-mails the consumer again that the disclosure is ready. They
                 download it on the request page after signing in with a new e-mail code; the files are never sent by e-mail.
               </p>
               <button type="submit" name="intent" value="resend" disabled={busy}>

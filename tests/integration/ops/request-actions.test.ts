@@ -87,7 +87,7 @@ describe.each(testDialects())("ops request actions on $name", (dialect) => {
     expect((await getRequestForOps(ctx, { requestId: late.id, staffId: STAFF_ID })).actions.extension).toEqual({ possible: false, why: "too_late" });
   });
 
-  it("[OPS]: resending for a delivered request revokes live links and queues the ready notice once", async () => {
+  it("[OPS]: resending for a delivered request revokes live links and queues a fresh ready notice each time", async () => {
     const created = await createRequest(ctx, backdatedRequestInput(10));
     await expect(resendReadyNotice(ctx, { requestId: created.id, staffId: STAFF_ID })).rejects.toMatchObject({ code: "illegal_transition" });
     for (const to of ["awaiting_verification", "verified", "collecting", "approved", "delivered"] as const) await transitionRequest(ctx, { requestId: created.id, to, actor: SYSTEM });
@@ -95,15 +95,17 @@ describe.each(testDialects())("ops request actions on $name", (dialect) => {
     expect((await getRequestForOps(ctx, { requestId: created.id, staffId: STAFF_ID })).actions.canResendNotice).toBe(true);
 
     expect(await resendReadyNotice(ctx, { requestId: created.id, staffId: STAFF_ID })).toEqual({ revoked: 1, noticeQueued: true });
-    expect(await jobKeys(t, created.id)).toContain(`send_mail:report_ready:${created.id}`);
+    const keys = () => jobKeys(t, created.id).then((all) => all.filter((k) => k.startsWith(`send_mail:report_ready:${created.id}:`)));
+    expect(await keys()).toHaveLength(1);
     const live = await t.db.selectFrom("download_links").select("id").where("request_id", "=", created.id).where("revoked_at", "is", null).execute();
     expect(live).toHaveLength(0);
-    // The mail module sends each notice once per request: a second resend only revokes.
-    expect(await resendReadyNotice(ctx, { requestId: created.id, staffId: STAFF_ID })).toEqual({ revoked: 0, noticeQueued: false });
+    // A second resend is another deliberate notice: queued again, under its own occurrence.
+    expect(await resendReadyNotice(ctx, { requestId: created.id, staffId: STAFF_ID })).toEqual({ revoked: 0, noticeQueued: true });
+    expect(await keys()).toHaveLength(2);
     const audit = await t.db.selectFrom("audit_events").select("details").where("request_id", "=", created.id).where("action", "=", "delivery.notice_resent").orderBy("seq").execute();
     expect(audit.map((a) => JSON.parse(a.details))).toEqual([
       { noticeQueued: true, revokedLinks: 1 },
-      { noticeQueued: false, revokedLinks: 0 },
+      { noticeQueued: true, revokedLinks: 0 },
     ]);
   });
 
