@@ -46,6 +46,14 @@ const definitions = new Map<string, JobDefinition>([
     },
   ],
   [
+    "retention_sweep",
+    {
+      schema: SweepPayloadSchema,
+      maxAttempts: 3,
+      loadHandler: async () => (await import("./handlers/retention-sweep")).handleRetentionSweep,
+    },
+  ],
+  [
     "deadline_reminders",
     {
       schema: SweepPayloadSchema,

@@ -10,6 +10,8 @@ export const PERIODIC_JOBS: readonly { kind: string; everySeconds: number }[] = 
   { kind: "deny_unverified_overdue", everySeconds: 15 * 60 },
   // Reminders are once a day per request; hourly runs make a missed run cost an hour, not a day.
   { kind: "deadline_reminders", everySeconds: 60 * 60 },
+  // Retention (report files after their window, 24-month records, rate-limit counters).
+  { kind: "retention_sweep", everySeconds: 60 * 60 },
 ];
 
 /**

@@ -61,3 +61,16 @@ export async function listOpenDueOnOrBefore(
     .orderBy("due_date", "asc")
     .execute();
 }
+
+/** Delivered requests none of whose disclosure files remain (all purged): their download window is over. */
+export async function listDeliveredWithoutLiveReports(db: Db, { limit }: { limit: number }): Promise<Pick<RequestRow, "id" | "version">[]> {
+  return db
+    .selectFrom("requests")
+    .select(["id", "version"])
+    .where("state", "=", "delivered")
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom("reports").select("reports.id").whereRef("reports.request_id", "=", "requests.id").where("reports.purged_at", "is", null))),
+    )
+    .limit(limit)
+    .execute();
+}

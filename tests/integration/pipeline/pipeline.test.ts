@@ -96,6 +96,17 @@ describe.each(testDialects())("request pipeline on $name", (dialect) => {
     expect(mail?.kind).toBe("send_mail");
     // The plaintext spool is gone once the disclosure is stored.
     expect(fs.existsSync(spoolPaths(ctx.env, id).spool)).toBe(false);
+
+    // After the retention window the files are purged and the request expires; its record stays (7101).
+    await t.db.updateTable("reports").set({ expires_at: "2000-01-01 00:00:00.000" }).where("request_id", "=", id).execute();
+    const sweep = await getJobDefinition("retention_sweep")!.loadHandler();
+    await sweep(ctx, { bucket: "2026-11-29T10:00:00.000Z" }, { jobId: "test", attempts: 1, signal: new AbortController().signal });
+    expect((await t.db.selectFrom("requests").select("state").where("id", "=", id).executeTakeFirstOrThrow()).state).toBe("expired");
+    expect(await openReport(ctx, { requestId: id, format: "pdf" })).toEqual({ ok: false, code: "expired" });
+    expect(await t.db.selectFrom("reports").select("purged_at").where("request_id", "=", id).execute()).toEqual([
+      { purged_at: expect.any(String) },
+      { purged_at: expect.any(String) },
+    ]);
   });
 
   it("[OPS]: a specific-pieces request waits in review under REVIEW_REQUIRED=specific, and never-disclose values stay out", async () => {

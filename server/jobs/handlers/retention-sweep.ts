@@ -1,0 +1,32 @@
+import type { AppContext } from "../../context";
+import { purgeExpiredReports } from "../../delivery/purge-expired-reports";
+import { isAppError } from "../../lib/errors";
+import { purgeOldRequestRecords } from "../../records/purge-old-request-records";
+import { SYSTEM_ACTOR } from "../../requests/request-fields.shared";
+import { listDeliveredWithoutLiveReports } from "../../requests/requests.repository";
+import { transitionRequest } from "../../requests/transition-request";
+import { purgeRateLimitHits } from "../../verification/purge-rate-limit-hits";
+import type { SweepPayload } from "../job-payloads";
+import type { JobRunContext } from "../job-types";
+
+/**
+ * Retention, once an hour: disclosure files whose window ended are deleted (the request record
+ * stays), such requests move from delivered to expired, request records older than 24 months after
+ * completion are deleted (11 CCR 7101(b)), and spent rate-limit counters go. Every step is
+ * idempotent, so overlapping or repeated runs change nothing more.
+ */
+export async function handleRetentionSweep(ctx: AppContext, _payload: SweepPayload, run: JobRunContext): Promise<void> {
+  const now = new Date();
+  await purgeExpiredReports(ctx, { now });
+  for (const request of await listDeliveredWithoutLiveReports(ctx.db, { limit: 500 })) {
+    if (run.signal.aborted) return;
+    try {
+      await transitionRequest(ctx, { requestId: request.id, to: "expired", actor: SYSTEM_ACTOR, expectedVersion: request.version, now });
+    } catch (error) {
+      // Someone else moved it meanwhile; the next run looks again.
+      if (!isAppError(error, "conflict")) throw error;
+    }
+  }
+  await purgeOldRequestRecords(ctx, { now });
+  await purgeRateLimitHits(ctx, { now });
+}
