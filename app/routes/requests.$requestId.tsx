@@ -1,0 +1,174 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData, useNavigation, useRevalidator, useRouteLoaderData } from "@remix-run/react";
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { consumerMeta, NO_STORE } from "~/components/consumer/consumer-meta";
+import { CsrfField } from "~/components/consumer/csrf-field";
+import { RequestOutcome } from "~/components/consumer/request-outcome";
+import { RequestTimeline } from "~/components/consumer/request-timeline";
+import { sendRequestCode } from "~/lib/consumer-codes.server";
+import { loadConsumerRequest, type ConsumerRequestView } from "~/lib/consumer-request.server";
+import { destroyConsumerSession, getConsumerSession, requireConsumerRequest } from "~/lib/consumer-session.server";
+import { assertCsrf, CSRF_FIELD, getCsrfToken } from "~/lib/csrf.server";
+import { getLanguage } from "~/lib/language.server";
+import type { loader as rootLoader } from "~/root";
+
+export const meta = consumerMeta("status");
+export const headers = () => NO_STORE;
+
+const REQUEST_ID = /^[0-9a-z]{26}$/;
+/** States in which the page polls for progress (the worker moves them on by itself). */
+const LIVE_STATES = ["verified", "collecting", "in_review", "approved"];
+const POLL_MS = 3000;
+
+// Guard: the request is shown only to the session bound to it. Everyone else, for a real id or a
+// made-up one alike, gets the same 404 page offering a code to the request's own address (X10).
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const id = params.requestId ?? "";
+  if (!REQUEST_ID.test(id)) throw new Response("Not found", { status: 404 });
+  const { token, setCookie } = await getCsrfToken(request, context);
+  const headers = new Headers(NO_STORE);
+  if (setCookie) headers.append("Set-Cookie", setCookie);
+  const csrf = { name: CSRF_FIELD, value: token };
+  const session = await getConsumerSession(request, context);
+  if (session?.requestId !== id) return data({ view: "sign-in" as const, csrf, request: null }, { status: 404, headers });
+  const view = await loadConsumerRequest(context, id, await getLanguage(request));
+  return data({ view: "status" as const, csrf, request: view }, { headers });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const id = params.requestId ?? "";
+  if (!REQUEST_ID.test(id)) throw new Response("Not found", { status: 404 });
+  const form = await request.formData();
+  await assertCsrf(request, context, form);
+  if (form.get("intent") === "sign-out") {
+    await requireConsumerRequest(request, context, id);
+    return redirect("/", { headers: { ...NO_STORE, "Set-Cookie": await destroyConsumerSession(request, context) } });
+  }
+  // Public, like the sign-in page: the code goes to the address on the request, never one typed here.
+  const { setCookie } = await sendRequestCode(context, { requestId: id, uiLanguage: await getLanguage(request) });
+  return redirect("/verify", { headers: { ...NO_STORE, "Set-Cookie": setCookie } });
+}
+
+export default function RequestPage() {
+  const loaded = useLoaderData<typeof loader>();
+  return loaded.view === "status" && loaded.request ? <RequestStatus request={loaded.request} csrf={loaded.csrf} /> : <SignIn csrf={loaded.csrf} />;
+}
+
+function SignIn({ csrf }: { csrf: { name: string; value: string } }) {
+  const { t } = useTranslation();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <section className="consumer narrow" aria-labelledby="page-title">
+      <h1 id="page-title">{t("signIn.title")}</h1>
+      <p className="lead">{t("signIn.text")}</p>
+      <Form method="post" className="consumer-form">
+        <CsrfField token={csrf} />
+        <button type="submit" className="primary" name="intent" value="send-code" disabled={busy}>
+          {t("signIn.submit")}
+        </button>
+      </Form>
+      <p>
+        <a href="/request">{t("signIn.newRequest")}</a>
+      </p>
+    </section>
+  );
+}
+
+function useProgressPolling(live: boolean): void {
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    if (!live) return;
+    const timer = setInterval(() => {
+      if (document.visibilityState === "visible" && revalidator.state === "idle") revalidator.revalidate();
+    }, POLL_MS);
+    return () => clearInterval(timer);
+  }, [live, revalidator]);
+}
+
+function RequestStatus({ request: r, csrf }: { request: ConsumerRequestView; csrf: { name: string; value: string } }) {
+  const { t } = useTranslation();
+  const root = useRouteLoaderData<typeof rootLoader>("root");
+  const live = LIVE_STATES.includes(r.state);
+  useProgressPolling(live);
+  const nextKey = r.state === "awaiting_verification" ? "received" : r.state;
+  const dueDate = r.extendedDueDate ?? r.dueDate;
+  return (
+    <section className="consumer" aria-labelledby="page-title">
+      <h1 id="page-title">{t("status.title")}</h1>
+      <p className="request-number">
+        {t("status.number")}: <span className="mono">{r.id}</span>
+      </p>
+      <RequestOutcome
+        state={r.state}
+        type={r.type}
+        denialReason={r.denialReason}
+        denialText={r.denialText}
+        downgraded={r.downgraded}
+        nonResident={r.nonResident}
+        business={{ privacyPolicyUrl: root?.business.privacyPolicyUrl ?? "", requestEmail: root?.business.requestEmail ?? "" }}
+      />
+      {r.state !== "denied" ? (
+        <section className="panel next" aria-labelledby="next-title">
+          <h2 id="next-title">{r.downloads ? t("status.downloadsTitle") : t("status.nextTitle")}</h2>
+          <p aria-live="polite">{t(`status.next.${nextKey}`, { date: r.downloads?.until ?? dueDate })}</p>
+          {nextKey === "received" ? (
+            <p>
+              <a className="button" href={`/requests/${r.id}/confirm`}>
+                {t("status.continue")}
+              </a>
+            </p>
+          ) : null}
+          {r.downloads ? (
+            <p className="download-buttons">
+              <a className="button" href={`/requests/${r.id}/disclosure.pdf`} download>
+                {t("status.downloadPdf")}
+              </a>
+              <a className="button secondary" href={`/requests/${r.id}/disclosure.json`} download>
+                {t("status.downloadJson")}
+              </a>
+            </p>
+          ) : null}
+          {live ? <p className="field-hint">{t("status.live")}</p> : null}
+        </section>
+      ) : null}
+      <div className="grid status-grid">
+        <section className="panel" aria-labelledby="timeline-title">
+          <h2 id="timeline-title">{t("status.timeline")}</h2>
+          <RequestTimeline state={r.state} reachedAt={r.reachedAt} />
+        </section>
+        <section className="panel" aria-labelledby="facts-title">
+          <h2 id="facts-title">{t("status.facts")}</h2>
+          <dl className="facts">
+            <dt>{t("status.type")}</dt>
+            <dd>{t(`status.types.${r.type}`)}</dd>
+            <dt>{t("status.period")}</dt>
+            <dd>{t(`status.periods.${r.period}`)}</dd>
+            <dt>{t("status.received")}</dt>
+            <dd>{r.receiptDate}</dd>
+            {r.answeredOn ? (
+              <>
+                <dt>{t("status.answered")}</dt>
+                <dd>{r.answeredOn}</dd>
+              </>
+            ) : (
+              <>
+                <dt>{t("status.due")}</dt>
+                <dd>
+                  {dueDate}
+                  {r.extendedDueDate ? <span className="field-hint block">{t("status.extended", { date: r.extendedDueDate, reason: r.extensionReason ?? "" })}</span> : null}
+                </dd>
+              </>
+            )}
+          </dl>
+        </section>
+      </div>
+      <Form method="post" className="sign-out">
+        <CsrfField token={csrf} />
+        <button type="submit" className="link-button" name="intent" value="sign-out">
+          {t("status.signOut")}
+        </button>
+      </Form>
+    </section>
+  );
+}
