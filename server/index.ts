@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     createRequestHandler({
       build,
       mode: env.isProduction ? "production" : "development",
-      getLoadContext: (_req, res) => ({ app: ctx, cspNonce: res.locals.cspNonce as string }),
+      getLoadContext: (req, res) => ({ app: ctx, cspNonce: res.locals.cspNonce as string, clientIp: req.ip }),
     }),
   );
 

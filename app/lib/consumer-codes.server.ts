@@ -6,13 +6,6 @@ import { issueEmailCode } from "../../server/verification/issue-email-code";
 import { commitConsumerSession } from "./consumer-session.server";
 import { clearPendingCode, commitPendingCode, newCodeBinding, type PendingCode } from "./consumer-pending.server";
 
-declare module "@remix-run/node" {
-  interface AppLoadContext {
-    /** The client's address as Express resolved it (TRUST_PROXY); absent until server/index.ts passes it. */
-    clientIp?: string;
-  }
-}
-
 /** Requests still waiting for their data points: a code opens the confirm step, not the status page. */
 const UNVERIFIED_STATES = ["received", "awaiting_verification"];
 /** Stands in for the address of a request that does not exist: same limits, same answer, no mail (X10). */

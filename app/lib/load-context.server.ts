@@ -6,6 +6,8 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     app: AppContext;
     cspNonce: string;
+    /** The client's address as Express resolved it (TRUST_PROXY): per-IP code limits and the declaration record. */
+    clientIp?: string;
   }
 }
 

@@ -48,7 +48,10 @@ export async function collectRequestData(ctx: AppContext, { requestId }: Request
   if (!summary.complete) throw new AppError("collection_incomplete", { sources: summary.sources.filter((s) => s.status !== "ok").map((s) => s.sourceId) });
   if (run.signal.aborted) return;
 
-  const review = needsHumanReview({ type: request.type, agentId: request.agent_id }, ctx.env.REVIEW_REQUIRED);
+  // A specific-pieces request verified only for categories is answered as categories (M-UNV-SP),
+  // so the review policy sees what will be disclosed, not what was asked.
+  const disclosedType = request.type === "specific" && request.verification_level !== "reasonably_high" ? "categories" : request.type;
+  const review = needsHumanReview({ type: disclosedType, agentId: request.agent_id }, ctx.env.REVIEW_REQUIRED);
   await transitionRequest(ctx, {
     requestId,
     to: review ? "in_review" : "approved",

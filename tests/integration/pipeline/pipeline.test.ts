@@ -143,6 +143,25 @@ describe.each(testDialects())("request pipeline on $name", (dialect) => {
     expect(pdfText).toContain(marcus.fullName);
   });
 
+  it("[CONSUMER]: a specific-pieces request verified only for categories is released as categories without review (X1)", async () => {
+    const ctx = contexts.specific!;
+    const { id } = await createRequest(ctx, {
+      type: "specific",
+      channel: "web",
+      californiaResident: true,
+      subject: { name: olivia.fullName, email: olivia.email },
+      actor: { kind: "consumer" },
+    });
+    await verifyAndStartCollection(ctx, id, "reasonable", ["email", "fullName"]);
+    await runJob(ctx, "collect_request", id);
+    expect((await t.db.selectFrom("requests").select("state").where("id", "=", id).executeTakeFirstOrThrow()).state).toBe("approved");
+    await runJob(ctx, "render_disclosure", id);
+    const json = JSON.parse((await readReport(ctx, id, "json")).toString("utf8"));
+    expect(json.contents).toBe("categories");
+    expect(json.verification).toMatchObject({ downgraded: true });
+    expect(json.messages.map((m: { code: string }) => m.code)).toContain("downgraded");
+  });
+
   it("[OPS]: a source that cannot be reached leaves the request collecting and the job failing (X22)", async () => {
     const broken = createTestContext(t, { DATA_DIR: dataDir, DEMO_SOURCE_URL: `sqlite:${path.join(dataDir, "missing", "nope.sqlite")}`, REVIEW_REQUIRED: "none" });
     fs.mkdirSync(path.join(dataDir, "missing"), { recursive: true });
