@@ -236,6 +236,21 @@ export interface RateLimitHitsTable {
   expires_at: string;
 }
 
+export interface ReviewWithholdingsTable {
+  id: string;
+  request_id: string;
+  /** Spool field id, e.g. "support_messages.body". */
+  field_id: string;
+  /** The record's key inside its dataset; null = the field in every record. */
+  record_key: string | null;
+  /** third_party_pi | security_risk | exempt | other (server/review/review-reasons.shared.ts). */
+  reason_code: string;
+  /** The reviewer's written basis; may name people, so it never goes into the audit trail. */
+  reason_text: string;
+  staff_id: string;
+  created_at: string;
+}
+
 export interface Database {
   requests: RequestsTable;
   request_events: RequestEventsTable;
@@ -252,6 +267,7 @@ export interface Database {
   download_links: DownloadLinksTable;
   audit_events: AuditEventsTable;
   rate_limit_hits: RateLimitHitsTable;
+  review_withholdings: ReviewWithholdingsTable;
 }
 
 export type RequestRow = Selectable<RequestsTable>;

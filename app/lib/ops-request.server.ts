@@ -5,6 +5,11 @@ import { getRequestForOps, type OpsRequestView } from "../../server/ops/get-requ
 import { formatPacific } from "../../server/ops/pacific-local-time";
 import { resendReadyNotice } from "../../server/ops/resend-ready-notice";
 import { extendRequest } from "../../server/requests/extend-request";
+import { approveDisclosure } from "../../server/review/approve-disclosure";
+import { buildReviewPreview, type PreviewDataset, type ReviewPreview } from "../../server/review/build-review-preview";
+import { listWithholdings } from "../../server/review/list-withholdings";
+import { isReviewReasonCode, REVIEW_REASON_CODES, type ReviewReasonCode } from "../../server/review/review-reasons.shared";
+import { REASON_TEXT_MAX, withholdField } from "../../server/review/withhold-field";
 import type { Permission, SignedInStaff } from "./staff-session.server";
 
 const REQUEST_ID = /^[0-9a-z]{26}$/;
@@ -16,6 +21,8 @@ export const REQUEST_ACTION_PERMISSIONS = {
   deny: "deny:request:any",
   extend: "extend:request:any",
   resend: "release:report:any",
+  withhold: "review:request:any",
+  approve: "release:report:any",
 } as const satisfies Record<string, Permission>;
 export type RequestIntent = keyof typeof REQUEST_ACTION_PERMISSIONS;
 
@@ -54,6 +61,7 @@ export async function loadOpsRequest(ctx: AppContext, staff: SignedInStaff, requ
         resend: actions.canResendNotice && may("resend"),
       },
       denialReasons: [...OPS_DENIAL_REASONS],
+      review: await loadReview(ctx, staff, request),
     };
   } catch (error) {
     if (isAppError(error, "not_found")) throw new Response("Not found", { status: 404 });
@@ -117,6 +125,84 @@ export async function resendForOps(ctx: AppContext, staff: SignedInStaff, reques
     return { intent: "resend", ok: true, ...result };
   } catch (error) {
     if (isAppError(error, "illegal_transition")) return { intent: "resend", ok: false, error: "not_delivered" };
+    if (isAppError(error, "not_found")) throw new Response("Not found", { status: 404 });
+    throw error;
+  }
+}
+
+/**
+ * The disclosure review (R42): only for a request in review and staff who may review. Reading the
+ * preview is audited (ops.disclosure_previewed) by buildReviewPreview.
+ */
+async function loadReview(ctx: AppContext, staff: SignedInStaff, request: OpsRequestView) {
+  if (request.state !== "in_review" || !staff.permissions.includes(REQUEST_ACTION_PERMISSIONS.withhold)) return null;
+  const withholdings = await listWithholdings(ctx, request.id);
+  const preview = await buildReviewPreview(ctx, { requestId: request.id, staffId: staff.user.id, withholdings });
+  return {
+    preview,
+    withholdings: withholdings.map((w) => ({ ...w, createdAt: pacific(w.createdAt)! })),
+    reasonCodes: [...REVIEW_REASON_CODES],
+    canApprove: staff.permissions.includes(REQUEST_ACTION_PERMISSIONS.approve),
+  };
+}
+
+export type { PreviewDataset, ReviewPreview };
+
+export type WithholdOutcome =
+  | { intent: "withhold"; ok: true }
+  | {
+      intent: "withhold";
+      ok: false;
+      error: "fields" | "conflict" | "not_allowed";
+      fields: { reasonCode?: true; reasonText?: true };
+      values: { fieldId: string; recordKey: string; reasonCode: string; reasonText: string };
+    };
+
+export async function withholdForOps(ctx: AppContext, staff: SignedInStaff, requestId: string, form: FormData): Promise<WithholdOutcome> {
+  const values = {
+    fieldId: String(form.get("fieldId") ?? ""),
+    recordKey: String(form.get("recordKey") ?? ""),
+    reasonCode: String(form.get("reasonCode") ?? ""),
+    reasonText: String(form.get("reasonText") ?? "").slice(0, REASON_TEXT_MAX),
+  };
+  const version = Number(form.get("version"));
+  const fields = {
+    ...(isReviewReasonCode(values.reasonCode) ? {} : { reasonCode: true as const }),
+    ...(values.reasonCode === "other" && !values.reasonText.trim() ? { reasonText: true as const } : {}),
+  };
+  if (Object.keys(fields).length > 0 || !Number.isInteger(version)) return { intent: "withhold", ok: false, error: "fields", fields, values };
+  try {
+    await withholdField(ctx, {
+      requestId,
+      staffId: staff.user.id,
+      fieldId: values.fieldId,
+      recordKey: values.recordKey || null,
+      reasonCode: values.reasonCode as ReviewReasonCode,
+      reasonText: values.reasonText,
+      expectedVersion: version,
+    });
+    return { intent: "withhold", ok: true };
+  } catch (error) {
+    if (isAppError(error, "conflict")) return { intent: "withhold", ok: false, error: "conflict", fields: {}, values };
+    if (isAppError(error, "illegal_transition")) return { intent: "withhold", ok: false, error: "not_allowed", fields: {}, values };
+    if (isAppError(error, "validation")) throw new Response("Bad request", { status: 400 });
+    if (isAppError(error, "not_found")) throw new Response("Not found", { status: 404 });
+    throw error;
+  }
+}
+
+export type ApproveOutcome = { intent: "approve"; ok: true } | { intent: "approve"; ok: false; error: "conflict" | "not_allowed" };
+
+export async function approveForOps(ctx: AppContext, staff: SignedInStaff, requestId: string, form: FormData): Promise<ApproveOutcome> {
+  const version = Number(form.get("version"));
+  if (!Number.isInteger(version)) throw new Response("Bad request", { status: 400 });
+  try {
+    await approveDisclosure(ctx, { requestId, staff: { id: staff.user.id, permissions: staff.permissions }, expectedVersion: version });
+    return { intent: "approve", ok: true };
+  } catch (error) {
+    if (isAppError(error, "conflict")) return { intent: "approve", ok: false, error: "conflict" };
+    if (isAppError(error, "illegal_transition")) return { intent: "approve", ok: false, error: "not_allowed" };
+    if (isAppError(error, "forbidden")) throw new Response("Forbidden", { status: 403 });
     if (isAppError(error, "not_found")) throw new Response("Not found", { status: 404 });
     throw error;
   }

@@ -1,12 +1,22 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
+import { DisclosureReview } from "~/components/ops/disclosure-review";
 import { OpsErrorBoundary } from "~/components/ops/ops-error-boundary";
 import { RequestActions } from "~/components/ops/request-actions";
 import { AgentFacts, DeadlineFacts, RequesterFacts, VerificationFacts } from "~/components/ops/request-facts";
 import { STATE_LABELS, TYPE_LABELS, label } from "~/components/ops/request-labels";
 import { RequestTimeline } from "~/components/ops/request-timeline";
 import { assertCsrf } from "~/lib/csrf.server";
-import { denyForOps, extendForOps, isRequestIntent, loadOpsRequest, REQUEST_ACTION_PERMISSIONS, resendForOps } from "~/lib/ops-request.server";
+import {
+  approveForOps,
+  denyForOps,
+  extendForOps,
+  isRequestIntent,
+  loadOpsRequest,
+  REQUEST_ACTION_PERMISSIONS,
+  resendForOps,
+  withholdForOps,
+} from "~/lib/ops-request.server";
 import { NO_STORE, requireStaff } from "~/lib/staff-session.server";
 import type { loader as opsLoader } from "./ops";
 
@@ -32,7 +42,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       ? await denyForOps(context.app, staff, requestId, form)
       : intent === "extend"
         ? await extendForOps(context.app, staff, requestId, form)
-        : await resendForOps(context.app, staff, requestId);
+        : intent === "withhold"
+          ? await withholdForOps(context.app, staff, requestId, form)
+          : intent === "approve"
+            ? await approveForOps(context.app, staff, requestId, form)
+            : await resendForOps(context.app, staff, requestId);
   const status = outcome.ok ? 200 : "error" in outcome && outcome.error === "conflict" ? 409 : 400;
   return data(outcome, { status });
 }
@@ -49,7 +63,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defau
 };
 
 export default function OpsRequest() {
-  const { request, actions, denialReasons } = useLoaderData<typeof loader>();
+  const { request, actions, denialReasons, review } = useLoaderData<typeof loader>();
   const csrf = useRouteLoaderData<typeof opsLoader>("routes/ops")?.csrf ?? { name: "csrf", value: "" };
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
@@ -76,11 +90,27 @@ export default function OpsRequest() {
         <VerificationFacts request={request} />
         <AgentFacts request={request} />
       </div>
-      <RequestActions request={request} actions={actions} denialReasons={denialReasons} csrf={csrf} result={result} busy={busy} />
-      {/*
-        Disclosure review (issue 7, part A) goes here: the preview of what will be disclosed, the
-        withholding decisions and approve-and-release. Built with collection; intentionally empty.
-      */}
+      <RequestActions
+        request={request}
+        actions={actions}
+        denialReasons={denialReasons}
+        csrf={csrf}
+        result={result?.intent === "deny" || result?.intent === "extend" || result?.intent === "resend" ? result : undefined}
+        busy={busy}
+      />
+      {review ? (
+        <DisclosureReview
+          request={request}
+          review={review}
+          csrf={csrf}
+          result={result?.intent === "withhold" || result?.intent === "approve" ? result : undefined}
+          busy={busy}
+        />
+      ) : result?.intent === "approve" && result.ok ? (
+        <div className="notice" role="status">
+          <p>Disclosure approved. It is being rendered without the withheld values, and the consumer will be told when it is ready.</p>
+        </div>
+      ) : null}
       <RequestTimeline events={request.events} />
       <p>
         <Link to={`/ops/audit?request=${request.id}`}>Audit trail of this request</Link>

@@ -12,6 +12,7 @@ import { renderDisclosure } from "../reports/render-disclosure";
 import type { RequestChannel, RequestLanguage, RequestType } from "../requests/request-fields.shared";
 import { SYSTEM_ACTOR } from "../requests/request-fields.shared";
 import { findRequestById } from "../requests/requests.repository";
+import { listWithholdings } from "../review/list-withholdings";
 import { transitionRequest } from "../requests/transition-request";
 import type { RequestJobPayload } from "./pipeline-jobs";
 import { spoolPaths } from "./spool-paths";
@@ -22,7 +23,8 @@ const DAY_MS = 86_400_000;
  * The render_disclosure job: renders the JSON and the PDF from the request's spool, stores both
  * encrypted, marks the request delivered and enqueues the "ready" notice, then deletes the spool.
  * A specific-pieces request verified only to the categories standard is rendered as categories
- * with M-UNV-SP (11 CCR 7062(f); X1). Idempotent: storeReport replaces a report of the same
+ * with M-UNV-SP (11 CCR 7062(f); X1). Fields a reviewer withheld (server/review) are left out of the
+ * specific pieces and listed as withheld by our reviewer with the stated reason. Idempotent: storeReport replaces a report of the same
  * format, and a request no longer approved is left alone.
  */
 export async function renderRequestDisclosure(ctx: AppContext, { requestId }: RequestJobPayload, run: JobRunContext): Promise<void> {
@@ -33,6 +35,8 @@ export async function renderRequestDisclosure(ctx: AppContext, { requestId }: Re
   const summary = JSON.parse(await fs.promises.readFile(paths.summary, "utf8")) as CollectionSummary;
   const { business } = (await getDatamap(ctx)).map;
   const completedAt = new Date();
+  // The reviewer's decisions (R42, X21): their values are left out, and the document says so and why.
+  const reviewWithholdings = (await listWithholdings(ctx, requestId)).map(({ id, fieldId, recordKey, reasonCode, reasonText }) => ({ id, fieldId, recordKey, reasonCode, reasonText }));
 
   // Rendered plaintext stays in the spool folder (mode 700 under DATA_DIR), never in a shared /tmp.
   const work = await fs.promises.mkdtemp(path.join(paths.dir, `render-${requestId}-`));
@@ -56,6 +60,7 @@ export async function renderRequestDisclosure(ctx: AppContext, { requestId }: Re
         verificationLevel: request.verification_level === "reasonably_high" ? "reasonably_high" : "reasonable",
         downgraded: request.type === "specific" && request.verification_level !== "reasonably_high",
         summary,
+        reviewWithholdings,
       },
       spoolPath: paths.spool,
       publicUrl: ctx.env.PUBLIC_URL,

@@ -3,6 +3,8 @@ import type { SourceStatus } from "../collection/collection-types.shared";
 import { buildDisclosureMessages, type MessageEntry } from "./build-disclosure-messages";
 import { disclosureContents, type DisclosureContents, type DisclosureInput, type DisclosureRequest, type VerificationLevel } from "./disclosure-input";
 import { DISCLOSURE_TEXT } from "./disclosure-text";
+import type { DroppedByReview } from "../review/withheld-by-review";
+import { reviewReasonText, type ReviewReasonCode } from "../review/review-reasons.shared";
 import { formatForLanguage } from "./format-for-language";
 
 /** One statutory category with the facts 1798.110(a)(1)-(4) and 1798.115(a) require, per category. */
@@ -26,6 +28,17 @@ export interface WithheldEntry {
   reason: string;
 }
 
+/** Values a reviewer kept out of the specific pieces before release, with the basis (R35, X21). */
+export interface ReviewWithheldEntry {
+  label: string;
+  dataset: string;
+  /** Values left out (one per record). */
+  count: number;
+  reasonCode: ReviewReasonCode;
+  statement: string;
+  reason: string;
+}
+
 export interface SourceEntry {
   source: string;
   status: SourceStatus;
@@ -45,6 +58,8 @@ export interface DisclosureModel {
   messages: MessageEntry[];
   categories: CategoryEntry[];
   withheld: WithheldEntry[];
+  /** Empty unless a reviewer withheld values from the specific pieces. */
+  withheldByReview: ReviewWithheldEntry[];
   sources: { complete: boolean; searched: SourceEntry[]; excluded: { dataset: string; reason: string }[] };
   /** sourceId -> label, to name the source of each dataset group; sourceIds never reach a document. */
   sourceLabels: ReadonlyMap<string, string>;
@@ -53,8 +68,13 @@ export interface DisclosureModel {
 /**
  * @param foundIn categories in which the spool holds pieces; a category with pieces is reported as
  * collected even if the summary disagrees, so the two halves of a document cannot contradict.
+ * @param droppedByReview what the reviewer's withholdings removed from the spool (withholdFromSpool).
  */
-export function buildDisclosureModel(input: DisclosureInput, foundIn: ReadonlySet<CategoryCode> = new Set()): DisclosureModel {
+export function buildDisclosureModel(
+  input: DisclosureInput,
+  foundIn: ReadonlySet<CategoryCode> = new Set(),
+  droppedByReview: readonly DroppedByReview[] = [],
+): DisclosureModel {
   const { request, summary } = input;
   const format = formatForLanguage(request.language);
   const text = DISCLOSURE_TEXT[request.language];
@@ -78,6 +98,23 @@ export function buildDisclosureModel(input: DisclosureInput, foundIn: ReadonlySe
     const label = format.text(w.label);
     return { type: w.type, label, count: w.count, statement: text.withheldStatement(label), reason: text.withheldReason };
   });
+  // In the order the reviewer decided, so the document does not depend on spool order.
+  const order = input.reviewWithholdings ?? [];
+  const withheldByReview = [...droppedByReview]
+    .filter((d) => d.count > 0)
+    .sort((a, b) => order.indexOf(a.withholding) - order.indexOf(b.withholding))
+    .map((d): ReviewWithheldEntry => {
+      const label = format.text(d.field);
+      const dataset = format.text(d.dataset);
+      return {
+        label,
+        dataset,
+        count: d.count,
+        reasonCode: d.withholding.reasonCode,
+        statement: text.withheldByReviewStatement(label, dataset),
+        reason: reviewReasonText(request.language, d.withholding.reasonCode, d.withholding.reasonText),
+      };
+    });
   const searched = summary.sources.map((s): SourceEntry => ({
     source: format.text(s.label),
     status: s.status,
@@ -92,6 +129,7 @@ export function buildDisclosureModel(input: DisclosureInput, foundIn: ReadonlySe
     messages: buildDisclosureMessages(input, categories),
     categories,
     withheld,
+    withheldByReview,
     sources: {
       complete: summary.complete && summary.sources.every((s) => s.status === "ok"),
       searched,

@@ -1,5 +1,6 @@
 import type { CollectionSummary } from "../collection/collection-types.shared";
 import type { RequestChannel, RequestLanguage, RequestType } from "../requests/request-fields.shared";
+import type { ReviewWithholding } from "../review/review-reasons.shared";
 
 /**
  * What the disclosure documents are rendered from: the request as the request module recorded it,
@@ -43,6 +44,12 @@ export interface DisclosureInput {
    */
   downgraded?: boolean;
   summary: CollectionSummary;
+  /**
+   * Fields (or one record's fields) a reviewer kept out before release, each with its basis
+   * (1798.145(k), X21; R35, R42). Their values are dropped from the specific pieces and the
+   * document lists them as withheld by our reviewer. Omitted = none.
+   */
+  reviewWithholdings?: readonly ReviewWithholding[];
 }
 
 /** What the document contains: specific pieces only for a verified, not downgraded RTK-SP. */

@@ -22,6 +22,8 @@ export interface DisclosureText {
   notDisclosed: string;
   withheldStatement: (type: string) => string;
   withheldReason: string;
+  /** A field a reviewer withheld before release ("withheld by our reviewer"), with the dataset it is in. */
+  withheldByReviewStatement: (field: string, dataset: string) => string;
   sourceStatus: Record<SourceStatus, string>;
   undatedMarker: string;
   yes: string;
@@ -51,6 +53,7 @@ const EN: DisclosureText = {
   withheldStatement: (type) => `We collected this type of information about you: ${type}.`,
   withheldReason:
     "For your security, the law does not allow us to give you this information itself in response to a request to know (11 CCR\u00a0§\u00a07024(d)). Instead, we tell you that we collected it.",
+  withheldByReviewStatement: (field, dataset) => `Withheld by our reviewer: ${field} (${dataset}).`,
   sourceStatus: { ok: "Searched completely", failed: "Could not be searched", timed_out: "The search did not finish in time" },
   undatedMarker: "No date kept",
   yes: "Yes",
@@ -80,6 +83,7 @@ const ES: DisclosureText = {
   withheldStatement: (type) => `Recopilamos este tipo de información sobre usted: ${type}.`,
   withheldReason:
     "Por su seguridad, la ley no nos permite entregarle esta información en respuesta a una solicitud de acceso (11 CCR\u00a0§\u00a07024(d)). En su lugar, le informamos que la recopilamos.",
+  withheldByReviewStatement: (field, dataset) => `Retenido por nuestro revisor: ${field} (${dataset}).`,
   sourceStatus: { ok: "Consulta completa", failed: "No se pudo consultar", timed_out: "La consulta no terminó a tiempo" },
   undatedMarker: "Sin fecha registrada",
   yes: "Sí",

@@ -25,6 +25,18 @@ export async function drawWithheldAndSources(context: PdfContext, options: { jso
       for (const entry of model.withheld) table.row([entry.label, format.number(entry.count), w.statusText]);
       table.end();
     }
+    if (model.withheldByReview.length > 0) {
+      drawTextBlock(canvas, sect, "H3", w.byReview, { keepWithNext: 60 });
+      drawTextBlock(canvas, sect, "P", w.byReviewIntro);
+      const table = new PdfTable(canvas, sect, [
+        { header: w.information, width: 170 },
+        { header: w.records, width: 64 },
+        { header: w.reason, width: 270 },
+      ], { rowHeaders: true });
+      table.begin();
+      for (const entry of model.withheldByReview) table.row([`${entry.label} (${entry.dataset})`, format.number(entry.count), entry.reason]);
+      table.end();
+    }
   });
   await inSection(context, (sect) => {
     const s = text.sources;

@@ -28,7 +28,7 @@ export interface PdfText {
   wrong: string;
   categories: { heading: string; intro: string; category: string; collected: string; sources: string; purposes: string; recipients: string; disclosedTo: string; soldTo: string; sharedWith: string; none: string };
   pieces: { heading: string; intro: string; none: string; record: string; date: string; information: string; value: string; dataset: (dataset: string, source: string, records: string) => string; withheld: string };
-  withheld: { heading: string; none: string; type: string; records: string; status: string; statusText: string };
+  withheld: { heading: string; none: string; type: string; records: string; status: string; statusText: string; byReview: string; byReviewIntro: string; information: string; reason: string };
   sources: { heading: string; source: string; result: string; records: string; excluded: string; dataset: string; reason: string };
   about: { heading: string; json: (sha256: string, schemaUrl: string) => string };
 }
@@ -105,6 +105,11 @@ const EN: PdfText = {
     records: "Records",
     status: "Status",
     statusText: "Collected. Not shown, for your security.",
+    byReview: "Information withheld by our reviewer",
+    byReviewIntro:
+      "Our reviewer left the following information out of Part 2 for the reason shown. If you think we got this wrong, reply to the contact address in this letter to ask us to reconsider.",
+    information: "Information",
+    reason: "Reason",
   },
   sources: {
     heading: "Part 4. Systems we searched",
@@ -194,6 +199,11 @@ const ES: PdfText = {
     records: "Registros",
     status: "Estado",
     statusText: "Recopilada. No se muestra, por su seguridad.",
+    byReview: "Información retenida por nuestro revisor",
+    byReviewIntro:
+      "Nuestro revisor excluyó de la parte 2 la siguiente información, por el motivo indicado. Si cree que nos equivocamos, responda a la dirección de contacto de esta carta para pedirnos que lo reconsideremos.",
+    information: "Información",
+    reason: "Motivo",
   },
   sources: {
     heading: "Parte 4. Sistemas que consultamos",

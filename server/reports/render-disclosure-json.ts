@@ -100,6 +100,13 @@ export async function* renderDisclosureJson(model: DisclosureModel, options: Ren
     "withheld",
     model.withheld.map((w) => ({ type: w.type, label: w.label, collected: true, count: w.count, statement: w.statement, reason: w.reason })),
   );
+  // Additive in v1: present only when a reviewer withheld values (docs/disclosure-format.md).
+  if (model.withheldByReview.length > 0) {
+    member(
+      "withheldByReview",
+      model.withheldByReview.map((w) => ({ label: w.label, dataset: w.dataset, count: w.count, reasonCode: w.reasonCode, statement: w.statement, reason: w.reason })),
+    );
+  }
   member("sources", {
     complete: model.sources.complete,
     searched: model.sources.searched.map((s) => ({ source: s.source, status: s.status, statusLabel: s.statusLabel, records: s.records })),

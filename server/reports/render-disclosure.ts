@@ -10,6 +10,7 @@ import { openSpoolFile } from "./open-spool-file";
 import { planSpecificPieces, type PiecesPlan } from "./plan-specific-pieces";
 import { DISCLOSURE_SCHEMA_PATH, renderDisclosureJson } from "./render-disclosure-json";
 import { renderDisclosurePdf } from "./render-disclosure-pdf";
+import { withholdFromSpool, type DroppedByReview } from "../review/withheld-by-review";
 import type { SpoolSource } from "./spool-source";
 
 /** A file path (written to `<path>.partial`, renamed when complete) or a stream that is ended. */
@@ -45,14 +46,18 @@ export async function renderDisclosure(options: RenderDisclosureOptions): Promis
   const { input } = options;
   const contents = disclosureContents(input);
   let pieces: { plan: PiecesPlan; source: SpoolSource } | undefined;
+  let dropped: DroppedByReview[] = [];
   if (contents === "categories_and_specific_pieces") {
     if (!options.spoolPath) throw new Error("renderDisclosure: a specific-pieces disclosure needs the spool");
-    const source = openSpoolFile(options.spoolPath);
+    // The reviewer's withholdings are applied to the spool itself: neither document can see those values.
+    const filtered = withholdFromSpool(openSpoolFile(options.spoolPath), input.reviewWithholdings ?? []);
+    const source = filtered.source;
+    dropped = filtered.dropped;
     const format = formatForLanguage(input.request.language);
     const sourceLabels = new Map(input.summary.sources.map((s) => [s.sourceId, format.text(s.label)]));
     pieces = { plan: await planSpecificPieces(source, { language: input.request.language, sourceLabels }), source };
   }
-  const model = buildDisclosureModel(input, new Set<CategoryCode>(pieces?.plan.categories.map((c) => c.code)));
+  const model = buildDisclosureModel(input, new Set<CategoryCode>(pieces?.plan.categories.map((c) => c.code)), dropped);
   const schemaUrl = `${options.publicUrl.replace(/\/$/, "")}${DISCLOSURE_SCHEMA_PATH}`;
 
   const hash = createHash("sha256");

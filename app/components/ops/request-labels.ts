@@ -79,3 +79,11 @@ export const AUTHORIZATION_LABELS: Record<string, string> = {
 };
 
 export const label = (labels: Record<string, string>, code: string): string => labels[code] ?? code;
+
+/** Bases for withholding a field during review (server/review/review-reasons.shared.ts). */
+export const REVIEW_REASON_LABELS: Record<string, string> = {
+  third_party_pi: "Information about another person (1798.145(k))",
+  security_risk: "Disclosure would be a security risk (7024(d))",
+  exempt: "A CCPA exception applies (1798.145)",
+  other: "Other: write the reason the consumer will read",
+};

@@ -1,0 +1,103 @@
+import fs from "node:fs";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { demoPerson } from "../../db/demo-business/demo-people";
+import { DEMO_ADMIN, signInAsStaff } from "../support/ops-sign-in";
+
+// Disclosure review (issue 7, part C): a specific-pieces request made through the consumer pages
+// waits in review (REVIEW_REQUIRED=specific,agent, the default); the demo admin previews it,
+// withholds a field with a basis and approves it; the consumer page then offers the download.
+
+const OUTBOX = path.join(process.env.E2E_DATA_DIR ?? "test-results/e2e-data", "outbox");
+const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+const VIEWPORTS = [
+  { width: 1280, height: 900 },
+  { width: 390, height: 844 },
+];
+const marcus = demoPerson("never_disclose");
+
+async function newestCode(to: string, since: string): Promise<string> {
+  let code = "";
+  await expect
+    .poll(
+      () => {
+        const names = fs.existsSync(OUTBOX) ? fs.readdirSync(OUTBOX).filter((n) => n.endsWith(".json")).sort().reverse() : [];
+        for (const name of names) {
+          const mail = JSON.parse(fs.readFileSync(path.join(OUTBOX, name), "utf8")) as { sentAt: string; to: string; subject: string; text: string };
+          if (mail.sentAt < since) break;
+          if (mail.to === to && /verification code/.test(mail.subject)) return (code = /\b(\d{6})\b/.exec(mail.text)![1]!);
+        }
+        return "";
+      },
+      { timeout: 15_000, message: `code mail to ${to}` },
+    )
+    .not.toBe("");
+  return code;
+}
+
+async function checkPage(page: Page, name: string): Promise<void> {
+  for (const viewport of VIEWPORTS) {
+    await page.setViewportSize(viewport);
+    const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+    expect(results.violations.map((v) => `${name}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+    await page.screenshot({ path: `test-results/screens/ops-${name}-${viewport.width}.png`, fullPage: true });
+  }
+  await page.setViewportSize(VIEWPORTS[0]!);
+}
+
+test("[OPS]: the admin previews an in-review disclosure, withholds a field with a basis and approves it", async ({ page, browser }) => {
+  test.slow();
+  const since = new Date(Date.now() - 1000).toISOString();
+  await page.goto("/request");
+  await page.getByLabel("A copy of the specific pieces of information").check();
+  await page.getByLabel("Full name").fill(marcus.fullName);
+  await page.getByLabel("E-mail address").fill(marcus.email);
+  await page.getByLabel("Phone number").fill(marcus.phone!);
+  await page.getByRole("group", { name: "Do you live in California?" }).getByLabel("Yes", { exact: true }).check();
+  await page.getByRole("button", { name: "Send my request" }).click();
+  await expect(page).toHaveURL(/\/verify$/);
+  await page.locator('input[name="code"]').fill(await newestCode(marcus.email, since));
+  await page.getByRole("button", { name: "Confirm code" }).click();
+  await page.getByLabel("Type your full name to sign").fill(marcus.fullName);
+  await page.getByLabel("I sign this declaration").check();
+  await page.getByRole("button", { name: "Sign and check my details" }).click();
+  await expect(page.getByText(/A member of our privacy team is checking/)).toBeVisible({ timeout: 45_000 });
+  const requestId = /\/requests\/([0-9a-z]{26})/.exec(page.url())![1]!;
+
+  const staff = await browser.newContext();
+  const ops = await staff.newPage();
+  await signInAsStaff(ops, DEMO_ADMIN);
+  await ops.goto(`/ops/requests/${requestId}`);
+  const review = ops.getByRole("region", { name: "Disclosure review" });
+  await expect(review).toBeVisible();
+  await expect(review.getByText(marcus.fullName).first()).toBeVisible();
+  await expect(review.getByText(/Collected, not shown/).first()).toBeVisible();
+  await expect(review.getByText(marcus.neverDisclose!.ssn)).toHaveCount(0);
+  await checkPage(ops, "review");
+
+  const form = review.locator("details.withhold").first();
+  await form.locator("summary").click();
+  await form.getByLabel("Basis").selectOption("other");
+  await form.getByRole("button", { name: "Withhold" }).click();
+  await expect(form.getByText('Write the reason: with "Other" the consumer reads it.')).toBeVisible();
+  await form.getByLabel("Basis").selectOption("third_party_pi");
+  await form.getByLabel("Reason", { exact: true }).fill("Names a colleague");
+  await form.getByRole("button", { name: "Withhold" }).click();
+  await expect(review.getByText("Withholding saved.")).toBeVisible();
+  await expect(review.getByRole("cell", { name: "Names a colleague" })).toBeVisible();
+  await expect(review.getByText("Withheld by review").first()).toBeVisible();
+  await checkPage(ops, "review-withheld");
+
+  await review.getByRole("button", { name: "Approve and release" }).click();
+  await expect(ops.getByText(/Disclosure approved/)).toBeVisible();
+  await expect(ops.getByRole("region", { name: "Disclosure review" })).toHaveCount(0);
+  await checkPage(ops, "review-approved");
+  await staff.close();
+
+  await page.reload();
+  await expect(page.getByRole("link", { name: "Download JSON" })).toBeVisible({ timeout: 45_000 });
+  const json = JSON.parse(await (await page.context().request.get(`/requests/${requestId}/disclosure.json`)).text());
+  expect(json.withheldByReview).toHaveLength(1);
+  expect(json.withheldByReview[0].reason).toContain("1798.145(k)");
+});
