@@ -65,7 +65,14 @@ try {
     const seconds = (performance.now() - started) / 1000;
     for (const child of children) child.kill("SIGTERM");
     await Promise.all(children.map((child) => new Promise((resolve) => child.once("exit", resolve))));
-    results.push(`  ${workers} worker${workers > 1 ? "s" : " "}: ${ids.length} requests delivered in ${seconds.toFixed(1)} s = ${((ids.length / seconds) * 60).toFixed(0)} requests/minute`);
+    // Retries explain outliers (a busy database, a lost lease): show how many jobs needed them and why.
+    const retried = await ctx.db.selectFrom("jobs").select(["kind", "attempts", "last_error"]).where("attempts", ">", 1).execute();
+    const why = [...new Set(retried.map((j) => `${j.kind}:${j.last_error ?? "lease"}`))].join(", ");
+    await ctx.db.deleteFrom("jobs").where("attempts", ">", 1).execute();
+    results.push(
+      `  ${workers} worker${workers > 1 ? "s" : " "}: ${ids.length} requests delivered in ${seconds.toFixed(1)} s = ${((ids.length / seconds) * 60).toFixed(0)} requests/minute` +
+        (retried.length ? `  (${retried.length} job(s) retried: ${why})` : ""),
+    );
   }
   console.log(results.join("\n"));
 } finally {
