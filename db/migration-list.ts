@@ -16,6 +16,7 @@ import * as m2026_11_29_1000 from "./migrations/2026_11_29_1000_create_download_
 import * as m2026_11_29_1010 from "./migrations/2026_11_29_1010_create_rate_limit_hits";
 import * as m2026_11_29_1020 from "./migrations/2026_11_29_1020_alter_staff_for_totp";
 import * as m2026_11_29_1100 from "./migrations/2026_11_29_1100_create_review_withholdings";
+import * as m2026_11_29_1200 from "./migrations/2026_11_29_1200_create_source_runs";
 
 // A static list, not FileMigrationProvider: it works under tsx, Vitest and the Remix bundle alike
 // (stack-notes §2). Append new migrations at the end; never edit or reorder a merged one.
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_29_1010_create_rate_limit_hits": m2026_11_29_1010,
   "2026_11_29_1020_alter_staff_for_totp": m2026_11_29_1020,
   "2026_11_29_1100_create_review_withholdings": m2026_11_29_1100,
+  "2026_11_29_1200_create_source_runs": m2026_11_29_1200,
 };

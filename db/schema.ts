@@ -251,6 +251,20 @@ export interface ReviewWithholdingsTable {
   created_at: string;
 }
 
+export interface SourceRunsTable {
+  id: string;
+  /** The request whose collection this was; null for a run not tied to a request. */
+  request_id: string | null;
+  source_id: string;
+  /** ok | failed | timed_out (SourceStatus, server/collection/collection-types.shared.ts). */
+  status: string;
+  records: number;
+  duration_ms: number;
+  /** A code such as "ETIMEDOUT" or "DATAMAP_DRIFT"; never personal data. */
+  error_code: string | null;
+  created_at: string;
+}
+
 export interface Database {
   requests: RequestsTable;
   request_events: RequestEventsTable;
@@ -268,6 +282,7 @@ export interface Database {
   audit_events: AuditEventsTable;
   rate_limit_hits: RateLimitHitsTable;
   review_withholdings: ReviewWithholdingsTable;
+  source_runs: SourceRunsTable;
 }
 
 export type RequestRow = Selectable<RequestsTable>;

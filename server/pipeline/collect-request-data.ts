@@ -1,11 +1,14 @@
 import fs from "node:fs/promises";
 import { collectPersonData } from "../collection/collect-person-data";
 import { computePeriod, type PeriodKind } from "../collection/compute-period";
+import { insertSourceRuns } from "../connectors/source-runs.repository";
 import type { AppContext } from "../context";
 import { getDatamap } from "../datamap/get-datamap";
 import { sourceEnvironment } from "../datamap/resolve-datamap-path";
 import type { JobRunContext } from "../jobs/job-types";
+import { nowDbTime } from "../lib/clock";
 import { AppError } from "../lib/errors";
+import { newId } from "../lib/ids";
 import { parseJsonColumn } from "../../db/client";
 import { needsHumanReview } from "../requests/needs-human-review";
 import { SYSTEM_ACTOR } from "../requests/request-fields.shared";
@@ -45,6 +48,12 @@ export async function collectRequestData(ctx: AppContext, { requestId }: Request
     env: sourceEnvironment(ctx.env),
     logger: ctx.logger.child({ requestId, jobId: run.jobId }),
   });
+  // Connectors health (/ops/connectors): one row per source, ids and codes only, failed runs too.
+  const ranAt = nowDbTime();
+  await insertSourceRuns(
+    ctx.db,
+    summary.sources.map((s) => ({ id: newId(), request_id: requestId, source_id: s.sourceId, status: s.status, records: s.records, duration_ms: Math.round(s.durationMs), error_code: s.errorCode ?? null, created_at: ranAt })),
+  );
   if (!summary.complete) throw new AppError("collection_incomplete", { sources: summary.sources.filter((s) => s.status !== "ok").map((s) => s.sourceId) });
   if (run.signal.aborted) return;
 
