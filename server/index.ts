@@ -23,6 +23,10 @@ async function main(): Promise<void> {
   const demo = await prepareDemo(ctx);
   const buildFile = path.join(root, "build", "index.js");
   if (!fs.existsSync(buildFile)) throw new StartupError("The Remix build is missing: run `npm run build` first.");
+  // `remix build` always makes a production build, and React picks its code path from NODE_ENV when
+  // first imported: without this the embedded default (NODE_ENV unset = development settings in
+  // server/env.ts, already parsed above) would render with React's slow development build.
+  process.env.NODE_ENV = "production";
   const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
 
   const app = express();
