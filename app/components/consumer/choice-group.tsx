@@ -1,4 +1,4 @@
-import { fieldId } from "./text-field";
+import { describedBy, FieldNotes, fieldId } from "./text-field";
 
 export interface Choice {
   value: string;
@@ -25,20 +25,10 @@ interface ChoiceGroupProps {
  */
 export function ChoiceGroup({ name, legend, hint, choices, defaultValue, error, inline }: ChoiceGroupProps) {
   const id = fieldId(name);
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <fieldset className={`choices${inline ? " choices-inline" : ""}${error ? " field-invalid" : ""}`} aria-describedby={describedBy}>
+    <fieldset className={`choices${inline ? " choices-inline" : ""}${error ? " field-invalid" : ""}`} aria-describedby={describedBy(id, hint, error)}>
       <legend>{legend}</legend>
-      {hint ? (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      ) : null}
+      <FieldNotes id={id} hint={hint} error={error} />
       <div className="choice-list">
         {choices.map((choice, i) => {
           const optionId = i === 0 ? id : `${id}-${i}`;

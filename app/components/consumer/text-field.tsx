@@ -16,17 +16,14 @@ export function fieldId(name: string): string {
   return `field-${name}`;
 }
 
-/** A labelled text input with its hint and error tied to it for screen readers. */
-export function TextField({ name, label, hint, error, optional, className, ...input }: TextFieldProps) {
-  const { t } = useTranslation();
-  const id = fieldId(name);
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+/** The hint and error of a field, ids as `describedBy` names them: shared by every consumer form control. */
+export function describedBy(id: string, hint?: string, error?: string | null): string | undefined {
+  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+}
+
+export function FieldNotes({ id, hint, error }: { id: string; hint?: string; error?: string | null }) {
   return (
-    <div className={`field${error ? " field-invalid" : ""}${className ? ` ${className}` : ""}`}>
-      <label htmlFor={id}>
-        {label}
-        {optional ? <span className="field-optional"> ({t("form.optional")})</span> : null}
-      </label>
+    <>
       {hint ? (
         <p id={`${id}-hint`} className="field-hint">
           {hint}
@@ -37,7 +34,22 @@ export function TextField({ name, label, hint, error, optional, className, ...in
           {error}
         </p>
       ) : null}
-      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+    </>
+  );
+}
+
+/** A labelled text input with its hint and error tied to it for screen readers. */
+export function TextField({ name, label, hint, error, optional, className, ...input }: TextFieldProps) {
+  const { t } = useTranslation();
+  const id = fieldId(name);
+  return (
+    <div className={`field${error ? " field-invalid" : ""}${className ? ` ${className}` : ""}`}>
+      <label htmlFor={id}>
+        {label}
+        {optional ? <span className="field-optional"> ({t("form.optional")})</span> : null}
+      </label>
+      <FieldNotes id={id} hint={hint} error={error} />
+      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...input} />
     </div>
   );
 }
