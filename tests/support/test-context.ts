@@ -3,7 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import { migrateToLatest } from "../../db/migrate";
 import { openDb } from "../../db/client";
-import type { Database } from "../../db/schema";
+import type { Kysely } from "kysely";
+import type { Database, NewRequestRow } from "../../db/schema";
+import { toDbTime } from "../../server/lib/clock";
+import { newId } from "../../server/lib/ids";
 import type { AppContext } from "../../server/context";
 import type { CreateRequestInput } from "../../server/requests/create-request";
 import { parseEnv } from "../../server/env";
@@ -70,4 +73,38 @@ export function backdatedRequestInput(daysAgo: number, overrides: Partial<Create
     actor: { kind: "staff", id: "0000000000000000000000staf" },
     ...overrides,
   });
+}
+
+/**
+ * Inserts a request row directly, for tests of modules that take a request as given (the request
+ * service has its own tests). The base row is a fresh web request received now; `overrides` set
+ * whatever the test is about. Returns the id.
+ */
+export async function insertRequestRow(db: Kysely<Database>, overrides: Partial<NewRequestRow> = {}): Promise<string> {
+  const id = overrides.id ?? newId();
+  const now = toDbTime(new Date());
+  await db
+    .insertInto("requests")
+    .values({
+      id,
+      type: "categories",
+      state: "received",
+      channel: "web",
+      period: "12_months",
+      period_start: "2025-11-29",
+      period_end: "2026-11-29",
+      language: "en",
+      received_at: now,
+      receipt_date: now.slice(0, 10),
+      due_date: now.slice(0, 10),
+      verification_level: "none",
+      subject_name: "Ana Example",
+      subject_email: "ana@example.test",
+      created_at: now,
+      updated_at: now,
+      version: 0,
+      ...overrides,
+    })
+    .execute();
+  return id;
 }

@@ -5,10 +5,9 @@ import path from "node:path";
 import type { Kysely } from "kysely";
 import { migrateToLatest } from "../../../db/migrate";
 import type { Database, NewRequestRow } from "../../../db/schema";
+import { insertRequestRow } from "../../support/test-context";
 import type { AppContext } from "../../../server/context";
 import { parseEnv, type Env } from "../../../server/env";
-import { toDbTime } from "../../../server/lib/clock";
-import { newId } from "../../../server/lib/ids";
 import { createLogger } from "../../../server/lib/logger";
 import type { TestDatabase, TestDialect } from "../../support/dialects";
 
@@ -39,33 +38,17 @@ export async function createHarness(dialect: TestDialect): Promise<DeliveryHarne
   };
 }
 
-export async function insertRequest(db: Kysely<Database>, overrides: Partial<NewRequestRow> = {}): Promise<string> {
-  const id = overrides.id ?? newId();
-  const now = toDbTime(new Date());
-  await db
-    .insertInto("requests")
-    .values({
-      id,
-      type: "specific",
-      state: "delivered",
-      channel: "web",
-      period: "12_months",
-      period_start: "2025-06-01",
-      period_end: "2026-06-01",
-      language: "en",
-      received_at: now,
-      receipt_date: now.slice(0, 10),
-      due_date: now.slice(0, 10),
-      verification_level: "reasonably_high",
-      subject_name: "José Núñez",
-      subject_email: "jose.nunez@example.test",
-      created_at: now,
-      updated_at: now,
-      version: 0,
-      ...overrides,
-    })
-    .execute();
-  return id;
+export function insertRequest(db: Kysely<Database>, overrides: Partial<NewRequestRow> = {}): Promise<string> {
+  return insertRequestRow(db, {
+    type: "specific",
+    state: "delivered",
+    period_start: "2025-06-01",
+    period_end: "2026-06-01",
+    verification_level: "reasonably_high",
+    subject_name: "José Núñez",
+    subject_email: "jose.nunez@example.test",
+    ...overrides,
+  });
 }
 
 /**
