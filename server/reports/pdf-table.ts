@@ -22,6 +22,7 @@ const BODY: TextStyle = { font: "regular", size: 8.5 };
  */
 export class PdfTable {
   private node: StructNode | null = null;
+  private headerPending = false;
   private readonly headLines: string[][];
   private readonly headHeight: number;
 
@@ -39,7 +40,9 @@ export class PdfTable {
   begin(firstRowHeight = 3 * this.canvas.leading(this.bodyStyle) + 2 * PAD): void {
     this.canvas.ensure(this.headHeight + firstRowHeight);
     this.node = this.canvas.struct.open(this.parent, "Table");
-    this.drawHeader(true);
+    // The header row is drawn with the first body row, once that row's height is known, so a tall
+    // first row never leaves the header alone at the bottom of a page.
+    this.headerPending = true;
   }
 
   row(cells: readonly Cell[]): void {
@@ -58,6 +61,11 @@ export class PdfTable {
     }
     const leading = canvas.leading(this.bodyStyle);
     const perPage = Math.floor((canvas.bottom - canvas.top - this.headHeight - 2 * PAD) / leading);
+    if (this.headerPending) {
+      canvas.ensure(this.headHeight + Math.min(total, perPage) * leading + 2 * PAD);
+      this.drawHeader(true);
+      this.headerPending = false;
+    }
     const tr = struct.open(table, "TR");
     const nodes: StructNode[] = [];
     for (let i = 0; i < count; i++) nodes.push(this.options.rowHeaders && i === 0 ? struct.open(tr, "TH", TH_SCOPE.Row) : struct.open(tr, "TD"));
@@ -90,6 +98,10 @@ export class PdfTable {
   }
 
   end(): void {
+    if (this.headerPending) {
+      this.drawHeader(true);
+      this.headerPending = false;
+    }
     this.canvas.struct.close(this.parent, this.tableNode);
     this.node = null;
     this.canvas.y += 8;
