@@ -54,6 +54,7 @@ try {
     );
     await sleep(1500); // worker start-up (tsx, migrations check) is not pipeline time
     const started = performance.now();
+    const cpuAtStart = children.reduce((sum, child) => sum + cpuSeconds(child.pid!), 0);
     for (const id of ids) await transitionRequest(ctx, { requestId: id, to: "collecting", actor: { kind: "system" }, jobs: [buildCollectJob(id)] });
     let delivered = 0;
     while (delivered < ids.length) {
@@ -63,14 +64,21 @@ try {
       if (performance.now() - started > 600_000) throw new Error("pipeline bench timed out");
     }
     const seconds = (performance.now() - started) / 1000;
+    const cpu = children.reduce((sum, child) => sum + cpuSeconds(child.pid!), 0) - cpuAtStart;
     for (const child of children) child.kill("SIGTERM");
     await Promise.all(children.map((child) => new Promise((resolve) => child.once("exit", resolve))));
-    // Retries explain outliers (a busy database, a lost lease): show how many jobs needed them and why.
+    // Retries explain outliers (a busy database, a lost lease): how many jobs needed them and why.
+    // A retried job always records its reason (last_error is kept when it completes; ADR 017).
     const retried = await ctx.db.selectFrom("jobs").select(["kind", "attempts", "last_error"]).where("attempts", ">", 1).execute();
-    const why = [...new Set(retried.map((j) => `${j.kind}:${j.last_error ?? "lease"}`))].join(", ");
+    const reasons = new Map<string, number>();
+    for (const j of retried) {
+      const reason = `${j.kind}:${j.last_error ?? "no reason recorded"}`;
+      reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+    }
+    const why = [...reasons].map(([reason, n]) => `${n}× ${reason}`).join(", ");
     await ctx.db.deleteFrom("jobs").where("attempts", ">", 1).execute();
     results.push(
-      `  ${workers} worker${workers > 1 ? "s" : " "}: ${ids.length} requests delivered in ${seconds.toFixed(1)} s = ${((ids.length / seconds) * 60).toFixed(0)} requests/minute` +
+      `  ${workers} worker${workers > 1 ? "s" : " "}: ${ids.length} requests delivered in ${seconds.toFixed(1)} s = ${((ids.length / seconds) * 60).toFixed(0)} requests/minute, worker CPU ${((cpu / ids.length) * 1000).toFixed(0)} ms/request` +
         (retried.length ? `  (${retried.length} job(s) retried: ${why})` : ""),
     );
   }
@@ -78,6 +86,20 @@ try {
 } finally {
   await portal.cleanup();
   fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+/**
+ * CPU seconds a process has used so far (Linux /proc; NaN elsewhere). On a shared
+ * machine wall time mixes in other load, CPU per request does not: a stall shows as wall time
+ * going up while CPU per request stays flat, lost work as CPU per request going up.
+ */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in USER_HZ (100 on Linux)
+  } catch {
+    return Number.NaN;
+  }
 }
 
 // Worker processes need a file they can open too, not the in-memory SQLite of the test dialects.

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, MysqlDialect, SqliteDialect, sql } from "kysely";
+import { CompiledQuery, Kysely, MysqlDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type SqliteDialectConfig } from "kysely";
 import { createPool } from "mysql2";
 
 export type DialectName = "sqlite" | "mysql";
@@ -33,7 +33,7 @@ export function openDb<DB>(url: string): DbHandle<DB> {
     database.pragma("journal_mode = WAL");
     database.pragma("busy_timeout = 5000");
     database.pragma("foreign_keys = ON");
-    return { db: new Kysely<DB>({ dialect: new SqliteDialect({ database }) }), dialect: "sqlite", safeUrl: url };
+    return { db: new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database }) }), dialect: "sqlite", safeUrl: url };
   }
   if (/^mysql:\/\//i.test(url)) {
     let parsed: URL;
@@ -56,6 +56,32 @@ export function openDb<DB>(url: string): DbHandle<DB> {
     return { db: new Kysely<DB>({ dialect: new MysqlDialect({ pool }) }), dialect: "mysql", safeUrl: redactUrl(url) };
   }
   throw new Error(`unsupported database URL (use sqlite:<file> or mysql://...): ${redactUrl(url)}`);
+}
+
+/**
+ * Every SQLite transaction starts with BEGIN IMMEDIATE (Kysely's driver sends a plain, deferred
+ * BEGIN), so it takes the single write lock first and waits for it under busy_timeout. A deferred
+ * transaction that reads and then writes fails at once when another process (a second worker, the
+ * web process) holds the lock or committed since the read: SQLITE_BUSY without waiting, or
+ * SQLITE_BUSY_SNAPSHOT. With two workers on one file that failed a stored report in one render
+ * job out of 6-30, each then waiting out a retry backoff (ADR 017). Transactions here are for
+ * writes; reads run outside them and are not serialised.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
 }
 
 /** One round trip, so a wrong password or an unreachable server stops start-up with a clear line. */

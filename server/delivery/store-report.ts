@@ -87,7 +87,7 @@ export async function storeReport(ctx: AppContext, input: StoreReportInput): Pro
       await selectReportStorage(ctx.env, "disk").remove(ctx.db, replaced.storage_key);
     } catch (error) {
       // The new report is committed; a leftover file is swept by purge-expired-reports later.
-      ctx.logger.warn({ reportId: replaced.id, code: (error as NodeJS.ErrnoException).code }, "could not remove replaced report file");
+      ctx.logger.warn({ reportId: replaced.id, errorCode: (error as NodeJS.ErrnoException).code }, "could not remove replaced report file");
     }
   }
   ctx.logger.info({ reportId, requestId: input.requestId, format: input.format, storage: storage.kind, sizeBytes }, "report stored");

@@ -42,8 +42,9 @@ export async function claimJob(ctx: AppContext, input: ClaimJobInput): Promise<C
         ctx.logger.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts }, "job dead: lease expired on its last attempt");
         continue;
       }
-      if (!(await markJobClaimed(tx.db, { id: job.id, workerId: input.workerId, now, lockedUntil }))) continue;
-      if (job.state === "running") ctx.logger.warn({ jobId: job.id, kind: job.kind, previousWorker: job.locked_by }, "job lease expired; taking over");
+      const takeover = job.state === "running";
+      if (!(await markJobClaimed(tx.db, { id: job.id, workerId: input.workerId, now, lockedUntil, lastError: takeover ? "lease_expired" : undefined }))) continue;
+      if (takeover) ctx.logger.warn({ jobId: job.id, kind: job.kind, previousWorker: job.locked_by }, "job lease expired; taking over");
       return {
         id: job.id,
         kind: job.kind,

@@ -53,14 +53,18 @@ export async function selectClaimCandidate(
   return undefined;
 }
 
-/** Leases the job to `workerId` if it is still claimable at `now` (the condition is re-checked in the UPDATE). */
+/**
+ * Leases the job to `workerId` if it is still claimable at `now` (the condition is re-checked in
+ * the UPDATE). `lastError` is set on a lease takeover ("lease_expired"): the previous run counted
+ * as an attempt, so the row must say why it was retried.
+ */
 export async function markJobClaimed(
   db: Db,
-  { id, workerId, now, lockedUntil }: { id: string; workerId: string; now: string; lockedUntil: string },
+  { id, workerId, now, lockedUntil, lastError }: { id: string; workerId: string; now: string; lockedUntil: string; lastError?: string },
 ): Promise<boolean> {
   const result = await db
     .updateTable("jobs")
-    .set({ state: "running", locked_by: workerId, locked_until: lockedUntil, attempts: sql`attempts + 1`, updated_at: now })
+    .set({ state: "running", locked_by: workerId, locked_until: lockedUntil, attempts: sql`attempts + 1`, last_error: lastError, updated_at: now })
     .where("id", "=", id)
     .where((eb) =>
       eb.or([

@@ -63,7 +63,7 @@ export function runWorker(ctx: AppContext, options: RunWorkerOptions = {}): Work
     const beat = setInterval(() => {
       heartbeatJob(ctx, { jobId: job.id, workerId, leaseSeconds })
         .then((held) => held || abort.abort())
-        .catch((error: unknown) => ctx.logger.warn({ jobId: job.id, code: errorCode(error) }, "job heartbeat failed"));
+        .catch((error: unknown) => ctx.logger.warn({ jobId: job.id, errorCode: errorCode(error) }, "job heartbeat failed"));
     }, Math.max(1000, (leaseSeconds * 1000) / 3));
     const definition = getJobDefinition(job.kind)!;
     try {
@@ -76,6 +76,7 @@ export function runWorker(ctx: AppContext, options: RunWorkerOptions = {}): Work
       const handler = await definition.loadHandler();
       await handler(ctx, payload.data, { jobId: job.id, attempts: job.attempts, signal: abort.signal });
       if (await completeJob(ctx, { jobId: job.id, workerId })) ctx.logger.debug({ jobId: job.id, kind: job.kind }, "job done");
+      else ctx.logger.warn({ jobId: job.id, kind: job.kind }, "job lease lost before completion; its new owner finishes it");
     } catch (error) {
       const code = errorCode(error);
       const outcome = await failJob(ctx, {
@@ -86,7 +87,8 @@ export function runWorker(ctx: AppContext, options: RunWorkerOptions = {}): Work
         errorCode: code,
         backoffBaseMs: definition.backoffBaseMs,
       }).catch(() => "unrecorded");
-      ctx.logger.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts, code, outcome }, "job failed");
+      // Logged as errorCode: the logger redacts any `code` key (verification codes), which hid these.
+      ctx.logger.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts, errorCode: code, outcome }, "job failed");
     } finally {
       clearInterval(beat);
       current = undefined;
@@ -108,7 +110,7 @@ export function runWorker(ctx: AppContext, options: RunWorkerOptions = {}): Work
           continue;
         }
       } catch (error) {
-        ctx.logger.error({ workerId, code: errorCode(error) }, "worker loop error");
+        ctx.logger.error({ workerId, errorCode: errorCode(error) }, "worker loop error");
       }
       if (!stopping) await idle(pollMs);
     }

@@ -2,16 +2,17 @@
  * The test-only job kind `test_render`, registered by the worker processes of
  * tests/support/test-worker.ts (which run it) and by the test that enqueues it (which validates
  * its payload). It stands in for the report renderer: it records each run in `test_job_runs`
- * (a table the test creates), sleeps so that workers overlap, and writes one `reports` row per
- * request, guarded by the (request_id, format) unique index exactly as the real renderer is.
+ * (a table the test creates), sleeps so that workers overlap, and stores the request's report
+ * with the real storeReport, as render_disclosure does. storeReport's transaction reads before it
+ * writes, the pattern that failed with SQLITE_BUSY when two workers shared a SQLite file (ADR 017);
+ * a rerun replaces the report, so a request never has two.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { sql } from "kysely";
 import { z } from "zod";
+import { storeReport } from "../../server/delivery/store-report";
 import { registerJobKind } from "../../server/jobs/registry";
 import { nowDbTime } from "../../server/lib/clock";
-import { isUniqueViolation } from "../../server/lib/db-errors";
-import { newId } from "../../server/lib/ids";
 
 const TestRenderPayload = z.strictObject({
   requestId: z.string(),
@@ -27,26 +28,7 @@ export function registerTestRenderJob(): void {
       const startedAt = nowDbTime();
       await sql`insert into test_job_runs (job_id, attempt, pid, started_at) values (${run.jobId}, ${run.attempts}, ${process.pid}, ${startedAt})`.execute(ctx.db);
       await sleep(run.attempts === 1 ? payload.firstRunSleepMs : 50);
-      try {
-        await ctx.db
-          .insertInto("reports")
-          .values({
-            id: newId(),
-            request_id: payload.requestId,
-            format: "json",
-            storage: "database",
-            storage_key: `test/${payload.requestId}`,
-            sha256: "0".repeat(64),
-            size_bytes: 0,
-            created_at: startedAt,
-            expires_at: startedAt,
-            purged_at: null,
-          })
-          .execute();
-      } catch (error) {
-        // Already rendered by an earlier run: idempotent, nothing to do.
-        if (!isUniqueViolation(error)) throw error;
-      }
+      await storeReport(ctx, { requestId: payload.requestId, format: "json", content: [JSON.stringify({ jobId: run.jobId })], expiresAt: new Date(Date.now() + 86_400_000) });
     },
   });
 }

@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,6 +19,7 @@ registerTestRenderJob();
 
 const JOBS = 50;
 const LEASE_SECONDS = 5;
+const WORKERS = 2;
 
 interface Worker {
   child: ChildProcess;
@@ -24,11 +28,13 @@ interface Worker {
 }
 
 /**
- * The issue's acceptance test: real worker processes on one database. MariaDB runs two workers in
- * parallel (FOR UPDATE SKIP LOCKED); SQLite, single-writer, runs one at a time on a file.
+ * The issue's acceptance test: two real worker processes on one database, claiming in parallel
+ * (MariaDB: FOR UPDATE SKIP LOCKED; SQLite: one file, every transaction BEGIN IMMEDIATE). On
+ * SQLite this once lost jobs to SQLITE_BUSY in storeReport's transaction and retried them after a
+ * backoff with no reason recorded (ADR 017), so no job may need a second attempt here.
  */
 describe.each(durableDialects())("worker processes on $name", (dialect) => {
-  const parallel = dialect.name === "mysql" ? 2 : 1;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-workers-"));
   let t: TestDatabase<Database>;
   let ctx: AppContext;
   const workers: Worker[] = [];
@@ -36,7 +42,17 @@ describe.each(durableDialects())("worker processes on $name", (dialect) => {
 
   function startWorker(): Promise<Worker> {
     const child = spawn(process.execPath, ["--import", "tsx", "tests/support/test-worker.ts"], {
-      env: { PATH: process.env.PATH ?? "", NODE_ENV: "test", DATABASE_URL: t.url, JOB_LEASE_SECONDS: String(LEASE_SECONDS), LOG_LEVEL: "warn", DATA_DIR: os.tmpdir() },
+      env: {
+        PATH: process.env.PATH ?? "",
+        NODE_ENV: "test",
+        DATABASE_URL: t.url,
+        JOB_LEASE_SECONDS: String(LEASE_SECONDS),
+        LOG_LEVEL: "warn",
+        DATA_DIR: dataDir,
+        // Reports as database rows: the workers' writes all go to the one shared database.
+        REPORT_STORAGE: "database",
+        REPORT_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const worker: Worker = { child, output: [], exited: new Promise((resolve) => child.once("exit", (code) => resolve(code))) };
@@ -59,7 +75,10 @@ describe.each(durableDialects())("worker processes on $name", (dialect) => {
   async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
     const end = Date.now() + ms;
     while (!(await check())) {
-      if (Date.now() > end) throw new Error(`timed out; worker output:\n${workers.map((w) => w.output.join("")).join("\n")}`);
+      if (Date.now() > end) {
+        const pending = await t.db.selectFrom("jobs").select(["state", "attempts", "last_error"]).where("kind", "=", "test_render").where("state", "!=", "done").execute();
+        throw new Error(`timed out; jobs not done: ${JSON.stringify(pending)}\nworker output:\n${workers.map((w) => w.output.join("")).join("\n")}`);
+      }
       await sleep(100);
     }
   }
@@ -74,28 +93,29 @@ describe.each(durableDialects())("worker processes on $name", (dialect) => {
       .addColumn("started_at", "varchar(23)", (c) => c.notNull())
       .execute();
     for (let i = 0; i <= JOBS; i += 1) requestIds.push((await createRequest(ctx, sampleRequestInput())).id);
-    await Promise.all(Array.from({ length: parallel }, () => startWorker()));
+    await Promise.all(Array.from({ length: WORKERS }, () => startWorker()));
   });
 
   afterAll(async () => {
     for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill("SIGKILL");
     await Promise.all(workers.map((w) => w.exited));
     await t?.cleanup();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it(`[OPS]: ${JOBS} jobs enqueued while ${parallel} worker(s) poll are each run exactly once`, async () => {
+  it(`[OPS]: ${JOBS} jobs enqueued while ${WORKERS} workers poll are each run exactly once`, async () => {
     const ids: string[] = [];
     for (const requestId of requestIds.slice(0, JOBS)) {
       ids.push((await enqueueJob(ctx, { kind: "test_render", payload: { requestId, firstRunSleepMs: 50 }, idempotencyKey: `test_render:${requestId}` })).id);
     }
-    await until(async () => (await t.db.selectFrom("jobs").select("id").where("id", "in", ids).where("state", "=", "done").execute()).length === JOBS, 30_000);
+    await until(async () => (await t.db.selectFrom("jobs").select("id").where("id", "in", ids).where("state", "=", "done").execute()).length === JOBS, 20_000);
 
-    const jobs = await t.db.selectFrom("jobs").select(["state", "attempts", "locked_by"]).where("id", "in", ids).execute();
-    expect(jobs.every((j) => j.state === "done" && j.attempts === 1 && j.locked_by === null)).toBe(true);
+    const jobs = await t.db.selectFrom("jobs").select(["state", "attempts", "locked_by", "last_error"]).where("id", "in", ids).execute();
+    expect(jobs.filter((j) => j.attempts !== 1 || j.last_error !== null || j.locked_by !== null)).toEqual([]);
     const runs = await runsOf();
     expect(runs).toHaveLength(JOBS);
     expect(new Set(runs.map((r) => r.job_id)).size).toBe(JOBS);
-    if (parallel === 2) expect(new Set(runs.map((r) => r.pid)).size).toBe(2); // both really worked
+    expect(new Set(runs.map((r) => r.pid)).size).toBe(WORKERS); // both really worked
     const reports = await t.db.selectFrom("reports").select("request_id").execute();
     expect(new Set(reports.map((r) => r.request_id))).toEqual(new Set(requestIds.slice(0, JOBS)));
   });
@@ -108,10 +128,9 @@ describe.each(durableDialects())("worker processes on $name", (dialect) => {
     const victim = workers.find((w) => w.child.pid === victimPid)!;
     victim.child.kill("SIGKILL");
     await victim.exited;
-    if (parallel === 1) await startWorker(); // SQLite: the replacement process takes over
-
     await until(async () => (await t.db.selectFrom("jobs").select("state").where("id", "=", id).executeTakeFirstOrThrow()).state === "done", 20_000);
-    expect(await t.db.selectFrom("jobs").select(["attempts", "locked_by"]).where("id", "=", id).executeTakeFirstOrThrow()).toEqual({ attempts: 2, locked_by: null });
+    // The retry says why: the victim's run counted as an attempt and ended with its lease.
+    expect(await t.db.selectFrom("jobs").select(["attempts", "locked_by", "last_error"]).where("id", "=", id).executeTakeFirstOrThrow()).toEqual({ attempts: 2, locked_by: null, last_error: "lease_expired" });
     const runs = (await runsOf()).filter((r) => r.job_id === id);
     expect(runs.map((r) => r.attempt)).toEqual([1, 2]);
     expect(runs[1]!.pid).not.toBe(victimPid);

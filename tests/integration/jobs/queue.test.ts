@@ -113,6 +113,17 @@ describe.each(testDialects())("job queue on $name", (dialect) => {
     expect(await heartbeatJob(ctx, { jobId: id, workerId: "B", leaseSeconds: LEASE, now: at(9000) })).toBe(true);
     expect((await job(id)).locked_until).toBe(toDbTime(at(14_000)));
     expect(await completeJob(ctx, { jobId: id, workerId: "B" })).toBe(true);
+    // The takeover's extra attempt says why it happened, even once the job is done.
+    expect(await job(id)).toMatchObject({ state: "done", attempts: 2, last_error: "lease_expired" });
+  });
+
+  it("[OPS]: a job that failed and then succeeded still records why it was retried", async () => {
+    const { id } = await enqueue("echo:flaky");
+    await claimJob(ctx, { workerId: "A", kinds: KINDS, leaseSeconds: LEASE, now: T0 });
+    await failJob(ctx, { jobId: id, workerId: "A", attempts: 1, maxAttempts: 3, errorCode: "SQLITE_BUSY", backoffBaseMs: 1000, now: T0, random: () => 1 });
+    expect(await claimJob(ctx, { workerId: "B", kinds: KINDS, leaseSeconds: LEASE, now: at(1000) })).toMatchObject({ id, attempts: 2 });
+    expect(await completeJob(ctx, { jobId: id, workerId: "B" })).toBe(true);
+    expect(await job(id)).toMatchObject({ state: "done", attempts: 2, last_error: "SQLITE_BUSY", locked_by: null });
   });
 
   it("[OPS]: a job whose worker dies on its last attempt is dead-lettered, not retried forever", async () => {
