@@ -37,7 +37,7 @@ const PROGRESS_EVERY = 10_000;
  * Gathers everything the business holds about one verified person (1798.110(a)(5); 11 CCR
  * 7024(h)-(i)): opens each source's connector, checks the map still matches the live source,
  * walks the identity graph from the verified identifiers, then streams every matching record in
- * the period into `spoolPath` as SpoolRecord NDJSON lines and writes `<spoolPath>.summary.json`.
+ * the period into `spoolPath` (a dataset line, then its record lines) and writes `<spoolPath>.summary.json`.
  *
  * A source that cannot be opened, has drifted from the map, fails or times out is recorded in its
  * SourceRun and makes `complete` false (X22): the result must then not be released. Memory stays
@@ -81,9 +81,10 @@ export async function collectPersonData(options: CollectPersonDataOptions): Prom
           if (values?.size) lookup.set(l.identifier, values);
         }
         if (lookup.size === 0) continue;
-        const { serialize, tally } = compileSpoolSerializer(source, dataset);
+        const { header, serialize, tally } = compileSpoolSerializer(source, dataset, tallies.length);
         tallies.push({ source, dataset, tally });
         await tracker.time(source.id, async () => {
+          await writer.write(header);
           let reported = 0;
           for await (const rows of connector.fetch(dataset, { lookup, known: graph.known, window, columns: "all" })) {
             for (const row of rows) {

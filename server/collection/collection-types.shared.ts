@@ -2,14 +2,23 @@ import type { CategoryCode, LocalizedText, NeverDiscloseType } from "../categori
 
 /**
  * The contract between collection (data map -> connectors -> categorize) and the disclosure
- * documents. Collection writes one SpoolRecord per NDJSON line to the spool, then a
- * CollectionSummary; the JSON and PDF renderers stream the spool. Nothing in here may carry a
- * never-disclose value: such fields arrive with `value: null` and a `withheld` marker
- * (11 CCR 7024(d); DESIGN.md §7), replaced inside the connector layer.
+ * documents. Collection writes the spool, an NDJSON file, then a CollectionSummary; the JSON and
+ * PDF renderers and the review preview stream the spool. The spool holds two kinds of lines:
+ *
+ * - `{"ref":0,"sourceId":...,"fields":[...]}` (SpoolDataset): a dataset and its fields' labels,
+ *   categories and never-disclose markers, written once, before the records that use it;
+ * - `[0,"recordKey","2025-06-01T09:30:00.000Z",[value, ...]]` (SpoolRecordLine): one record, the
+ *   `ref` of its dataset line and one value per field of that line, in the same order.
+ *
+ * Describing a dataset once instead of on every record keeps a record to its values (a tenth of
+ * the bytes for a page view), which is most of the cost of writing and re-reading 100,000 of them.
+ * Nothing in here may carry a never-disclose value: such a field's slot holds only the type of
+ * what was collected (11 CCR 7024(d); DESIGN.md §7), decided inside the connector layer.
  */
 export type ScalarValue = string | number | boolean | null;
 
-export interface SpoolField {
+/** One disclosed field of a dataset (internal fields never reach the spool). */
+export interface SpoolFieldSpec {
   /** Internal field id ("users.full_name"): for ops previews and debugging, never in consumer documents. */
   fieldId: string;
   label: LocalizedText;
@@ -17,20 +26,54 @@ export interface SpoolField {
   categories: CategoryCode[];
   /** In category L (1798.140(ae)). */
   sensitive: boolean;
-  value: ScalarValue;
-  /** Set when the value is a never-disclose type: `value` is then null. */
-  withheld?: { type: NeverDiscloseType };
+  /**
+   * A never-disclose type: a record's slot for this field is null (not collected) or the
+   * NeverDiscloseType collected ("passport"), never the value.
+   */
+  neverDisclose: boolean;
 }
 
-export interface SpoolRecord {
+/** A dataset line. Several lines may describe the same dataset; each record names its own. */
+export interface SpoolDataset {
+  /** Unique within the spool; records refer to their dataset line by it. */
+  ref: number;
   sourceId: string;
   /** Table, endpoint or file id inside the source. */
   datasetId: string;
   /** Plain-language name of the dataset ("Support conversations"), shown to the consumer. */
-  datasetLabel: LocalizedText;
-  /** Stable id of the record inside its dataset (primary key or a hash of the row). */
+  label: LocalizedText;
+  fields: SpoolFieldSpec[];
+}
+
+/**
+ * A record line: [ref, recordKey, recordedAt, values]. `recordKey` is the stable id of the record
+ * inside its dataset (primary key or a hash of the row); `recordedAt` when it was collected or last
+ * updated, UTC ISO-8601, null when the source keeps no time; `values[i]` belongs to `fields[i]` of
+ * the dataset line, null when the record has no value for it (nothing to disclose).
+ */
+export type SpoolRecordLine = [ref: number, recordKey: string, recordedAt: string | null, values: ScalarValue[]];
+
+/** A record line as readers see it: joined with its dataset line. */
+export interface SpoolRecord {
+  dataset: SpoolDataset;
   recordKey: string;
-  /** When the record was collected or last updated, UTC ISO-8601; null = the source keeps no time. */
+  recordedAt: string | null;
+  values: readonly ScalarValue[];
+}
+
+/** A field with its value beside its description: the form tests and benchmarks build spools from. */
+export interface SpoolField extends Omit<SpoolFieldSpec, "neverDisclose"> {
+  value: ScalarValue;
+  /** Set when the value is a never-disclose type: `value` is then not written. */
+  withheld?: { type: NeverDiscloseType };
+}
+
+/** A record with its dataset and fields spelled out; encodeSpoolLines turns these into spool lines. */
+export interface ExpandedSpoolRecord {
+  sourceId: string;
+  datasetId: string;
+  datasetLabel: LocalizedText;
+  recordKey: string;
   recordedAt: string | null;
   fields: SpoolField[];
 }

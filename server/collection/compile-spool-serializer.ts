@@ -3,7 +3,7 @@ import type { SafeRow } from "../connectors/connector-types";
 import { toIsoTime } from "../connectors/to-iso-time";
 import type { Dataset, Field } from "../datamap/dataset-schema";
 import type { Source } from "../datamap/datamap-schema";
-import type { SpoolField, SpoolRecord } from "./collection-types.shared";
+import type { SpoolDataset } from "./collection-types.shared";
 
 /** What one dataset contributed, for the summary: counts, the categories found, withheld types. */
 export interface DatasetTally {
@@ -16,62 +16,63 @@ export interface DatasetTally {
 interface CompiledField {
   column: string;
   categories: CategoryCode[];
-  /** The JSON of a SpoolField up to and including `"value":`; the labels never change per row. */
-  prefix: string;
-  /** The same, after a comma: fields after the first. */
-  nextPrefix: string;
   withheldType: ((row: SafeRow) => NeverDiscloseType) | null;
   contributed: boolean;
 }
 
 /**
- * Categorization and serialization of one dataset's rows into SpoolRecord NDJSON lines. Every
- * disclosed field carries its label and categories from the map (Civ. Code 1798.140(v)(1));
- * internal fields are left out; a never-disclose field present in the source becomes
- * `value: null, withheld: { type }` (11 CCR 7024(d)); a field with no value is omitted (there
- * is nothing to disclose). The constant parts of each line are built once, so 100,000 records cost
- * string concatenation rather than 100,000 object graphs through JSON.stringify.
+ * Categorization and serialization of one dataset's rows into spool lines: `header`, the dataset
+ * line with every disclosed field's label and categories from the map (Civ. Code 1798.140(v)(1)),
+ * written once; then one record line per row holding only values, in the header's field order.
+ * Internal fields are left out; a never-disclose field present in the source is written as its
+ * type, never its value (11 CCR 7024(d)); a field with no value is null (nothing to disclose).
  */
-export function compileSpoolSerializer(source: Source, dataset: Dataset): { serialize: (row: SafeRow) => string; tally: DatasetTally } {
+export function compileSpoolSerializer(source: Source, dataset: Dataset, ref: number): { header: string; serialize: (row: SafeRow) => string; tally: DatasetTally } {
   const tally: DatasetTally = { records: 0, undated: 0, categories: new Set(), withheld: new Map() };
   const fields: CompiledField[] = [];
+  const line: SpoolDataset = { ref, sourceId: source.id, datasetId: dataset.id, label: dataset.label, fields: [] };
   for (const [column, field] of Object.entries(dataset.fields as Record<string, Field>)) {
     if (field.internal) continue;
     const categories = field.categories ?? [];
-    const shape: Omit<SpoolField, "value"> = { fieldId: `${dataset.id}.${column}`, label: field.label!, categories, sensitive: categories.includes("L") };
-    const prefix = asciiJson(shape).slice(0, -1) + ',"value":';
-    fields.push({ column, categories, prefix, nextPrefix: `,${prefix}`, withheldType: withheldTypeOf(field), contributed: false });
+    const withheldType = withheldTypeOf(field);
+    line.fields.push({ fieldId: `${dataset.id}.${column}`, label: field.label!, categories, sensitive: categories.includes("L"), neverDisclose: withheldType !== null });
+    fields.push({ column, categories, withheldType, contributed: false });
   }
-  const head: Omit<SpoolRecord, "recordKey" | "recordedAt" | "fields"> = { sourceId: source.id, datasetId: dataset.id, datasetLabel: dataset.label };
-  const start = asciiJson(head).slice(0, -1) + ',"recordKey":';
+  const start = `[${ref},`;
   const { timeField, timeFormat } = dataset;
 
   const serialize = (row: SafeRow): string => {
     const recordedAt = timeField ? toIsoTime(row.values[timeField], timeFormat) : null;
     tally.records += 1;
     if (recordedAt === null) tally.undated += 1;
-    let out = `${start}${JSON.stringify(row.key)},"recordedAt":${recordedAt === null ? "null" : `"${recordedAt}"`},"fields":[`;
-    let first = true;
-    for (const f of fields) {
+    let out = `${start}${JSON.stringify(row.key)},${recordedAt === null ? "null" : `"${recordedAt}"`},[`;
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i]!;
       const value = row.values[f.column];
+      if (i > 0) out += ",";
       if (f.withheldType) {
-        if (value !== 1) continue;
+        if (value !== 1) {
+          out += "null";
+          continue;
+        }
         const type = f.withheldType(row);
         tally.withheld.set(type, (tally.withheld.get(type) ?? 0) + 1);
-        out += `${first ? f.prefix : f.nextPrefix}null,"withheld":{"type":"${type}"}}`;
+        out += JSON.stringify(type);
       } else {
-        if (value === null || value === undefined) continue;
-        out += `${first ? f.prefix : f.nextPrefix}${JSON.stringify(value)}}`;
+        if (value === null || value === undefined) {
+          out += "null";
+          continue;
+        }
+        out += JSON.stringify(value);
       }
       if (!f.contributed) {
         f.contributed = true;
         for (const c of f.categories) tally.categories.add(c);
       }
-      first = false;
     }
-    return `${out}]}\n`;
+    return `${out}]]\n`;
   };
-  return { serialize, tally };
+  return { header: `${JSON.stringify(line)}\n`, serialize, tally };
 }
 
 function withheldTypeOf(field: Field): ((row: SafeRow) => NeverDiscloseType) | null {
@@ -80,13 +81,4 @@ function withheldTypeOf(field: Field): ((row: SafeRow) => NeverDiscloseType) | n
   if (typeof rule === "string") return () => rule;
   // The type names the document (passport vs driver's license): "sufficient particularity", 7024(d).
   return (row) => rule.values[String(row.values[rule.byColumn] ?? "")] ?? rule.otherwise;
-}
-
-/**
- * JSON with every non-ASCII character escaped (\u00f3): the same value once parsed, but an
- * all-ASCII string, which Node encodes to UTF-8 by copying. Labels ("Número de teléfono") repeat
- * on every line of the spool, so this halves the cost of writing a large one.
- */
-function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

@@ -8,13 +8,13 @@ import { buildMailJob } from "../jobs/job-payloads";
 import type { JobRunContext } from "../jobs/job-types";
 import { fromDbTime } from "../lib/clock";
 import { AppError } from "../lib/errors";
-import { renderDisclosure } from "../reports/render-disclosure";
 import type { RequestChannel, RequestLanguage, RequestType } from "../requests/request-fields.shared";
 import { SYSTEM_ACTOR } from "../requests/request-fields.shared";
 import { findRequestById } from "../requests/requests.repository";
 import { listWithholdings } from "../review/list-withholdings";
 import { transitionRequest } from "../requests/transition-request";
 import type { RequestJobPayload } from "./pipeline-jobs";
+import { renderDisclosureInChild } from "./render-disclosure-in-child";
 import { spoolPaths } from "./spool-paths";
 
 const DAY_MS = 86_400_000;
@@ -42,7 +42,8 @@ export async function renderRequestDisclosure(ctx: AppContext, { requestId }: Re
   const work = await fs.promises.mkdtemp(path.join(paths.dir, `render-${requestId}-`));
   try {
     const files = { json: path.join(work, "disclosure.json"), pdf: path.join(work, "disclosure.pdf") };
-    await renderDisclosure({
+    // In a child process with a capped heap: memory stays bounded however many records (ADR 015).
+    await renderDisclosureInChild({
       input: {
         request: {
           id: request.id,

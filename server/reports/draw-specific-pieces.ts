@@ -1,19 +1,36 @@
 import type { CategoryCode } from "../categories/ccpa-categories.shared";
-import { drawTextBlock } from "./draw-text-block";
-import type { TextStyle } from "./pdf-canvas";
+import { blockHeight, drawTextBlock } from "./draw-text-block";
+import type { PdfCanvas, TextStyle } from "./pdf-canvas";
 import { inSection, type PdfContext } from "./pdf-context";
 import type { StructNode } from "./pdf-structure";
 import type { DatasetPieces, PieceColumn, PiecesPlan } from "./plan-specific-pieces";
-import { PdfTable, type Cell, type TableColumn } from "./pdf-table";
+import { CELL_PAD, PdfTable, type Cell, type TableColumn } from "./pdf-table";
 import { readCategoryPieces, type Piece, type PieceRecord } from "./read-category-pieces";
 import type { SpoolSource } from "./spool-source";
 
 const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
-const MUTED: TextStyle = { font: "regular", size: 8.5, color: "#5c5c5c" };
-/** Up to this many fields a dataset is one row per record; beyond, one row per piece. */
-const MAX_FIELD_COLUMNS = 4;
-const NUMBER_WIDTH = 36;
-const DATE_WIDTH = 84;
+/**
+ * Up to this many fields a dataset is one row per record; beyond, one row per piece. Six fit the
+ * width at the compact size: a visit to the website (page, referrer, browser, time...) stays one
+ * row, which halves the pages of a heavy user's disclosure compared with a row per piece.
+ */
+const MAX_FIELD_COLUMNS = 6;
+/** From this many fields the table is set at the compact size... */
+const COMPACT_FROM = 5;
+/** ...unless the dataset has this few records: then a row per piece reads better, and costs little. */
+const FEW_RECORDS = 50;
+const STYLES = {
+  normal: { head: { font: "bold", size: 8.5 }, body: { font: "regular", size: 8.5 }, muted: { font: "regular", size: 8.5, color: "#5c5c5c" } },
+  compact: { head: { font: "bold", size: 7.5 }, body: { font: "regular", size: 7.5 }, muted: { font: "regular", size: 7.5, color: "#5c5c5c" } },
+} satisfies Record<string, Record<"head" | "body" | "muted", TextStyle>>;
+type TableStyles = (typeof STYLES)[keyof typeof STYLES];
+/** The widest date cell drawn, and the widest record number (datasets of up to 999,999 records). */
+const DATE_SAMPLE = "0000-00-00 00:00";
+const NUMBER_SAMPLE = "000000";
+/** Text whose average letter width stands for a typical value's. */
+const AVERAGE_TEXT = "abcdefghijklmnopqrstuvwxyz0123456789";
+/** No field column is made wider than this share of the table to hold an unbroken value. */
+const MAX_TOKEN_SHARE = 0.5;
 
 /**
  * Part 2: the specific pieces (1798.110(a)(5)), by category, then by dataset, streamed from the
@@ -32,39 +49,64 @@ export async function drawSpecificPieces(context: PdfContext, pieces?: { plan: P
     drawTextBlock(canvas, sect, "P", pieces.plan.categories.length ? text.pieces.intro : text.pieces.none);
     for (const category of pieces.plan.categories) {
       await inSection({ ...context, root: sect }, async (categorySect) => {
-        drawTextBlock(canvas, categorySect, "H3", `${category.code}. ${category.label}`, { keepWithNext: 70 });
-        for (const group of category.datasets) await drawDataset(context, categorySect, group, category.code, pieces.source);
+        // The category heading is drawn by the first dataset, which knows how much must follow it.
+        let heading: ((keepWithNext: number) => void) | undefined = (keepWithNext) =>
+          drawTextBlock(canvas, categorySect, "H3", `${category.code}. ${category.label}`, { keepWithNext });
+        for (const group of category.datasets) {
+          await drawDataset(context, categorySect, group, category.code, pieces.source, heading);
+          heading = undefined;
+        }
       });
     }
   });
 }
 
-async function drawDataset(context: PdfContext, parent: StructNode, group: DatasetPieces, code: CategoryCode, source: SpoolSource): Promise<void> {
+/**
+ * One dataset's table. Its first record is read before the heading is drawn, so the heading (and
+ * the category heading above it) is kept on a page with the table's header and first row.
+ */
+async function drawDataset(context: PdfContext, parent: StructNode, group: DatasetPieces, code: CategoryCode, source: SpoolSource, heading?: (keepWithNext: number) => void): Promise<void> {
   const { canvas, text, format } = context;
   const t = text.pieces;
-  drawTextBlock(canvas, parent, "H4", t.dataset(group.dataset, group.source, format.number(group.records)), { keepWithNext: 50 });
-  const wide = group.columns.length > MAX_FIELD_COLUMNS;
-  const rest = canvas.width - NUMBER_WIDTH - DATE_WIDTH;
-  const columns: TableColumn[] = [{ header: t.record, width: NUMBER_WIDTH }, { header: t.date, width: DATE_WIDTH }];
+  const wide = group.columns.length > MAX_FIELD_COLUMNS || (group.columns.length >= COMPACT_FROM && group.records <= FEW_RECORDS);
+  const styles = group.columns.length >= COMPACT_FROM && !wide ? STYLES.compact : STYLES.normal;
+  const numberWidth = Math.max(canvas.measure(NUMBER_SAMPLE, styles.body), canvas.measure(t.record, styles.head)) + 2 * CELL_PAD + 1;
+  const dateWidth = Math.max(canvas.measure(DATE_SAMPLE, styles.body), longestWord(canvas, t.date, styles.head)) + 2 * CELL_PAD + 1;
+  const rest = canvas.width - numberWidth - dateWidth;
+  const columns: TableColumn[] = [{ header: t.record, width: numberWidth }, { header: t.date, width: dateWidth }];
   if (wide) columns.push({ header: t.information, width: 130 }, { header: t.value, width: rest - 130 });
-  else columns.push(...shareWidth(group.columns, rest));
-  const table = new PdfTable(canvas, parent, columns);
-  table.begin();
-  for await (const record of readCategoryPieces(source, group, code)) {
-    const lead: Cell[] = [String(record.record), recordDate(record, context)];
-    if (wide) {
-      for (const [i, piece] of record.pieces.entries()) table.row([...(i === 0 ? lead : ["", ""]), piece.label, pieceCell(piece, context)]);
-    } else {
-      const byKey = new Map(record.pieces.map((p) => [p.key, p]));
-      table.row([...lead, ...group.columns.map((c) => { const p = byKey.get(c.key); return p ? pieceCell(p, context) : ""; })]);
+  else columns.push(...shareWidth(canvas, group.columns, group.records, rest, styles));
+  const table = new PdfTable(canvas, parent, columns, { head: styles.head, body: styles.body });
+
+  const rowsOf = (record: PieceRecord): Cell[][] => {
+    const lead: Cell[] = [String(record.record), recordDate(record, context, styles)];
+    if (wide) return record.pieces.map((piece, i) => [...(i === 0 ? lead : ["", ""]), piece.label, pieceCell(piece, context, styles)]);
+    const byKey = new Map(record.pieces.map((p) => [p.key, p]));
+    return [[...lead, ...group.columns.map((c) => { const p = byKey.get(c.key); return p ? pieceCell(p, context, styles) : ""; })]];
+  };
+  const records = readCategoryPieces(source, group, code);
+  try {
+    let next = await records.next();
+    let rows = next.done ? [] : rowsOf(next.value);
+    const keep = table.startHeight(rows[0] ?? null);
+    const title = t.dataset(group.dataset, group.source, format.number(group.records));
+    heading?.(blockHeight(canvas, "H4", title) + keep);
+    drawTextBlock(canvas, parent, "H4", title, { keepWithNext: keep });
+    table.begin(rows[0]);
+    while (!next.done) {
+      for (const cells of rows) table.row(cells);
+      await canvas.breathe();
+      next = await records.next();
+      if (!next.done) rows = rowsOf(next.value);
     }
-    await canvas.breathe();
+    table.end();
+  } finally {
+    await records.return(undefined);
   }
-  table.end();
 }
 
-function recordDate(record: PieceRecord, context: PdfContext): Cell {
-  if (record.recordedAt === null) return { text: context.words.undatedMarker, style: MUTED };
+function recordDate(record: PieceRecord, context: PdfContext, styles: TableStyles): Cell {
+  if (record.recordedAt === null) return { text: context.words.undatedMarker, style: styles.muted };
   if (UTC_INSTANT.test(record.recordedAt)) return `${record.recordedAt.slice(0, 10)} ${record.recordedAt.slice(11, 16)}`;
   const instant = new Date(record.recordedAt);
   if (Number.isNaN(instant.getTime())) return record.recordedAt;
@@ -73,18 +115,43 @@ function recordDate(record: PieceRecord, context: PdfContext): Cell {
 }
 
 /** Values are data, drawn as literal text (X23): nothing in them is ever interpreted. */
-function pieceCell(piece: Piece, context: PdfContext): Cell {
-  if ("withheld" in piece) return { text: context.text.pieces.withheld, style: MUTED };
+function pieceCell(piece: Piece, context: PdfContext, styles: TableStyles): Cell {
+  if ("withheld" in piece) return { text: context.text.pieces.withheld, style: styles.muted };
   if (typeof piece.value === "boolean") return piece.value ? context.words.yes : context.words.no;
   return String(piece.value);
 }
 
 /**
- * Column widths in proportion to the typical length of each field's values (a message body gets
- * more room than a subject line), within bounds so a short field stays readable.
+ * Column widths: each column is at least as wide as the longest word of its header, and,
+ * narrowest first while the width allows, as its longest unbroken value (an IP address, an id, an
+ * event name) unless few records have one, so those are not broken across lines. The rest of the
+ * width follows how much text each field holds per record (a message body gets more room than a
+ * subject line; a field most records lack gets little); long values wrap.
  */
-function shareWidth(columns: readonly PieceColumn[], width: number): TableColumn[] {
-  const weights = columns.map((c) => Math.min(80, Math.max(10, c.values ? c.characters / c.values : 10, c.label.length * 0.7)));
-  const total = weights.reduce((sum, w) => sum + w, 0);
-  return columns.map((c, i) => ({ header: c.label, width: (width * weights[i]!) / total }));
+function shareWidth(canvas: PdfCanvas, columns: readonly PieceColumn[], records: number, width: number, styles: TableStyles): TableColumn[] {
+  const pad = 2 * CELL_PAD + 1;
+  const character = canvas.measure(AVERAGE_TEXT, styles.body) / AVERAGE_TEXT.length;
+  const floors = columns.map((c) => longestWord(canvas, c.label, styles.head) + pad);
+  const tokens = columns.map((c, i) => (c.values * 10 < records ? floors[i]! : Math.max(floors[i]!, Math.min(width * MAX_TOKEN_SHARE, canvas.measure(c.token, styles.body) + pad))));
+  const minimums = [...floors];
+  let committed = floors.reduce((sum, w) => sum + w, 0);
+  for (const i of columns.map((_, i) => i).sort((a, b) => tokens[a]! - tokens[b]!)) {
+    if (committed - floors[i]! + tokens[i]! > width) break;
+    committed += tokens[i]! - floors[i]!;
+    minimums[i] = tokens[i]!;
+  }
+  // What the minimums leave goes to the columns whose typical text is wider than their minimum, in
+  // proportion to the difference; room left after that is shared in proportion to the widths. If
+  // even the header words do not fit, all columns shrink alike.
+  const total = minimums.reduce((sum, m) => sum + m, 0);
+  if (total >= width) return columns.map((c, i) => ({ header: c.label, width: (minimums[i]! * width) / total }));
+  const wants = columns.map((c, i) => Math.max(0, (c.characters / Math.max(1, records)) * character + pad - minimums[i]!));
+  const wanted = wants.reduce((sum, w) => sum + w, 0);
+  const excess = width - total;
+  if (wanted >= excess) return columns.map((c, i) => ({ header: c.label, width: minimums[i]! + (excess * wants[i]!) / wanted }));
+  return columns.map((c, i) => ({ header: c.label, width: ((minimums[i]! + wants[i]!) * width) / (total + wanted) }));
+}
+
+function longestWord(canvas: PdfCanvas, text: string, style: TextStyle): number {
+  return Math.max(0, ...text.split(" ").map((word) => canvas.measure(word, style)));
 }

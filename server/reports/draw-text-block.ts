@@ -11,6 +11,12 @@ export const BLOCK_STYLES: Record<BlockType, TextStyle & { before: number; after
   P: { font: "regular", size: 10, leading: 14, before: 0, after: 7 },
 };
 
+/** The height a block takes with the space before and after it (when not at the top of a page). */
+export function blockHeight(canvas: PdfCanvas, type: BlockType, text: string): number {
+  const style = BLOCK_STYLES[type];
+  return style.before + canvas.wrap(text, canvas.width, style).length * canvas.leading(style) + style.after;
+}
+
 /**
  * A heading or paragraph across the full text width, tagged with its type (H1-H4 give the
  * reading order and outline a screen reader navigates by). A heading is kept with `keepWithNext`
@@ -29,7 +35,8 @@ export function drawTextBlock(
   const leading = canvas.leading(style);
   const together = type === "P" ? Math.min(lines.length, lines.length <= 3 ? 3 : 2) : lines.length;
   const before = canvas.y > canvas.top ? style.before : 0;
-  if (!canvas.ensure(before + together * leading + (options.keepWithNext ?? 0))) canvas.y += before;
+  const keep = options.keepWithNext ? style.after + options.keepWithNext : 0;
+  if (!canvas.ensure(before + together * leading + keep)) canvas.y += before;
 
   const { struct } = canvas;
   const node = struct.open(parent, type);

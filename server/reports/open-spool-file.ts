@@ -1,5 +1,6 @@
 import fs from "node:fs";
-import type { SpoolRecord } from "../collection/collection-types.shared";
+import type { SpoolDataset, SpoolRecord } from "../collection/collection-types.shared";
+import { decodeSpoolLine } from "../collection/decode-spool-line";
 import type { ScannedRecord, SpoolSlice, SpoolSource } from "./spool-source";
 
 const CHUNK = 512 * 1024;
@@ -14,13 +15,16 @@ interface Line {
 /**
  * The NDJSON spool written by collection, as a re-readable SpoolSource. Lines are split on bytes,
  * not with readline, because the pieces plan needs each record's byte range to read a dataset
- * again later without parsing the rest of the file.
+ * again later without parsing the rest of the file. The dataset lines met by scan() are kept (a
+ * few per dataset), so read() can join the records of a byte range with their dataset.
  */
 export function openSpoolFile(path: string): SpoolSource {
+  const datasets = new Map<number, SpoolDataset>();
   return {
     async *scan(): AsyncGenerator<ScannedRecord> {
+      datasets.clear();
       for await (const line of splitLines(path, 0, Infinity)) {
-        const record = parseRecord(line);
+        const record = decodeSpoolLine(line.text, line.start, datasets);
         if (record) yield { record, start: line.start, end: line.end };
       }
     },
@@ -28,7 +32,7 @@ export function openSpoolFile(path: string): SpoolSource {
       for (const slice of slices) {
         if (slice.end <= slice.start) continue;
         for await (const line of splitLines(path, slice.start, slice.end)) {
-          const record = parseRecord(line);
+          const record = decodeSpoolLine(line.text, line.start, datasets);
           if (record) yield record;
         }
       }
@@ -85,22 +89,3 @@ async function* splitLines(path: string, start: number, end: number): AsyncGener
   }
 }
 
-/**
- * JSON.parse's message quotes the start of the offending text, which is personal data here; the
- * error names the byte offset only (DESIGN.md §7: no PII in errors).
- */
-function parseRecord(line: Line): SpoolRecord | null {
-  const text = line.text.trim();
-  if (text === "") return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new Error(`spool: the line at byte ${line.start} is not valid JSON`);
-  }
-  const record = value as Partial<SpoolRecord> | null;
-  if (!record || typeof record.sourceId !== "string" || typeof record.datasetId !== "string" || !Array.isArray(record.fields)) {
-    throw new Error(`spool: the line at byte ${line.start} is not a spool record`);
-  }
-  return record as SpoolRecord;
-}

@@ -175,10 +175,24 @@ interface StreamRef {
 function fastDeflate(page: { content: StreamRef }): void {
   const ref = page.content;
   const write = ref.write.bind(ref);
-  // pdfkit converts each operator string with a per-character loop; latin1 keeps the same low bytes.
-  ref.write = (chunk) => write(typeof chunk === "string" ? Buffer.from(`${chunk}\n`, "latin1") : chunk);
+  // pdfkit converts each operator string with a per-character loop into its own buffer; here a
+  // page's operators are joined and converted once (latin1 keeps the same low bytes), in order.
+  let pending = "";
+  const flush = () => {
+    if (pending === "") return;
+    write(Buffer.from(pending, "latin1"));
+    pending = "";
+  };
+  ref.write = (chunk) => {
+    if (typeof chunk === "string") pending += `${chunk}\n`;
+    else {
+      flush();
+      write(chunk);
+    }
+  };
   const finalize = ref.finalize.bind(ref);
   ref.finalize = () => {
+    flush();
     if (ref.compress && ref.buffer.length > 0) {
       ref.buffer = [zlib.deflateSync(Buffer.concat(ref.buffer), { level: 1 })];
       ref.compress = false;

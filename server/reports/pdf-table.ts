@@ -8,7 +8,9 @@ export interface TableColumn {
 
 export type Cell = string | { text: string; style: TextStyle };
 
-const PAD = 3;
+/** Space between a cell's text and its edges. */
+export const CELL_PAD = 3;
+const PAD = CELL_PAD;
 const HEAD: TextStyle = { font: "bold", size: 8.5 };
 const BODY: TextStyle = { font: "regular", size: 8.5 };
 
@@ -30,15 +32,28 @@ export class PdfTable {
     private readonly canvas: PdfCanvas,
     private readonly parent: StructNode,
     private readonly columns: readonly TableColumn[],
-    private readonly options: { rowHeaders?: boolean; body?: TextStyle } = {},
+    private readonly options: { rowHeaders?: boolean; body?: TextStyle; head?: TextStyle } = {},
   ) {
-    this.headLines = columns.map((c) => canvas.wrap(c.header, c.width - 2 * PAD, HEAD));
-    this.headHeight = Math.max(...this.headLines.map((l) => l.length)) * canvas.leading(HEAD) + 2 * PAD;
+    this.headLines = columns.map((c) => canvas.wrap(c.header, c.width - 2 * PAD, this.headStyle));
+    this.headHeight = Math.max(...this.headLines.map((l) => l.length)) * canvas.leading(this.headStyle) + 2 * PAD;
   }
 
-  /** Opens the table; keeps the header together with at least `firstRowHeight` of body. */
-  begin(firstRowHeight = 3 * this.canvas.leading(this.bodyStyle) + 2 * PAD): void {
-    this.canvas.ensure(this.headHeight + firstRowHeight);
+  /**
+   * The height begin() and the first row will need together: what a heading drawn just before the
+   * table must keep with it, so it never ends a page alone.
+   */
+  startHeight(firstRow: readonly Cell[] | null): number {
+    const leading = this.canvas.leading(this.bodyStyle);
+    const lines = firstRow ? this.layout(firstRow).total : 1;
+    return this.headHeight + (lines <= this.perPage ? lines : 3) * leading + 2 * PAD;
+  }
+
+  /**
+   * Opens the table; keeps the header together with the first row (its cells), or with
+   * `firstRow` points of body (3 lines if not given).
+   */
+  begin(firstRow: readonly Cell[] | number = 3 * this.canvas.leading(this.bodyStyle) + 2 * PAD): void {
+    this.canvas.ensure(typeof firstRow === "number" ? this.headHeight + firstRow : this.startHeight(firstRow));
     this.node = this.canvas.struct.open(this.parent, "Table");
     // The header row is drawn with the first body row, once that row's height is known, so a tall
     // first row never leaves the header alone at the bottom of a page.
@@ -50,17 +65,9 @@ export class PdfTable {
     const { struct } = canvas;
     const table = this.tableNode;
     const count = cells.length;
-    const styles: TextStyle[] = new Array(count);
-    const lines: string[][] = new Array(count);
-    let total = 1;
-    for (let i = 0; i < count; i++) {
-      const cell = cells[i]!;
-      styles[i] = typeof cell === "string" ? this.bodyStyle : cell.style;
-      lines[i] = canvas.wrap(typeof cell === "string" ? cell : cell.text, columns[i]!.width - 2 * PAD, styles[i]!);
-      if (lines[i]!.length > total) total = lines[i]!.length;
-    }
+    const { styles, lines, total } = this.layout(cells);
     const leading = canvas.leading(this.bodyStyle);
-    const perPage = Math.floor((canvas.bottom - canvas.top - this.headHeight - 2 * PAD) / leading);
+    const perPage = this.perPage;
     if (this.headerPending) {
       canvas.ensure(this.headHeight + Math.min(total, perPage) * leading + 2 * PAD);
       this.drawHeader(true);
@@ -107,6 +114,30 @@ export class PdfTable {
     this.canvas.y += 8;
   }
 
+  private layout(cells: readonly Cell[]): { styles: TextStyle[]; lines: string[][]; total: number } {
+    const count = cells.length;
+    const styles: TextStyle[] = new Array(count);
+    const lines: string[][] = new Array(count);
+    let total = 1;
+    for (let i = 0; i < count; i++) {
+      const cell = cells[i]!;
+      styles[i] = typeof cell === "string" ? this.bodyStyle : cell.style;
+      lines[i] = this.canvas.wrap(typeof cell === "string" ? cell : cell.text, this.columns[i]!.width - 2 * PAD, styles[i]!);
+      if (lines[i]!.length > total) total = lines[i]!.length;
+    }
+    return { styles, lines, total };
+  }
+
+  /** Body lines that fit on a page under the header row. */
+  private get perPage(): number {
+    const { canvas } = this;
+    return Math.floor((canvas.bottom - canvas.top - this.headHeight - 2 * PAD) / canvas.leading(this.bodyStyle));
+  }
+
+  private get headStyle(): TextStyle {
+    return this.options.head ?? HEAD;
+  }
+
   private get tableNode(): StructNode {
     if (!this.node) throw new Error("pdf: table row outside begin()/end()");
     return this.node;
@@ -134,12 +165,12 @@ export class PdfTable {
       if (tr) {
         const th = struct.open(tr, "TH", TH_SCOPE.Column);
         struct.beginMark(th);
-        canvas.text(this.headLines[i]!, x, canvas.y + PAD, HEAD);
+        canvas.text(this.headLines[i]!, x, canvas.y + PAD, this.headStyle);
         struct.endMark(th);
         struct.close(tr, th);
       } else {
         canvas.doc.markContent("Artifact", { type: "Pagination" });
-        canvas.text(this.headLines[i]!, x, canvas.y + PAD, HEAD);
+        canvas.text(this.headLines[i]!, x, canvas.y + PAD, this.headStyle);
         canvas.doc.endMarkedContent();
       }
       x += column.width;

@@ -1,5 +1,5 @@
 import { NEVER_DISCLOSE_TYPES, type CategoryCode, type NeverDiscloseType } from "../categories/ccpa-categories.shared";
-import type { SpoolField } from "../collection/collection-types.shared";
+import type { ScalarValue, SpoolDataset } from "../collection/collection-types.shared";
 import { isPiece, pieceKey, type DatasetPieces } from "./plan-specific-pieces";
 import type { SpoolSource } from "./spool-source";
 
@@ -14,27 +14,41 @@ export interface PieceRecord {
   pieces: Piece[];
 }
 
+/** A field of a dataset line in the category being read. */
+interface CategoryField {
+  slot: number;
+  key: string;
+  label: string;
+  neverDisclose: boolean;
+}
+
 /**
  * The records of one dataset that hold pieces of one category, with only that category's pieces
  * (a record with an e-mail (A) and a page view (F) shows under both, each time with its own part).
- * A withheld field yields its type and never a value, even if a value reached the spool by mistake
- * (11 CCR 7024(d); DESIGN.md §7). Throws if the spool no longer matches the plan, so a document
+ * A never-disclose field yields its type and never a value: a slot holding anything but a known
+ * type is refused (11 CCR 7024(d); DESIGN.md §7). Throws if the spool no longer matches the plan, so a document
  * never states one record count and lists another.
  */
 export async function* readCategoryPieces(source: SpoolSource, group: DatasetPieces, code: CategoryCode): AsyncGenerator<PieceRecord> {
   const labels = new Map(group.columns.map((c) => [c.key, c.label]));
+  const fieldsByLine = new Map<SpoolDataset, CategoryField[]>();
   let ordinal = 0;
   let emitted = 0;
   for await (const record of source.read(group.slices)) {
-    if (record.sourceId !== group.sourceId || record.datasetId !== group.datasetId) continue;
+    const line = record.dataset;
+    if (line.sourceId !== group.sourceId || line.datasetId !== group.datasetId) continue;
     ordinal += 1;
+    let fields = fieldsByLine.get(line);
+    if (!fields) {
+      fields = line.fields.flatMap((f, slot) => ((f.categories ?? []).includes(code) ? [{ slot, key: pieceKey(f), label: labels.get(pieceKey(f)) ?? "", neverDisclose: f.neverDisclose }] : []));
+      fieldsByLine.set(line, fields);
+    }
     const pieces: Piece[] = [];
-    for (const field of record.fields) {
-      if (!isPiece(field) || !(field.categories ?? []).includes(code)) continue;
-      const key = pieceKey(field);
-      const label = labels.get(key) ?? "";
-      if (field.withheld) pieces.push({ key, label, withheld: withheldType(field) });
-      else pieces.push({ key, label, value: scalar(field.value) });
+    for (const { slot, key, label, neverDisclose } of fields) {
+      const value = record.values[slot];
+      if (!isPiece(value)) continue;
+      if (neverDisclose) pieces.push({ key, label, withheld: withheldType(value) });
+      else pieces.push({ key, label, value: scalar(value!) });
     }
     if (pieces.length === 0) continue;
     emitted += 1;
@@ -43,14 +57,14 @@ export async function* readCategoryPieces(source: SpoolSource, group: DatasetPie
   if (emitted !== group.records) throw new Error("spool: records changed while the disclosure was being rendered");
 }
 
-function withheldType(field: SpoolField): NeverDiscloseType {
-  const type = field.withheld?.type;
-  if (type && (NEVER_DISCLOSE_TYPES as readonly string[]).includes(type)) return type;
+/** A never-disclose slot holds a type; anything else (a value, by mistake) is refused, never shown. */
+function withheldType(value: ScalarValue | undefined): NeverDiscloseType {
+  if ((NEVER_DISCLOSE_TYPES as readonly unknown[]).includes(value)) return value as NeverDiscloseType;
   throw new Error("spool: a withheld field has an unknown never-disclose type");
 }
 
 /** The contract promises scalars; anything else is shown as its JSON text rather than dropped. */
-function scalar(value: SpoolField["value"]): PieceValue {
+function scalar(value: ScalarValue | object): PieceValue {
   if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
   return JSON.stringify(value) ?? "";
 }

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { Readable, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -60,17 +59,10 @@ export async function renderDisclosure(options: RenderDisclosureOptions): Promis
   const model = buildDisclosureModel(input, new Set<CategoryCode>(pieces?.plan.categories.map((c) => c.code)), dropped);
   const schemaUrl = `${options.publicUrl.replace(/\/$/, "")}${DISCLOSURE_SCHEMA_PATH}`;
 
-  const hash = createHash("sha256");
-  let jsonBytes = 0;
-  async function* measured(): AsyncGenerator<string> {
-    for await (const chunk of renderDisclosureJson(model, { schemaUrl, pieces })) {
-      hash.update(chunk, "utf8");
-      jsonBytes += Buffer.byteLength(chunk, "utf8");
-      yield chunk;
-    }
-  }
-  await writeTo(options.json, (out) => pipeline(Readable.from(measured()), out));
-  const jsonSha256 = hash.digest("hex");
+  let file: { sha256: string; bytes: number } | undefined;
+  await writeTo(options.json, (out) => pipeline(Readable.from(renderDisclosureJson(model, { schemaUrl, pieces, onEnd: (end) => (file = end) })), out));
+  if (!file) throw new Error("renderDisclosure: the JSON ended early");
+  const { sha256: jsonSha256, bytes: jsonBytes } = file;
   const { pages } = await writeTo(options.pdf, (out) => renderDisclosurePdf(model, { output: out, jsonSha256, schemaUrl, pieces }));
   return { contents, jsonSha256, jsonBytes, pdfPages: pages, records: pieces?.plan.records ?? 0 };
 }

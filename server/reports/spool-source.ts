@@ -20,6 +20,6 @@ export interface ScannedRecord extends SpoolSlice {
 export interface SpoolSource {
   /** Every record once, in spool order, with its byte range. */
   scan(): AsyncIterable<ScannedRecord>;
-  /** The records inside the given ranges, in range order. */
+  /** The records inside the given ranges, in range order; their dataset lines must have been scanned. */
   read(slices: readonly SpoolSlice[]): AsyncIterable<SpoolRecord>;
 }

@@ -72,10 +72,11 @@ export async function buildReviewPreview(
       any = true;
       let datasets = groups.get(code);
       if (!datasets) groups.set(code, (datasets = new Map()));
-      const key = JSON.stringify([record.sourceId, record.datasetId]);
+      const { sourceId, datasetId, label } = record.dataset;
+      const key = JSON.stringify([sourceId, datasetId]);
       let dataset = datasets.get(key);
       if (!dataset) {
-        dataset = { source: sourceLabels.get(record.sourceId) ?? record.sourceId, dataset: record.datasetLabel.en, fields: [], records: 0, shown: [] };
+        dataset = { source: sourceLabels.get(sourceId) ?? sourceId, dataset: label.en, fields: [], records: 0, shown: [] };
         datasets.set(key, dataset);
       }
       dataset.records += 1;
@@ -103,18 +104,19 @@ export async function buildReviewPreview(
 
 function piecesOf(record: SpoolRecord, code: CategoryCode, withholdings: readonly ReviewWithholding[]): PreviewPiece[] {
   const pieces: PreviewPiece[] = [];
-  for (const field of record.fields) {
-    if (!isPiece(field) || !(field.categories ?? []).includes(code)) continue;
+  record.dataset.fields.forEach((field, slot) => {
+    const value = record.values[slot];
+    if (!isPiece(value) || !(field.categories ?? []).includes(code)) return;
     const withheldByReview = isWithheldByReview(withholdings, field.fieldId, record.recordKey);
     const label = field.label?.en ?? field.fieldId;
-    if (field.withheld) {
-      const type = field.withheld.type as NeverDiscloseType;
+    if (field.neverDisclose) {
+      const type = value as NeverDiscloseType;
       const typeLabel = NEVER_DISCLOSE_TYPES.includes(type) ? NEVER_DISCLOSE_LABELS[type].en : "never-disclose type";
       pieces.push({ fieldId: field.fieldId, label, neverDisclose: typeLabel, withheldByReview });
     } else {
-      const text = typeof field.value === "string" ? field.value : JSON.stringify(field.value);
+      const text = typeof value === "string" ? value : JSON.stringify(value);
       pieces.push({ fieldId: field.fieldId, label, value: text.length > VALUE_CHARS ? `${text.slice(0, VALUE_CHARS)}…` : text, withheldByReview });
     }
-  }
+  });
   return pieces;
 }

@@ -1,4 +1,5 @@
-import type { SpoolRecord } from "../collection/collection-types.shared";
+import type { LocalizedText } from "../categories/ccpa-categories.shared";
+import type { ScalarValue, SpoolRecord } from "../collection/collection-types.shared";
 import type { SpoolSource } from "../reports/spool-source";
 import type { ReviewWithholding } from "./review-reasons.shared";
 
@@ -16,13 +17,13 @@ export function withholdingFor(withholdings: readonly ReviewWithholding[], field
 export interface DroppedByReview {
   withholding: ReviewWithholding;
   /** The field's and the dataset's labels as collected (localized by the renderer). */
-  field: SpoolRecord["fields"][number]["label"];
-  dataset: SpoolRecord["datasetLabel"];
+  field: LocalizedText;
+  dataset: LocalizedText;
   count: number;
 }
 
 /**
- * The spool with the reviewer's withholdings applied: covered fields are removed from each record
+ * The spool with the reviewer's withholdings applied: covered fields are emptied in each record
  * before anything reads it, so the pieces plan and every re-read agree and a withheld value can
  * reach neither document. A record left without pieces disappears from its categories. `dropped`
  * fills during scan() (the pieces plan runs it once, before either document is written).
@@ -31,20 +32,21 @@ export function withholdFromSpool(source: SpoolSource, withholdings: readonly Re
   const dropped: DroppedByReview[] = [];
   if (withholdings.length === 0) return { source, dropped };
   const filter = (record: SpoolRecord, count: boolean): SpoolRecord => {
-    let removed = false;
-    const fields = record.fields.filter((field) => {
+    let values: ScalarValue[] | null = null;
+    record.dataset.fields.forEach((field, slot) => {
       const withholding = withholdingFor(withholdings, field.fieldId, String(record.recordKey ?? ""));
-      if (!withholding) return true;
-      removed = true;
-      const hasValue = field.value !== null && field.value !== undefined && !field.withheld;
-      if (count && hasValue) {
+      if (!withholding) return;
+      const value = record.values[slot];
+      if (value === null || value === undefined) return;
+      if (count && !field.neverDisclose) {
         let entry = dropped.find((d) => d.withholding === withholding);
-        if (!entry) dropped.push((entry = { withholding, field: field.label, dataset: record.datasetLabel, count: 0 }));
+        if (!entry) dropped.push((entry = { withholding, field: field.label, dataset: record.dataset.label, count: 0 }));
         entry.count += 1;
       }
-      return false;
+      values ??= [...record.values];
+      values[slot] = null;
     });
-    return removed ? { ...record, fields } : record;
+    return values ? { ...record, values } : record;
   };
   return {
     dropped,

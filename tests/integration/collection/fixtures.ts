@@ -9,7 +9,8 @@ import type { DemoPerson } from "../../../db/demo-business/demo-people";
 import type { DemoBusinessDb } from "../../../db/demo-business/schema";
 import { seedDemoBusiness } from "../../../db/demo-business/seed-demo-business";
 import { collectPersonData } from "../../../server/collection/collect-person-data";
-import type { CollectionSummary, SpoolRecord } from "../../../server/collection/collection-types.shared";
+import type { CollectionSummary, ExpandedSpoolRecord, SpoolDataset, SpoolField } from "../../../server/collection/collection-types.shared";
+import { decodeSpoolLine } from "../../../server/collection/decode-spool-line";
 import { computePeriod, type PeriodKind } from "../../../server/collection/compute-period";
 import { parseEnv } from "../../../server/env";
 import { resolveDatamapPath } from "../../../server/datamap/resolve-datamap-path";
@@ -25,7 +26,8 @@ export const DEMO_MAP = path.resolve(DEFAULT_DATAMAP_PATH);
 
 export interface CollectionRun {
   summary: CollectionSummary;
-  records: SpoolRecord[];
+  /** The spool's records with their fields spelled out; a field with no value is left out. */
+  records: ExpandedSpoolRecord[];
   spoolText: string;
   summaryText: string;
   logText: string;
@@ -79,7 +81,19 @@ export async function createDemoSource(dialect: TestDialect, people = 40): Promi
 
 export function readRun(spoolPath: string, summary: CollectionSummary, logText = ""): CollectionRun {
   const spoolText = fs.readFileSync(spoolPath, "utf8");
-  const records = spoolText.split("\n").filter(Boolean).map((line) => JSON.parse(line) as SpoolRecord);
+  const datasets = new Map<number, SpoolDataset>();
+  const records: ExpandedSpoolRecord[] = [];
+  for (const line of spoolText.split("\n")) {
+    const record = decodeSpoolLine(line, 0, datasets);
+    if (!record) continue;
+    const { sourceId, datasetId, label } = record.dataset;
+    const fields = record.dataset.fields.flatMap(({ neverDisclose, ...spec }, slot): SpoolField[] => {
+      const value = record.values[slot] ?? null;
+      if (value === null) return [];
+      return [neverDisclose ? { ...spec, value: null, withheld: { type: value as NonNullable<SpoolField["withheld"]>["type"] } } : { ...spec, value }];
+    });
+    records.push({ sourceId, datasetId, datasetLabel: label, recordKey: record.recordKey, recordedAt: record.recordedAt, fields });
+  }
   return { summary, records, spoolText, summaryText: fs.readFileSync(`${spoolPath}.summary.json`, "utf8"), logText };
 }
 
@@ -96,9 +110,9 @@ export function captureLogger(): { logger: pino.Logger; text: () => string } {
 }
 
 export const datasetsOf = (run: CollectionRun): Set<string> => new Set(run.records.map((r) => r.datasetId));
-export const recordsOf = (run: CollectionRun, datasetId: string): SpoolRecord[] => run.records.filter((r) => r.datasetId === datasetId);
-export const fieldOf = (record: SpoolRecord, fieldId: string) => record.fields.find((f) => f.fieldId === fieldId);
-export const valueOf = (record: SpoolRecord, fieldId: string) => fieldOf(record, fieldId)?.value;
+export const recordsOf = (run: CollectionRun, datasetId: string): ExpandedSpoolRecord[] => run.records.filter((r) => r.datasetId === datasetId);
+export const fieldOf = (record: ExpandedSpoolRecord, fieldId: string) => record.fields.find((f) => f.fieldId === fieldId);
+export const valueOf = (record: ExpandedSpoolRecord, fieldId: string) => fieldOf(record, fieldId)?.value;
 
 /** The identifiers a verified requester brings: the e-mail they proved they control. */
 export const byEmail = (person: DemoPerson): Record<string, string> => ({ email: person.email });

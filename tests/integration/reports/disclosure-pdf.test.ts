@@ -2,7 +2,8 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FAKE_SSN, inputFor, janeRecords, renderFixture, SPANISH_VALUE, summaryFor, tempDir, X23_VALUES, type RenderedFixture } from "./fixtures";
+import type { ExpandedSpoolRecord } from "../../../server/collection/collection-types.shared";
+import { FAKE_SSN, field, inputFor, janeRecords, record, renderFixture, SPANISH_VALUE, summaryFor, tempDir, X23_VALUES, type RenderedFixture } from "./fixtures";
 
 // The PDF is checked with the tools a reviewer would use: qpdf and poppler-utils.
 const run = (command: string, args: string[]) => execFileSync(command, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
@@ -146,4 +147,53 @@ describe("PDF disclosure", () => {
     expect(text).not.toContain("Jane Q. Consumer");
     expect(text).toContain("Social Security number");
   });
+
+  it("[CONSUMER]: a web visit with six fields is one table row, and IP addresses and ids are never broken across lines", async () => {
+    const visits = Array.from({ length: 80 }, (_, i) => webVisit(i));
+    const wide = await renderFixture(dir, "visits", visits, inputFor(summaryFor(visits)));
+    const all = pages(wide.pdf);
+    const text = all.join("\n");
+    const part = text.slice(text.indexOf("Visits to our website and app (Parlay app): 80 records"));
+    expect(part).toMatch(/#\s+Date \(UTC\)\s+Website\s+What you\s+Page or screen/);
+    // Every visit is one row: its number, date, source and event share a line, whatever wraps beside them.
+    for (let i = 0; i < visits.length; i += 7) expect(part).toMatch(new RegExp(`^${i + 1}\\s+2025-06-\\d\\d \\d\\d:\\d\\d\\s+web\\s+page_view\\s`, "m"));
+    for (const visit of visits.slice(0, 20)) {
+      for (const id of ["events.ip", "events.device_id"]) expect(text).toContain(String(visit.fields.find((f) => f.fieldId === id)!.value));
+    }
+  });
+
+  it("[CONSUMER]: a dataset heading is never the last thing on a page: it stays with its table", async () => {
+    // Datasets of many sizes put their headings at every height of a page.
+    const records = Array.from({ length: 24 }, (_, d) =>
+      Array.from({ length: 3 + ((d * 7) % 11) }, (_, i) =>
+        record("app", `set${d}`, { en: `Dataset ${d}`, es: `Conjunto ${d}` }, `k${i}`, "2025-07-01T12:00:00.000Z", [field(`set${d}.note`, { en: "Note", es: "Nota" }, ["H"], `note ${i} of dataset ${d}`)]),
+      ),
+    ).flat();
+    const many = await renderFixture(dir, "headings", records, inputFor(summaryFor(records)));
+    const all = pages(many.pdf);
+    let headings = 0;
+    for (const page of all) {
+      const lines = page.split("\n").filter((l) => l.trim() !== "");
+      const body = lines.slice(0, -2); // the last two lines are the footer
+      headings += body.filter((l) => /Dataset \d+ \(Parlay app\): \d+ records/.test(l)).length;
+      expect(body.at(-1)).not.toMatch(/\): \d+ records?$|^\s*H\. /);
+    }
+    expect(headings).toBe(24);
+  });
 });
+
+/** A visit to the website: six category-F fields (one row per visit) and an IP address and device id (A). */
+function webVisit(i: number): ExpandedSpoolRecord {
+  const t = (en: string) => ({ en, es: en });
+  return record("app", "events", t("Visits to our website and app"), `v${i}`, new Date(Date.UTC(2025, 5, 1) + i * 3_600_000).toISOString(), [
+    field("events.source", t("Website or app"), ["F"], "web"),
+    field("events.device_id", t("Device ID"), ["A"], `c47a9e21-5f3d-4b80-a6e2-${String(910_000_000_000 + i)}`),
+    field("events.event", t("What you did"), ["F"], "page_view"),
+    field("events.url", t("Page or screen"), ["F"], `https://app.parlay.example/inbox/conversations/${10_000 + i}`),
+    field("events.referrer", t("Page you came from"), ["F"], i % 3 === 0 ? "https://www.example.com/search?q=parlay" : null),
+    field("events.agent", t("Browser or app version"), ["F"], "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/129.0.0.0 Safari/537.36"),
+    field("events.ip", t("IP address"), ["A"], `2001:db8:4fcf:7202::${(0x2000 + i).toString(16)}`),
+    field("events.time", t("Time"), ["F"], `2025-06-01 ${String(i % 24).padStart(2, "0")}:00:00.000`),
+  ]);
+}
+

@@ -2,12 +2,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { NEVER_DISCLOSE_LABELS, type CategoryCode, type LocalizedText, type NeverDiscloseType } from "../../../server/categories/ccpa-categories.shared";
-import type { CategoryFacts, CollectionSummary, SpoolField, SpoolRecord } from "../../../server/collection/collection-types.shared";
+import type { CategoryFacts, CollectionSummary, ExpandedSpoolRecord, SpoolField } from "../../../server/collection/collection-types.shared";
+import { encodeSpoolLines } from "../../../server/collection/encode-spool-lines";
 import type { DisclosureInput } from "../../../server/reports/disclosure-input";
 import { renderDisclosure } from "../../../server/reports/render-disclosure";
 
 // Fixture people for the disclosure documents, built against the collection contract
-// (server/collection/collection-types.shared.ts) and written as real NDJSON spools.
+// (server/collection/collection-types.shared.ts) and written as real spools (encodeSpoolLines).
 
 /** A fake SSN planted in a withheld field's value: it must never reach a document. */
 export const FAKE_SSN = "123-45-6789";
@@ -20,7 +21,7 @@ export function field(fieldId: string, label: LocalizedText, categories: Categor
   return { fieldId, label, categories, sensitive: categories.includes("L"), value, ...(withheld ? { withheld: { type: withheld } } : {}) };
 }
 
-export function record(sourceId: string, datasetId: string, datasetLabel: LocalizedText, recordKey: string, recordedAt: string | null, fields: SpoolField[]): SpoolRecord {
+export function record(sourceId: string, datasetId: string, datasetLabel: LocalizedText, recordKey: string, recordedAt: string | null, fields: SpoolField[]): ExpandedSpoolRecord {
   return { sourceId, datasetId, datasetLabel, recordKey, recordedAt, fields };
 }
 
@@ -30,7 +31,7 @@ const ACTIVITY = t("Product activity", "Actividad en el producto");
 const ORDERS = t("Orders", "Pedidos");
 const LOCATIONS = t("Location history", "Historial de ubicaciones");
 
-export function activityRecord(i: number): SpoolRecord {
+export function activityRecord(i: number): ExpandedSpoolRecord {
   return record("app", "events", ACTIVITY, `ev-${i}`, new Date(Date.UTC(2025, 5, 1) + i * 3_600_000).toISOString(), [
     field("events.page", t("Page visited", "Página visitada"), ["F"], `https://parlay.example/app/inbox/${(i * 7919) % 100_000}`),
     field("events.device", t("Device", "Dispositivo"), ["F"], "Firefox 128 on Linux"),
@@ -39,7 +40,7 @@ export function activityRecord(i: number): SpoolRecord {
 }
 
 /** Jane: every kind of value the documents must handle, including withheld types and X23 strings. */
-export function janeRecords(activity = 5): SpoolRecord[] {
+export function janeRecords(activity = 5): ExpandedSpoolRecord[] {
   return [
     record("app", "users", PROFILE, "u-1", "2025-06-01T09:30:00.000Z", [
       field("users.full_name", t("Name", "Nombre"), ["A", "B"], "Jane Q. Consumer"),
@@ -75,7 +76,7 @@ const FACTS: Partial<Record<CategoryCode, Omit<CategoryFacts, "category" | "coll
   F: { sources: [t("From your devices", "De sus dispositivos")], purposes: [t("Analytics", "Análisis")], disclosedTo: [t("Analytics provider (service provider)", "Proveedor de análisis (proveedor de servicios)")], soldTo: [], sharedWith: [t("Advertising networks (third party)", "Redes publicitarias (terceros)")] },
 };
 
-export function summaryFor(records: SpoolRecord[], overrides: Partial<CollectionSummary> = {}): CollectionSummary {
+export function summaryFor(records: ExpandedSpoolRecord[], overrides: Partial<CollectionSummary> = {}): CollectionSummary {
   const found = new Set(records.flatMap((r) => r.fields.flatMap((f) => f.categories)));
   const withheld = new Map<NeverDiscloseType, number>();
   for (const r of records) for (const f of r.fields) if (f.withheld) withheld.set(f.withheld.type, (withheld.get(f.withheld.type) ?? 0) + 1);
@@ -120,9 +121,9 @@ export function tempDir(prefix = "rtk-report-"): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export function writeSpool(dir: string, records: SpoolRecord[], name = "spool.ndjson"): string {
+export function writeSpool(dir: string, records: ExpandedSpoolRecord[], name = "spool.ndjson"): string {
   const file = path.join(dir, name);
-  fs.writeFileSync(file, records.map((r) => JSON.stringify(r)).join("\n") + (records.length ? "\n" : ""));
+  fs.writeFileSync(file, [...encodeSpoolLines(records)].join(""));
   return file;
 }
 
@@ -134,7 +135,7 @@ export interface RenderedFixture {
 }
 
 /** Writes the spool and renders both documents into `dir` under `name`. */
-export async function renderFixture(dir: string, name: string, records: SpoolRecord[], input: DisclosureInput): Promise<RenderedFixture> {
+export async function renderFixture(dir: string, name: string, records: ExpandedSpoolRecord[], input: DisclosureInput): Promise<RenderedFixture> {
   const spoolPath = writeSpool(dir, records, `${name}.ndjson`);
   const json = path.join(dir, `${name}.json`);
   const pdf = path.join(dir, `${name}.pdf`);

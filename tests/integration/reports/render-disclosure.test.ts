@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
+import { encodeSpoolLines } from "../../../server/collection/encode-spool-lines";
 import { renderDisclosure } from "../../../server/reports/render-disclosure";
 import { inputFor, janeRecords, summaryFor, tempDir, writeSpool } from "./fixtures";
 
@@ -26,7 +27,7 @@ describe("renderDisclosure", () => {
 
   it("[OPS]: a corrupt spool fails before anything is written, naming no data", async () => {
     const spoolPath = path.join(dir, "corrupt.ndjson");
-    fs.writeFileSync(spoolPath, `${JSON.stringify(records[0])}\n{"name":"Jane Q. Consumer"\n`);
+    fs.writeFileSync(spoolPath, `${[...encodeSpoolLines(records.slice(0, 1))].join("")}{"name":"Jane Q. Consumer"\n`);
     const json = path.join(dir, "corrupt.json");
     const pdf = path.join(dir, "corrupt.pdf");
     const error = await renderDisclosure({ input: inputFor(summaryFor(records)), spoolPath, publicUrl: "https://portal.parlay.example", json, pdf }).catch((e: Error) => e);

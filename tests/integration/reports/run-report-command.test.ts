@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { encodeSpoolLines } from "../../../server/collection/encode-spool-lines";
 import { runReportCommand, type ReportCollect } from "../../../server/reports/run-report-command";
 import { janeRecords, summaryFor, tempDir } from "./fixtures";
 
@@ -15,7 +16,7 @@ describe("rtk report", () => {
     const collect: ReportCollect = async (request) => {
       seen = request;
       const records = janeRecords(2);
-      fs.writeFileSync(request.spoolPath, records.map((r) => JSON.stringify(r)).join("\n"));
+      fs.writeFileSync(request.spoolPath, [...encodeSpoolLines(records)].join(""));
       return summaryFor(records, { period: request.period });
     };
     const lines: string[] = [];

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { encodeSpoolLines } from "../../../server/collection/encode-spool-lines";
 import { openSpoolFile } from "../../../server/reports/open-spool-file";
 import { planSpecificPieces } from "../../../server/reports/plan-specific-pieces";
 import { readCategoryPieces, type PieceRecord } from "../../../server/reports/read-category-pieces";
@@ -63,17 +64,18 @@ describe("planSpecificPieces and readCategoryPieces", () => {
     long.fields[1]!.value = "x".repeat(600_000);
     const file = writeSpool(dir, [activityRecord(6), long, activityRecord(8)], "long.ndjson");
     fs.writeFileSync(file, fs.readFileSync(file, "utf8").trimEnd());
-    const scanned = await collect(openSpoolFile(file).scan());
+    const source = openSpoolFile(file);
+    const scanned = await collect(source.scan());
     expect(scanned.map((s) => s.record.recordKey)).toEqual(["ev-6", "ev-7", "ev-8"]);
     expect(scanned[2]!.end).toBe(fs.statSync(file).size);
-    const again = await collect(openSpoolFile(file).read([{ start: scanned[1]!.start, end: scanned[2]!.end }]));
+    const again = await collect(source.read([{ start: scanned[1]!.start, end: scanned[2]!.end }]));
     expect(again.map((r) => r.recordKey)).toEqual(["ev-7", "ev-8"]);
-    expect(String(again[0]!.fields[1]!.value)).toHaveLength(600_000);
+    expect(String(again[0]!.values[1])).toHaveLength(600_000);
   });
 
   it("[SECURITY]: a corrupt spool line fails with its byte offset and none of its content", async () => {
     const file = path.join(dir, "corrupt.ndjson");
-    fs.writeFileSync(file, `${JSON.stringify(activityRecord(1))}\n{"sourceId":"app","email":"jane@example.com"\n`);
+    fs.writeFileSync(file, `${[...encodeSpoolLines([activityRecord(1)])].join("")}{"sourceId":"app","email":"jane@example.com"\n`);
     const error = await collect(openSpoolFile(file).scan()).catch((e: unknown) => e as Error);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toMatch(/^spool: the line at byte \d+ is not valid JSON$/);
