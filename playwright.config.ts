@@ -1,10 +1,9 @@
 import { defineConfig, devices } from "@playwright/test";
-
-const PORT = Number(process.env.E2E_PORT ?? 3210);
-const DATA_DIR = process.env.E2E_DATA_DIR ?? "test-results/e2e-data";
+import { E2E_DATA_DIR as DATA_DIR, E2E_PORT as PORT, E2E_SMTP_PORT } from "./tests/e2e/support/e2e-settings";
 
 // E2E runs the real server (`npm run build` first) against SQLite by default, or MariaDB when
-// E2E_DATABASE_URL is set; Debian's Chromium, never a downloaded browser (stack-notes §4).
+// E2E_DATABASE_URL is set; Debian's Chromium, never a downloaded browser (stack-notes §4). Mail
+// goes over real SMTP to a sink on loopback that the specs read (tests/e2e/support/mailbox.ts).
 export default defineConfig({
   testDir: "tests/e2e",
   workers: 1,
@@ -36,22 +35,34 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: "node --import tsx server/index.ts",
-    url: `http://127.0.0.1:${PORT}/healthz`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: {
-      NODE_ENV: "test",
-      PORT: String(PORT),
-      HOST: "127.0.0.1",
-      DATA_DIR,
-      RATE_LIMITS: "relaxed",
-      LOG_LEVEL: "warn",
-      ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
-      ...(process.env.E2E_DEMO_SOURCE_URL ? { DEMO_SOURCE_URL: process.env.E2E_DEMO_SOURCE_URL } : {}),
+  webServer: [
+    {
+      // Started first: the portal's worker mails as soon as the first request comes in.
+      command: "node --import tsx tests/e2e/support/smtp-sink-server.ts",
+      port: E2E_SMTP_PORT,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "ignore",
+      stderr: "pipe",
     },
-  },
+    {
+      command: "node --import tsx server/index.ts",
+      url: `http://127.0.0.1:${PORT}/healthz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        NODE_ENV: "test",
+        PORT: String(PORT),
+        HOST: "127.0.0.1",
+        DATA_DIR,
+        RATE_LIMITS: "relaxed",
+        LOG_LEVEL: "warn",
+        SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
+        ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
+        ...(process.env.E2E_DEMO_SOURCE_URL ? { DEMO_SOURCE_URL: process.env.E2E_DEMO_SOURCE_URL } : {}),
+      },
+    },
+  ],
 });

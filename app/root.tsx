@@ -12,9 +12,10 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useMemo, type ReactNode } from "react";
-import { I18nextProvider, useTranslation } from "react-i18next";
+import { I18nextProvider } from "react-i18next";
 import { useNonce } from "./components/nonce";
 import { createI18n, type Language } from "./i18n/i18n";
+import { useTranslation } from "./i18n/use-translation";
 import { getBusinessSummary } from "./lib/business.server";
 import { getLanguage } from "./lib/language.server";
 import styles from "./styles/app.css";

@@ -7,8 +7,11 @@
 //      /requests/<id> answers 200 (else the 404 view is measured, and labelled so);
 //   3. starts a bare Express route returning "ok" in this process as the floor;
 //   4. runs autocannon (50 connections, ~8 s each) against the floor, GET /request and
-//      GET /requests/<id>, and prints requests/s, p99, non-2xx and errors side by side.
+//      GET /requests/<id>, and prints requests/s (also as a share of the floor's), p50, p99, the
+//      portal's CPU time per answered request, non-2xx and errors side by side.
 // Targets: p99 < 200 ms, no errors. Nothing is asserted (DESIGN.md §7).
+// Profile: BENCH_CPU_PROF=<dir> starts the portal with `node --cpu-prof` and writes its profile
+// there when the bench ends (open it in Chrome DevTools, or sort the nodes by self time).
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import type { AddressInfo } from "node:net";
@@ -43,7 +46,9 @@ if (!fs.existsSync(path.join(root, "build", "index.js"))) {
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const childEnv = { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: `sqlite:${path.join(dataDir, "portal.sqlite")}`, RATE_LIMITS: "relaxed", LOG_LEVEL: "warn", WORKER_IN_PROCESS: "false" };
-const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/index.ts")], {
+const profileDir = process.env.BENCH_CPU_PROF;
+const profileArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
+const child = spawn(process.execPath, [...profileArgs, "--import", "tsx", path.join(root, "server/index.ts")], {
   cwd: root,
   env: { ...process.env, ...childEnv },
   stdio: ["ignore", "ignore", "inherit"],
@@ -87,18 +92,37 @@ try {
     { name: statusLabel, url: `${base}/requests/${id}`, headers: { cookie: cookieHeader } },
   ];
   const rows: string[][] = [];
+  let floorRate = 0;
   for (const target of targets) {
+    // The portal's own CPU time per answered request: unlike latency it hardly moves when other
+    // processes share the cores, so it shows whether a change made the server cheaper.
+    const cpuBefore = target.url === floorUrl ? null : processCpuMs(child.pid);
     const r = await autocannon({ url: target.url, connections, duration: seconds, headers: target.headers });
-    rows.push([target.name, r.requests.average.toFixed(0), r.latency.p99.toFixed(0), String(r.non2xx), `${r.errors} (${r.timeouts} timeouts)`]);
+    const cpuAfter = target.url === floorUrl ? null : processCpuMs(child.pid);
+    const cpuPerRequest = cpuBefore !== null && cpuAfter !== null && r.requests.total > 0 ? ((cpuAfter - cpuBefore) / r.requests.total).toFixed(2) : "-";
+    if (target.url === floorUrl) floorRate = r.requests.average;
+    const ofFloor = floorRate > 0 ? `${((100 * r.requests.average) / floorRate).toFixed(1)}%` : "-";
+    rows.push([target.name, r.requests.average.toFixed(0), ofFloor, r.latency.p50.toFixed(0), r.latency.p99.toFixed(0), cpuPerRequest, String(r.non2xx), `${r.errors} (${r.timeouts} timeouts)`]);
   }
-  printTable(["target", "req/s", "p99 ms", "non-2xx", "errors"], rows);
-  console.log("targets: p99 < 200 ms, no errors");
+  printTable(["target", "req/s", "of floor", "p50 ms", "p99 ms", "cpu ms/req", "non-2xx", "errors"], rows);
+  console.log(`targets: p99 < 200 ms, no errors (load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}, ${os.cpus().length} cores)`);
 } finally {
   child.kill("SIGTERM");
   await Promise.race([childExit, sleep(10_000)]);
   if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   await new Promise<void>((resolve) => floorServer.close(() => resolve()));
   fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** User + system CPU time of a process in ms, from /proc (Linux); null elsewhere. */
+function processCpuMs(pid: number | undefined): number | null {
+  try {
+    // Fields 14 and 15 (utime, stime) in clock ticks; the name field may hold spaces, so count from its ")".
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
 }
 
 async function freePort(): Promise<number> {

@@ -45,6 +45,14 @@ const EnvSchema = z.object({
     .string()
     .regex(/^(none|all|(specific|agent)(,(specific|agent))*)$/, 'must be "none", "all", or a comma list of "specific" and "agent"')
     .default("specific,agent"),
+  /**
+   * What a "No" to "Do you live in California?" means (R1; 1798.140(i): the rights belong to
+   * California residents, and residency is asked, never proven). "process" (default: many
+   * businesses answer everyone, and a mistaken "no" should not cost anyone their answer) answers
+   * anyway and says so; "decline" denies the request as not_a_consumer with M-NOT-CONSUMER.
+   * docs/decisions/016-residency-policy.md
+   */
+  RESIDENCY_POLICY: z.enum(["process", "decline"]).default("process"),
   /** How long a download link works after release (11 CCR 7024(f)-(g): secure delivery). */
   DOWNLOAD_LINK_DAYS: z.coerce.number().int().min(1).max(45).default(7),
   /**

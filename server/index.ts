@@ -37,7 +37,10 @@ async function main(): Promise<void> {
   });
   app.use(requestId, cspNonce, securityHeaders(env.isProduction), compression(), accessLog(ctx.logger));
   app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  // public/ holds only files with an extension (favicons): page paths skip the file-system lookup
+  // express.static would otherwise make on every request.
+  const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h" });
+  app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
   app.use(rateLimits({ relaxed: env.RATE_LIMITS === "relaxed" }));
   app.all(
     "*",

@@ -84,6 +84,7 @@ export const en = {
     postalCode: "ZIP code",
     residentLegend: "Do you live in California?",
     residentHint: "This right belongs to California residents. We do not ask for proof.",
+    residentHintDecline: "This right belongs to California residents. We do not ask for proof, but if you answer No we cannot process your request.",
     yes: "Yes",
     no: "No",
     languageLegend: "Which language should we write to you in?",

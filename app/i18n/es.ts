@@ -86,6 +86,7 @@ export const es: Messages = {
     postalCode: "Código postal",
     residentLegend: "¿Vive en California?",
     residentHint: "Este derecho corresponde a los residentes de California. No le pedimos pruebas.",
+    residentHintDecline: "Este derecho corresponde a los residentes de California. No le pedimos pruebas, pero si responde No, no podremos tramitar su solicitud.",
     yes: "Sí",
     no: "No",
     languageLegend: "¿En qué idioma debemos escribirle?",

@@ -2,6 +2,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { getBusinessProfile } from "../../server/business/get-business-profile";
 import { findRequestById } from "../../server/requests/requests.repository";
 import { checkEmailCode, type CheckEmailCodeResult } from "../../server/verification/check-email-code";
+import { completeVerification } from "../../server/verification/complete-verification";
 import { issueEmailCode } from "../../server/verification/issue-email-code";
 import { commitConsumerSession } from "./consumer-session.server";
 import { clearPendingCode, commitPendingCode, newCodeBinding, type PendingCode } from "./consumer-pending.server";
@@ -69,6 +70,12 @@ export async function checkRequestCode(context: AppLoadContext, pending: Pending
   const headers = new Headers();
   headers.append("Set-Cookie", await commitConsumerSession(context, { requestId: pending.requestId }));
   headers.append("Set-Cookie", await clearPendingCode(context));
-  const needsDataPoints = request !== undefined && UNVERIFIED_STATES.includes(request.state);
+  let needsDataPoints = request !== undefined && UNVERIFIED_STATES.includes(request.state);
+  if (needsDataPoints && request?.california_resident === 0 && context.app.env.RESIDENCY_POLICY === "decline") {
+    // R1 under a decline policy: no data point could change the answer, so the requester is not
+    // asked for any; the status page shows M-NOT-CONSUMER and the reason.
+    await completeVerification(context.app, { requestId: pending.requestId, emailVerified: true, now });
+    needsDataPoints = false;
+  }
   return { status: "ok", redirectTo: `/requests/${pending.requestId}${needsDataPoints ? "/confirm" : ""}`, headers };
 }

@@ -31,14 +31,29 @@ export async function submitConsumerRequest(context: AppLoadContext, form: Reque
   return { requestId: created.id, setCookie };
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one: one per (language, zone), reused.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(language: string, timeZone: string): Intl.DateTimeFormat {
+  const locale = language === "es" ? "es-US" : "en-US";
+  const key = `${locale} ${timeZone}`;
+  let format = formatters.get(key);
+  if (!format) formatters.set(key, (format = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone })));
+  return format;
+}
+
+/** What a "No" to the residency question means here (RESIDENCY_POLICY; R1): the form says so beforehand. */
+export function getResidencyPolicy(context: AppLoadContext): "process" | "decline" {
+  return context.app.env.RESIDENCY_POLICY;
+}
+
 function formatDate(date: string, language: string): string {
   // Calendar dates ("YYYY-MM-DD") are days, not instants: format them in UTC so they never shift.
-  return new Intl.DateTimeFormat(language === "es" ? "es-US" : "en-US", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${date}T12:00:00Z`));
+  return formatter(language, "UTC").format(new Date(`${date}T12:00:00Z`));
 }
 
 function formatInstant(dbTime: string, language: string): string {
   // The legal clock runs on California days (ccpa-requirements §5).
-  return new Intl.DateTimeFormat(language === "es" ? "es-US" : "en-US", { dateStyle: "long", timeZone: "America/Los_Angeles" }).format(fromDbTime(dbTime));
+  return formatter(language, "America/Los_Angeles").format(fromDbTime(dbTime));
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { MetaFunction } from "@remix-run/node";
 import { useRouteLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import type { loader as rootLoader } from "~/root";
 
 export const meta: MetaFunction = () => [

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { ChoiceGroup } from "~/components/consumer/choice-group";
 import { consumerMeta, NO_STORE } from "~/components/consumer/consumer-meta";
 import { CsrfField } from "~/components/consumer/csrf-field";
@@ -10,7 +10,7 @@ import { StepIndicator } from "~/components/consumer/step-indicator";
 import { TextField } from "~/components/consumer/text-field";
 import { assertCsrf, CSRF_FIELD, getCsrfToken } from "~/lib/csrf.server";
 import { isHoneypotFilled, parseRequestForm } from "~/lib/consumer-request-form.server";
-import { submitConsumerRequest } from "~/lib/consumer-request.server";
+import { getResidencyPolicy, submitConsumerRequest } from "~/lib/consumer-request.server";
 import { getLanguage } from "~/lib/language.server";
 import type { loader as rootLoader } from "~/root";
 
@@ -24,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { token, setCookie } = await getCsrfToken(request, context);
   const headers = new Headers(NO_STORE);
   if (setCookie) headers.append("Set-Cookie", setCookie);
-  return data({ csrf: { name: CSRF_FIELD, value: token } }, { headers });
+  return data({ csrf: { name: CSRF_FIELD, value: token }, residencyPolicy: getResidencyPolicy(context) }, { headers });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -40,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function RequestForm() {
   const { t, i18n } = useTranslation();
-  const { csrf } = useLoaderData<typeof loader>();
+  const { csrf, residencyPolicy } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const busy = useNavigation().state === "submitting";
@@ -100,7 +100,7 @@ export default function RequestForm() {
         <ChoiceGroup
           name="californiaResident"
           legend={t("request.residentLegend")}
-          hint={t("request.residentHint")}
+          hint={t(residencyPolicy === "decline" ? "request.residentHintDecline" : "request.residentHint")}
           defaultValue={values?.californiaResident}
           error={errorOf("californiaResident")}
           inline

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation, useRevalidator, useRouteLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { consumerMeta, NO_STORE } from "~/components/consumer/consumer-meta";
 import { CsrfField } from "~/components/consumer/csrf-field";
 import { RequestOutcome } from "~/components/consumer/request-outcome";

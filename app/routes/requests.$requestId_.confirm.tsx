@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { consumerMeta, NO_STORE } from "~/components/consumer/consumer-meta";
 import { CsrfField } from "~/components/consumer/csrf-field";
 import { ErrorSummary } from "~/components/consumer/error-summary";

@@ -32,7 +32,11 @@ export function securityHeaders(isProduction: boolean): RequestHandler {
       },
     },
     crossOriginEmbedderPolicy: false,
-    referrerPolicy: { policy: "no-referrer" },
+    // "same-origin", not "no-referrer": other sites still get no referrer (request ids stay
+    // here), but under "no-referrer" browsers send `Origin: null` with a form posted before the
+    // page's scripts run (slow phone, no JavaScript), and Remix refuses such a post with a 500
+    // as a possible CSRF (ADR 016).
+    referrerPolicy: { policy: "same-origin" },
     strictTransportSecurity: isProduction ? { maxAge: 31536000, includeSubDomains: true } : false,
     frameguard: { action: "deny" },
     noSniff: true,

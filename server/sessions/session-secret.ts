@@ -6,6 +6,7 @@ type SecretEnv = Pick<Env, "SESSION_SECRET" | "DATA_DIR" | "isProduction">;
 
 const LOCAL_SECRET_FILE = "session-secret";
 const localSecrets = new Map<string, string>();
+const derivedKeys = new Map<string, Buffer>();
 
 /** What a derived key is for; each purpose gets its own key, so one can never stand in for another. */
 export type SecretPurpose = "cookie" | "verification-code" | "rate-limit-bucket" | "csrf";
@@ -32,7 +33,17 @@ export function getSessionSecret(env: SecretEnv): string {
  * the cookie-signing secret is never itself used as the pepper for codes or rate-limit buckets.
  */
 export function deriveSecretKey(env: SecretEnv, purpose: SecretPurpose): Buffer {
-  return Buffer.from(hkdfSync("sha256", getSessionSecret(env), "rtk-portal", `rtk:${purpose}:v1`, 32));
+  const secret = getSessionSecret(env);
+  // Derived once per (secret, purpose): every form render and cookie check needs a key, and HKDF
+  // on each of them was measurable under load. Keyed by the secret itself, so a rotated secret
+  // gets fresh keys.
+  const cacheKey = `${purpose}\u0000${secret}`;
+  let key = derivedKeys.get(cacheKey);
+  if (!key) {
+    key = Buffer.from(hkdfSync("sha256", secret, "rtk-portal", `rtk:${purpose}:v1`, 32));
+    derivedKeys.set(cacheKey, key);
+  }
+  return key;
 }
 
 /**

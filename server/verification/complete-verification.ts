@@ -17,13 +17,12 @@ import { recordVerificationEvidence } from "./record-verification-evidence";
 
 /**
  * What happens when a requester says they are NOT a California resident (R1; 1798.140(i)).
- * "process": answer anyway and record that we did (default: residency is not an identity check,
- * and answering costs less than arguing about it); "decline": deny as not_a_consumer with
- * M-NOT-CONSUMER. ADR 012 explains the default.
+ * "process": answer anyway and record that we did (residency is not an identity check, and
+ * answering costs less than arguing about it); "decline": deny as not_a_consumer with
+ * M-NOT-CONSUMER. The business chooses with RESIDENCY_POLICY (server/env.ts; ADR 012, ADR 016).
  */
 export const RESIDENCY_POLICIES = ["process", "decline"] as const;
 export type ResidencyPolicy = (typeof RESIDENCY_POLICIES)[number];
-export const DEFAULT_RESIDENCY_POLICY: ResidencyPolicy = "process";
 
 const CompleteVerificationInputSchema = z.strictObject({
   requestId: z.string().regex(/^[0-9a-z]{26}$/),
@@ -33,7 +32,8 @@ const CompleteVerificationInputSchema = z.strictObject({
   declaration: z
     .strictObject({ typedName: z.string().trim().min(1).max(200), accepted: z.literal(true), signedAt: z.date(), ip: z.string().max(64).nullable().optional() })
     .optional(),
-  residencyPolicy: z.enum(RESIDENCY_POLICIES).default(DEFAULT_RESIDENCY_POLICY),
+  /** Overrides the business's RESIDENCY_POLICY setting (tests, tools); pages leave it unset. */
+  residencyPolicy: z.enum(RESIDENCY_POLICIES).optional(),
   now: z.date().optional(),
 });
 export type CompleteVerificationInput = z.input<typeof CompleteVerificationInputSchema>;
@@ -55,7 +55,8 @@ const OPEN_STATES: readonly string[] = ["received", "awaiting_verification"];
  *   disclosure with M-UNV-SP (7062(f); 7024(a));
  * - unverifiable: -> denied "unverifiable" with the M-UNV-CAT notice (7024(b); X2). No record and
  *   no match give the same answer and do the same work (X25, X3).
- * A requester who says they are not a California resident follows `residencyPolicy` (R1, X12).
+ * A requester who says they are not a California resident follows the business's RESIDENCY_POLICY
+ * (R1, X12): under "decline" nothing is matched and the request is denied as not_a_consumer.
  * Throws AppError("not_found") for an unknown request, ("validation") for malformed input.
  */
 export async function completeVerification(ctx: AppContext, rawInput: CompleteVerificationInput): Promise<CompleteVerificationResult> {
@@ -68,8 +69,11 @@ export async function completeVerification(ctx: AppContext, rawInput: CompleteVe
   if (!OPEN_STATES.includes(request.state)) return { status: "already_decided", state: request.state as RequestState };
 
   const nonResident = request.california_resident === 0;
-  if (nonResident && input.residencyPolicy === "decline") {
+  const residencyPolicy = input.residencyPolicy ?? ctx.env.RESIDENCY_POLICY;
+  if (nonResident && residencyPolicy === "decline") {
     return decide(ctx, request.id, async (tx) => {
+      // R1: the log shows the answer and the policy applied, next to the "not made by a consumer" denial (7102(a)(2)).
+      await recordAuditEvent(tx, { actor: SYSTEM_ACTOR, action: "verification.residency_policy", requestId: request.id, details: { californiaResident: false, policy: "decline" }, now });
       await transitionRequest(tx, { requestId: request.id, to: "denied", denialReason: "not_a_consumer", actor: SYSTEM_ACTOR, expectedVersion: request.version, jobs: [buildMailJob("request_denied", request.id)], now });
       return { status: "not_a_consumer", message: "M-NOT-CONSUMER" };
     });

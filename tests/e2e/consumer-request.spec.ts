@@ -1,16 +1,15 @@
 import fs from "node:fs";
-import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { demoPerson } from "../../db/demo-business/demo-people";
+import { codeIn, mailTo } from "./support/mailbox";
 
 // The consumer flow end to end on the real server and its in-process worker: request -> e-mail
-// code (read from the dev outbox) -> data points and declaration -> collection -> disclosure.
+// code (read from a real SMTP server on loopback) -> data points and declaration -> collection -> disclosure.
 // The server runs REVIEW_REQUIRED=specific,agent (the default), so only categories auto-release.
 
-const OUTBOX = path.join(process.env.E2E_DATA_DIR ?? "test-results/e2e-data", "outbox");
 const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const VIEWPORTS = [
   { width: 1280, height: 900 },
@@ -25,34 +24,6 @@ const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }
 addFormats(ajv);
 const validateDisclosure = ajv.compile(JSON.parse(fs.readFileSync("docs/disclosure.schema.json", "utf8")) as object);
 
-interface Mail {
-  sentAt: string;
-  to: string;
-  subject: string;
-  text: string;
-}
-
-/** The newest outbox message to `to` since `since` whose subject matches; waits for the worker. */
-async function mailTo(to: string, subject: RegExp, since: string): Promise<Mail> {
-  let found: Mail | undefined;
-  await expect
-    .poll(
-      () => {
-        const names = fs.existsSync(OUTBOX) ? fs.readdirSync(OUTBOX).filter((n) => n.endsWith(".json")).sort().reverse() : [];
-        for (const name of names) {
-          const mail = JSON.parse(fs.readFileSync(path.join(OUTBOX, name), "utf8")) as Mail;
-          if (mail.sentAt < since) break;
-          if (mail.to === to && subject.test(mail.subject)) return (found = mail);
-        }
-        return undefined;
-      },
-      { timeout: 15_000, message: `mail to ${to} matching ${subject}` },
-    )
-    .toBeTruthy();
-  return found!;
-}
-
-const codeIn = (mail: Mail) => /\b(\d{6})\b/.exec(mail.text)![1]!;
 const CODE_SUBJECT = /verification code|código de verificación/;
 const unique = (prefix: string) => `${prefix}.${Date.now().toString(36)}${Math.floor(Math.random() * 1e6)}@example.test`;
 
@@ -187,6 +158,8 @@ test.describe.serial("the consumer request flow", () => {
     oliviaRequest = requestIdOf(page);
     const received = await mailTo(olivia.email, new RegExp(`We received your request \\(${oliviaRequest}\\)`), since);
     expect(received.text).toContain("We will answer by");
+    // That mail came over SMTP (the sink), not through the dev outbox, which is off when SMTP_URL is set.
+    expect((await page.request.get("/dev/outbox")).status()).toBe(404);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Confirm it is you");
     await checkPage(page, "confirm-categories-en");
     await page.getByRole("button", { name: "Check my details" }).click();
@@ -237,6 +210,8 @@ test.describe.serial("the consumer request flow", () => {
   });
 
   test("[CONSUMER]: specific pieces with only 2 matching points become a categories answer with M-UNV-SP (X1); errors name the field", async ({ page }) => {
+    // Three pages checked with axe at two widths, plus collection: more than 30 s on a busy machine.
+    test.slow();
     const since = new Date(Date.now() - 1000).toISOString();
     await page.goto("/request");
     // First without the residency answer and with a bad phone: both named, what was typed kept.

@@ -44,7 +44,23 @@ test("[OPS]: /healthz answers and responses carry strict security headers", asyn
   expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
   expect(headers["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
   expect(headers["x-content-type-options"]).toBe("nosniff");
-  expect(headers["referrer-policy"]).toBe("no-referrer");
+  // Nothing leaves for other sites; same-site form posts keep their Origin (ADR 016).
+  expect(headers["referrer-policy"]).toBe("same-origin");
   expect(headers["x-request-id"]).toBeTruthy();
   expect(headers["x-powered-by"]).toBeUndefined();
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("[CONSUMER]: the request form works as a plain HTML form and leads to the code step", async ({ page }) => {
+    await page.goto("/request");
+    await page.getByLabel("The categories of information we hold about you").check();
+    await page.getByLabel("Full name").fill("Noa Script");
+    await page.getByLabel("E-mail address").fill(`noscript.${Date.now().toString(36)}@example.test`);
+    await page.getByRole("group", { name: "Do you live in California?" }).getByLabel("Yes", { exact: true }).check();
+    await page.getByRole("button", { name: "Send my request" }).click();
+    await expect(page).toHaveURL(/\/verify$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Enter the code we sent you");
+  });
 });

@@ -1,15 +1,13 @@
-import fs from "node:fs";
-import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_ADMIN, DEMO_REVIEWER, signInAsStaff } from "../support/ops-sign-in";
+import { mailsTo, mailTo } from "./support/mailbox";
 
 const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const VIEWPORTS = [
   { width: 1280, height: 900 },
   { width: 390, height: 844 },
 ];
-const OUTBOX = path.join(process.env.E2E_DATA_DIR ?? "test-results/e2e-data", "outbox");
 const SOME_ID = "0000000000000000000000none";
 /** Every page route this change adds; the CSV resource routes are checked separately. */
 const PAGES = ["/ops/requests", "/ops/requests/new", `/ops/requests/${SOME_ID}`, "/ops/audit", "/ops/metrics"];
@@ -32,27 +30,6 @@ function pacificDate(daysAgo: number): string {
 }
 
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
-interface OutboxMessage {
-  to: string;
-  subject: string;
-  text: string;
-}
-
-/** The dev outbox's mails to `to` (the e2e server has no SMTP server: the worker writes them here). */
-function mailsTo(to: string): OutboxMessage[] {
-  if (!fs.existsSync(OUTBOX)) return [];
-  return fs
-    .readdirSync(OUTBOX)
-    .filter((name) => name.endsWith(".json"))
-    .map((name) => JSON.parse(fs.readFileSync(path.join(OUTBOX, name), "utf8")) as OutboxMessage)
-    .filter((m) => m.to === to);
-}
-
-async function waitForMail(to: string, subject: RegExp): Promise<OutboxMessage> {
-  await expect.poll(() => mailsTo(to).some((m) => subject.test(m.subject)), { timeout: 20_000, message: `mail "${subject}" to the consumer` }).toBe(true);
-  return mailsTo(to).find((m) => subject.test(m.subject))!;
-}
 
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
@@ -109,6 +86,8 @@ test.describe.serial("the ops queue: intake, extension, denial, audit and metric
   });
 
   test("[OPS]: staff record a phone request received 40 days ago, and it is due soon in the queue", async () => {
+    // Two pages checked with axe at two widths, and the intake twice: more than 30 s on a busy machine.
+    test.slow();
     await page.getByRole("navigation", { name: "Privacy operations" }).getByRole("link", { name: "Queue" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Request queue");
     await page.getByRole("link", { name: "Record a request" }).click();
@@ -131,7 +110,7 @@ test.describe.serial("the ops queue: intake, extension, denial, audit and metric
     extended.id = await recordIntake(page, { channel: /^Phone/, daysAgo: 40, name: "Pat Phone-Caller", email: extended.email });
     await expect(page.getByText(`receipt date ${pacificDate(40)}`)).toBeVisible();
     // The consumer gets the receipt confirmation, as for any request (11 CCR 7021(a)).
-    await waitForMail(extended.email, /We received your request/);
+    await mailTo(extended.email, /We received your request/);
 
     await page.goto("/ops/requests?channel=phone");
     const row = page.getByRole("row", { name: new RegExp(extended.id) });
@@ -163,7 +142,7 @@ test.describe.serial("the ops queue: intake, extension, denial, audit and metric
     await expect(page.getByRole("status")).toContainText(`Deadline extended to ${newDue}`);
     await expect(page.getByRole("button", { name: /^Extend to/ })).toHaveCount(0);
 
-    const mail = await waitForMail(extended.email, /We need more time/);
+    const mail = await mailTo(extended.email, /We need more time/);
     expect(mail.text).toContain(`because ${reason}`);
     expect(mail.text).toContain(`We will respond by ${newDue}`);
 
@@ -195,7 +174,7 @@ test.describe.serial("the ops queue: intake, extension, denial, audit and metric
     await expect(page.locator(".state-pill")).toHaveText("Denied");
     await expect(page.getByRole("button", { name: "Deny request" })).toHaveCount(0);
 
-    const mail = await waitForMail(denied.email, /Our answer to your request/);
+    const mail = await mailTo(denied.email, /Our answer to your request/);
     expect(mail.text).toContain("this process is for California residents");
     expect(mail.text).toContain("ask us to reconsider");
   });

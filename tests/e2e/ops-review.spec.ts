@@ -1,15 +1,13 @@
-import fs from "node:fs";
-import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { demoPerson } from "../../db/demo-business/demo-people";
 import { DEMO_ADMIN, signInAsStaff } from "../support/ops-sign-in";
+import { codeIn, mailTo } from "./support/mailbox";
 
 // Disclosure review (issue 7, part C): a specific-pieces request made through the consumer pages
 // waits in review (REVIEW_REQUIRED=specific,agent, the default); the demo admin previews it,
 // withholds a field with a basis and approves it; the consumer page then offers the download.
 
-const OUTBOX = path.join(process.env.E2E_DATA_DIR ?? "test-results/e2e-data", "outbox");
 const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const VIEWPORTS = [
   { width: 1280, height: 900 },
@@ -18,22 +16,7 @@ const VIEWPORTS = [
 const marcus = demoPerson("never_disclose");
 
 async function newestCode(to: string, since: string): Promise<string> {
-  let code = "";
-  await expect
-    .poll(
-      () => {
-        const names = fs.existsSync(OUTBOX) ? fs.readdirSync(OUTBOX).filter((n) => n.endsWith(".json")).sort().reverse() : [];
-        for (const name of names) {
-          const mail = JSON.parse(fs.readFileSync(path.join(OUTBOX, name), "utf8")) as { sentAt: string; to: string; subject: string; text: string };
-          if (mail.sentAt < since) break;
-          if (mail.to === to && /verification code/.test(mail.subject)) return (code = /\b(\d{6})\b/.exec(mail.text)![1]!);
-        }
-        return "";
-      },
-      { timeout: 15_000, message: `code mail to ${to}` },
-    )
-    .not.toBe("");
-  return code;
+  return codeIn(await mailTo(to, /verification code/, since, 15_000));
 }
 
 async function checkPage(page: Page, name: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 
 /** The honeypot's field name; defined here, not in a .server module, so the browser bundle has it too. */
 export const HONEYPOT_FIELD = "website";

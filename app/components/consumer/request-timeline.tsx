@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 
 type Step = "received" | "verified" | "collecting" | "in_review" | "delivered" | "denied" | "cancelled" | "expired";
 

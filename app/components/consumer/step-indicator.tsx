@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 
 /** "Step 2 of 3: Confirm your e-mail", so nobody wonders how long the flow is (11 CCR 7004(a)(5): easy to execute). */
 export function StepIndicator({ step }: { step: 1 | 2 | 3 }) {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 
 /** "45 seconds", "3 minutes": how long until a new code may be sent, rounded up to whole minutes past 90 s. */
 export function useWaitText(): (seconds: number) => string {

@@ -1,31 +1,34 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect } from "@playwright/test";
+import { E2E_MAIL_DIR } from "./e2e-settings";
 
-// How e2e tests read the mail the portal sends. One place, so every spec reads mail the same way.
-// (Issue 6 moves this from the dev outbox to a real SMTP server on loopback; the signature stays.)
-
-const OUTBOX = path.join(process.env.E2E_DATA_DIR ?? "test-results/e2e-data", "outbox");
+// How e2e tests read the mail the portal sends. One place, so every spec reads mail the same way:
+// the portal sends through nodemailer to a real SMTP server on loopback (smtp-sink-server.ts,
+// started by playwright.config.ts), which keeps each message it received as a JSON file here.
 
 export interface Mail {
+  /** When the SMTP server accepted the message (ISO time, the same clock as the tests'). */
   sentAt: string;
+  /** The envelope recipient (RCPT TO). */
   to: string;
   subject: string;
   text: string;
 }
 
 function readAll(): Mail[] {
-  if (!fs.existsSync(OUTBOX)) return [];
+  if (!fs.existsSync(E2E_MAIL_DIR)) return [];
   return fs
-    .readdirSync(OUTBOX)
+    .readdirSync(E2E_MAIL_DIR)
     .filter((n) => n.endsWith(".json"))
     .sort()
-    .map((n) => JSON.parse(fs.readFileSync(path.join(OUTBOX, n), "utf8")) as Mail);
+    .map((n) => JSON.parse(fs.readFileSync(path.join(E2E_MAIL_DIR, n), "utf8")) as Mail);
 }
 
 /** Every mail sent to `to` so far, oldest first. */
 export function mailsTo(to: string): Mail[] {
-  return readAll().filter((m) => m.to === to);
+  const address = to.toLowerCase();
+  return readAll().filter((m) => m.to.toLowerCase() === address);
 }
 
 /** The newest mail to `to` sent at or after `since` (ISO time) whose subject matches; waits for the worker. */
