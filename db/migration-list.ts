@@ -17,6 +17,10 @@ import * as m2026_11_29_1010 from "./migrations/2026_11_29_1010_create_rate_limi
 import * as m2026_11_29_1020 from "./migrations/2026_11_29_1020_alter_staff_for_totp";
 import * as m2026_11_29_1100 from "./migrations/2026_11_29_1100_create_review_withholdings";
 import * as m2026_11_29_1200 from "./migrations/2026_11_29_1200_create_source_runs";
+import * as m2026_12_03_1000 from "./migrations/2026_12_03_1000_alter_agents_for_sign_in";
+import * as m2026_12_03_1010 from "./migrations/2026_12_03_1010_create_agent_sessions";
+import * as m2026_12_03_1020 from "./migrations/2026_12_03_1020_create_agent_tokens";
+import * as m2026_12_03_1030 from "./migrations/2026_12_03_1030_alter_authorizations_for_release";
 
 // A static list, not FileMigrationProvider: it works under tsx, Vitest and the Remix bundle alike
 // (stack-notes §2). Append new migrations at the end; never edit or reorder a merged one.
@@ -39,4 +43,8 @@ export const migrations: Record<string, Migration> = {
   "2026_11_29_1020_alter_staff_for_totp": m2026_11_29_1020,
   "2026_11_29_1100_create_review_withholdings": m2026_11_29_1100,
   "2026_11_29_1200_create_source_runs": m2026_11_29_1200,
+  "2026_12_03_1000_alter_agents_for_sign_in": m2026_12_03_1000,
+  "2026_12_03_1010_create_agent_sessions": m2026_12_03_1010,
+  "2026_12_03_1020_create_agent_tokens": m2026_12_03_1020,
+  "2026_12_03_1030_alter_authorizations_for_release": m2026_12_03_1030,
 };

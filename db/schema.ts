@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from "kysely";
+import type { ColumnType, Insertable, Selectable, Updateable } from "kysely";
 
 /**
  * The portal's own database (not the business's source systems). Portable across SQLite and
@@ -107,6 +107,39 @@ export interface AgentsTable {
   status: string;
   created_at: string;
   updated_at: string;
+  /** Wrong passwords or codes in a row; the fifth pauses sign-in (staff policy, ADR 010/013). Defaults to 0. */
+  failed_logins: ColumnType<number, number | undefined, number>;
+  locked_until: string | null;
+  /** Base32 secret shown while the agent turns on TOTP; moved to totp_secret once a first code confirms it. */
+  totp_pending_secret: string | null;
+  /** The last TOTP step accepted; a code for it or an earlier step is refused (no replay). */
+  totp_last_step: number | null;
+  /** When the agent accepted the duties of 11 CCR 7063(c)-(d) (R23). */
+  terms_accepted_at: string | null;
+}
+
+export interface AgentSessionsTable {
+  /** SHA-256 of the rtk_agent cookie token (ADR 003). */
+  id: string;
+  agent_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface AgentTokensTable {
+  /** SHA-256 (hex) of the token in the mailed link; the token itself is never stored. */
+  id: string;
+  /** email_verify | consumer_confirm */
+  purpose: string;
+  agent_id: string;
+  /** For consumer_confirm: the authorization the consumer is asked about. */
+  authorization_id: string | null;
+  expires_at: string;
+  /** Set once, by the first use: the link is single-use. */
+  used_at: string | null;
+  created_at: string;
 }
 
 export interface AuthorizationsTable {
@@ -122,6 +155,8 @@ export interface AuthorizationsTable {
   consumer_confirmed_at: string | null;
   consumer_refused_at: string | null;
   created_at: string;
+  /** 1 = the consumer agreed that the disclosure may also be released to the agent (R23). */
+  release_to_agent: number | null;
 }
 
 export interface StaffUsersTable {
@@ -273,6 +308,8 @@ export interface Database {
   consumer_sessions: ConsumerSessionsTable;
   agents: AgentsTable;
   authorizations: AuthorizationsTable;
+  agent_sessions: AgentSessionsTable;
+  agent_tokens: AgentTokensTable;
   staff_users: StaffUsersTable;
   staff_sessions: StaffSessionsTable;
   jobs: JobsTable;

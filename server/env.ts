@@ -46,6 +46,13 @@ const EnvSchema = z.object({
     .regex(/^(none|all|(specific|agent)(,(specific|agent))*)$/, 'must be "none", "all", or a comma list of "specific" and "agent"')
     .default("specific,agent"),
   /**
+   * Who may receive the disclosure of a request made by an authorized agent (R23; the rules leave it
+   * to the business, 11 CCR 7063): "consumer" (default: only the consumer, through their own
+   * verified sign-in) or "consumer_and_agent" (also the agent, when the consumer agreed while
+   * confirming the agent, or the agent holds a power of attorney). docs/decisions/013-authorized-agents.md
+   */
+  AGENT_DISCLOSURE_RELEASE: z.enum(["consumer", "consumer_and_agent"]).default("consumer"),
+  /**
    * What a "No" to "Do you live in California?" means (R1; 1798.140(i): the rights belong to
    * California residents, and residency is asked, never proven). "process" (default: many
    * businesses answer everyone, and a mistaken "no" should not cost anyone their answer) answers

@@ -29,7 +29,8 @@ export interface OpsRequestView {
   verificationLevel: string;
   due: DueClassification | null;
   subject: { name: string; email: string; phone: string | null; address: Record<string, string> | null };
-  agent: { name: string; kind: string; status: string } | null;
+  /** sosNumber: what a business agent gave, for the reviewer to check with the Secretary of State (R20). */
+  agent: { name: string; kind: string; status: string; sosNumber: string | null } | null;
   authorizations: { id: string; kind: string; mimeType: string; sizeBytes: number; uploadedAt: string; confirmedAt: string | null; refusedAt: string | null }[];
   evidence: { id: string; matchedPoints: string[]; level: string; declarationName: string | null; declarationAt: string | null; recordedAt: string }[];
   events: { id: string; at: string; fromState: string | null; toState: string; actorKind: string; actorName: string | null; reason: string | null }[];
@@ -89,7 +90,7 @@ export function toOpsRequestView(parts: OpsRequestParts): OpsRequestView {
       phone: row.subject_phone,
       address: parseJson<Record<string, string> | null>(row.subject_address, null),
     },
-    agent: parts.agent ? { name: parts.agent.name, kind: parts.agent.kind, status: parts.agent.status } : null,
+    agent: parts.agent ? { name: parts.agent.name, kind: parts.agent.kind, status: parts.agent.status, sosNumber: parts.agent.sos_number } : null,
     authorizations: parts.authorizations.map((a) => ({
       id: a.id,
       kind: a.kind,

@@ -3,7 +3,7 @@ import type { AgentsTable, AuthorizationsTable, Database } from "../../db/schema
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export type AgentSummaryRow = Pick<Selectable<AgentsTable>, "id" | "name" | "kind" | "status">;
+export type AgentSummaryRow = Pick<Selectable<AgentsTable>, "id" | "name" | "kind" | "status" | "sos_number">;
 /** Metadata only: the document itself (storage_key) is not read here, nor its hash. */
 export type AuthorizationMetaRow = Pick<
   Selectable<AuthorizationsTable>,
@@ -11,7 +11,7 @@ export type AuthorizationMetaRow = Pick<
 >;
 
 export async function findAgentSummary(db: Db, agentId: string): Promise<AgentSummaryRow | undefined> {
-  return db.selectFrom("agents").select(["id", "name", "kind", "status"]).where("id", "=", agentId).executeTakeFirst();
+  return db.selectFrom("agents").select(["id", "name", "kind", "status", "sos_number"]).where("id", "=", agentId).executeTakeFirst();
 }
 
 export async function listAuthorizationMeta(db: Db, requestId: string): Promise<AuthorizationMetaRow[]> {

@@ -3,6 +3,7 @@ import { parseJsonColumn } from "../../db/client";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { AppContext } from "../context";
 import { buildMailJob, REQUEST_NOTICES } from "../jobs/job-payloads";
+import { isAgentAuthorityEstablished } from "../agents/is-agent-authority-established";
 import { AppError, isAppError } from "../lib/errors";
 import { runInWriteTransaction } from "../lib/transaction.repository";
 import { buildCollectJob } from "../pipeline/pipeline-jobs";
@@ -67,6 +68,9 @@ export async function completeVerification(ctx: AppContext, rawInput: CompleteVe
   const request = await findRequestById(ctx.db, input.requestId);
   if (!request) throw new AppError("not_found");
   if (!OPEN_STATES.includes(request.state)) return { status: "already_decided", state: request.state as RequestState };
+  // 7063(a): an agent's request waits until the consumer confirmed the agent (or a power of
+  // attorney stands in for that); the data-point step cannot overtake it (server/agents, ADR 013).
+  if (!(await isAgentAuthorityEstablished(ctx, request))) return { status: "already_decided", state: request.state as RequestState };
 
   const nonResident = request.california_resident === 0;
   const residencyPolicy = input.residencyPolicy ?? ctx.env.RESIDENCY_POLICY;

@@ -136,6 +136,11 @@ export function AgentFacts({ request }: { request: OpsRequestDisplay }) {
       {request.agent ? (
         <p>
           {request.agent.name} ({request.agent.kind === "business" ? "business" : "person"}, account {request.agent.status})
+          {request.agent.kind === "business"
+            ? request.agent.sosNumber
+              ? `. California Secretary of State number ${request.agent.sosNumber}: to be checked.`
+              : ". No California Secretary of State number given."
+            : null}
         </p>
       ) : null}
       {request.authorizations.length === 0 ? (
@@ -145,7 +150,16 @@ export function AgentFacts({ request }: { request: OpsRequestDisplay }) {
           {request.authorizations.map((a) => (
             <li key={a.id}>
               {label(AUTHORIZATION_LABELS, a.kind)} on file ({a.mimeType}, {Math.max(1, Math.round(a.sizeBytes / 1024))} KB), uploaded {a.uploadedAt}.{" "}
-              {a.confirmedAt ? `Consumer confirmed it at ${a.confirmedAt}.` : a.refusedAt ? `Consumer refused it at ${a.refusedAt}.` : "Consumer has not confirmed it yet."}
+              {a.kind === "power_of_attorney"
+                ? "No consumer confirmation is asked with a power of attorney (11 CCR 7063(b)): check the document's validity and scope."
+                : a.confirmedAt
+                  ? `Consumer confirmed it at ${a.confirmedAt}.`
+                  : a.refusedAt
+                    ? `Consumer refused it at ${a.refusedAt}.`
+                    : "Consumer has not confirmed it yet."}{" "}
+              <a href={`/ops/requests/${request.id}/authorization/${a.id}`} download>
+                Download the document
+              </a>
             </li>
           ))}
         </ul>

@@ -43,7 +43,7 @@ describe.each(testDialects())("ops request actions on $name", (dialect) => {
 
     const { request, actions } = await getRequestForOps(ctx, { requestId: created.id, staffId: STAFF_ID });
     expect(request).toMatchObject({ id: created.id, state: "awaiting_verification", dueDate: created.dueDate, maxExtendedDueDate: created.maxExtendedDueDate, version: 1 });
-    expect(request.agent).toEqual({ name: "Privacy Helpers LLC", kind: "business", status: "active" });
+    expect(request.agent).toEqual({ name: "Privacy Helpers LLC", kind: "business", status: "active", sosNumber: "C1234567" });
     expect(request.authorizations).toEqual([expect.objectContaining({ kind: "signed_permission", mimeType: "application/pdf", sizeBytes: 48_000 })]);
     expect(JSON.stringify(request.authorizations)).not.toContain("secret/key");
     expect(request.evidence).toEqual([expect.objectContaining({ matchedPoints: ["email", "phone"], level: "reasonable", declarationName: null })]);

@@ -1,0 +1,37 @@
+import type { Insertable, Kysely, Selectable, Transaction } from "kysely";
+import type { AuthorizationsTable, Database } from "../../db/schema";
+
+type Db = Kysely<Database> | Transaction<Database>;
+export type AuthorizationRow = Selectable<AuthorizationsTable>;
+
+export async function insertAuthorization(db: Db, row: Insertable<AuthorizationsTable>): Promise<void> {
+  await db.insertInto("authorizations").values(row).execute();
+}
+
+export async function findAuthorizationById(db: Db, id: string): Promise<AuthorizationRow | undefined> {
+  return db.selectFrom("authorizations").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** The latest authorization on file for a request (one per agent request today). */
+export async function findAuthorizationForRequest(db: Db, requestId: string): Promise<AuthorizationRow | undefined> {
+  return db.selectFrom("authorizations").selectAll().where("request_id", "=", requestId).orderBy("created_at", "desc").executeTakeFirst();
+}
+
+/** Records the consumer's answer once: a second click, or a confirm racing a refuse, changes nothing. */
+export async function recordConsumerAnswer(
+  db: Db,
+  input: { id: string; answer: "confirmed" | "refused"; releaseToAgent: boolean; now: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable("authorizations")
+    .set(
+      input.answer === "confirmed"
+        ? { consumer_confirmed_at: input.now, release_to_agent: input.releaseToAgent ? 1 : 0 }
+        : { consumer_refused_at: input.now, release_to_agent: 0 },
+    )
+    .where("id", "=", input.id)
+    .where("consumer_confirmed_at", "is", null)
+    .where("consumer_refused_at", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

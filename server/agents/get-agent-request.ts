@@ -1,0 +1,41 @@
+import type { AppContext } from "../context";
+import { AppError } from "../lib/errors";
+import { findRequestOfAgent } from "./agent-requests.repository";
+import { findAuthorizationForRequest } from "./authorizations.repository";
+import { mayReleaseToAgent } from "./may-release-to-agent";
+import type { AgentRequestSummary } from "./list-agent-requests";
+
+export interface AgentRequestDetail extends AgentRequestSummary {
+  authorization: { id: string; kind: string; mimeType: string; sizeBytes: number; consumerAnswer: "confirmed" | "refused" | null } | null;
+  /** The disclosure may be downloaded by this agent now (delivered, and the policy allows it). */
+  canDownload: boolean;
+}
+
+/**
+ * One request of the signed-in agent. Throws AppError("not_found") for another agent's request
+ * exactly as for a made-up id (X10). The disclosure itself is never part of this view.
+ */
+export async function getAgentRequest(ctx: AppContext, input: { agentId: string; requestId: string }): Promise<AgentRequestDetail> {
+  const row = await findRequestOfAgent(ctx.db, input);
+  if (!row) throw new AppError("not_found");
+  const authorization = await findAuthorizationForRequest(ctx.db, row.id);
+  return {
+    id: row.id,
+    type: row.type,
+    state: row.state,
+    consumerName: row.subject_name,
+    receiptDate: row.receipt_date,
+    dueDate: row.extended_due_date ?? row.due_date,
+    denialReason: row.denial_reason,
+    authorization: authorization
+      ? {
+          id: authorization.id,
+          kind: authorization.kind,
+          mimeType: authorization.mime_type,
+          sizeBytes: authorization.size_bytes,
+          consumerAnswer: authorization.consumer_confirmed_at ? "confirmed" : authorization.consumer_refused_at ? "refused" : null,
+        }
+      : null,
+    canDownload: row.state === "delivered" && mayReleaseToAgent(ctx.env, authorization),
+  };
+}
