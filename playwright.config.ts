@@ -60,6 +60,9 @@ export default defineConfig({
         RATE_LIMITS: "relaxed",
         LOG_LEVEL: "warn",
         SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
+        // The DRP API with the demo directory (public development key only; docs/drp.md).
+        DRP_DIRECTORY: "server/drp/demo/drp-directory.json",
+        DRP_BUSINESS_ID: "PARLAY_DEMO_01",
         ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
         ...(process.env.E2E_DEMO_SOURCE_URL ? { DEMO_SOURCE_URL: process.env.E2E_DEMO_SOURCE_URL } : {}),
       },

@@ -21,6 +21,9 @@ import * as m2026_12_03_1000 from "./migrations/2026_12_03_1000_alter_agents_for
 import * as m2026_12_03_1010 from "./migrations/2026_12_03_1010_create_agent_sessions";
 import * as m2026_12_03_1020 from "./migrations/2026_12_03_1020_create_agent_tokens";
 import * as m2026_12_03_1030 from "./migrations/2026_12_03_1030_alter_authorizations_for_release";
+import * as m2026_12_03_1100 from "./migrations/2026_12_03_1100_create_drp_tokens";
+import * as m2026_12_03_1101 from "./migrations/2026_12_03_1101_create_drp_replays";
+import * as m2026_12_03_1102 from "./migrations/2026_12_03_1102_create_drp_requests";
 
 // A static list, not FileMigrationProvider: it works under tsx, Vitest and the Remix bundle alike
 // (stack-notes §2). Append new migrations at the end; never edit or reorder a merged one.
@@ -47,4 +50,7 @@ export const migrations: Record<string, Migration> = {
   "2026_12_03_1010_create_agent_sessions": m2026_12_03_1010,
   "2026_12_03_1020_create_agent_tokens": m2026_12_03_1020,
   "2026_12_03_1030_alter_authorizations_for_release": m2026_12_03_1030,
+  "2026_12_03_1100_create_drp_tokens": m2026_12_03_1100,
+  "2026_12_03_1101_create_drp_replays": m2026_12_03_1101,
+  "2026_12_03_1102_create_drp_requests": m2026_12_03_1102,
 };

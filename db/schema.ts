@@ -300,6 +300,41 @@ export interface SourceRunsTable {
   created_at: string;
 }
 
+/** Pairwise DRP bearer tokens (DRP 1.0 §2.05); a new token replaces the agent's earlier ones. */
+export interface DrpTokensTable {
+  /** SHA-256 (hex) of the token; the token itself is never stored. */
+  id: string;
+  /** agents.id of the DRP agent the token was minted for. */
+  agent_id: string;
+  drp_version: string;
+  created_at: string;
+}
+
+/** Signed DRP bodies already accepted, until they expire (replay protection). */
+export interface DrpReplaysTable {
+  /** SHA-256 (hex) of the agent id and the signed body bytes. */
+  id: string;
+  expires_at: string;
+}
+
+/** DRP-only facts of a request that came in over the Data Rights Protocol. */
+export interface DrpRequestsTable {
+  request_id: string;
+  agent_id: string;
+  /** The agent's own id for the request, echoed as agent_request_id in every status. */
+  agent_request_id: string | null;
+  /** Where every status change is POSTed (DRP 1.0 §2.03); null = the agent polls. */
+  status_callback: string | null;
+  drp_version: string;
+  /** The DRP action, e.g. "access". */
+  exercise: string;
+  /** "ccpa", or null for a voluntary request. */
+  regime: string | null;
+  /** Set when the agent revoked the request (DELETE): the cancelled request reads as "revoked". */
+  revoked_at: string | null;
+  created_at: string;
+}
+
 export interface Database {
   requests: RequestsTable;
   request_events: RequestEventsTable;
@@ -320,6 +355,9 @@ export interface Database {
   rate_limit_hits: RateLimitHitsTable;
   review_withholdings: ReviewWithholdingsTable;
   source_runs: SourceRunsTable;
+  drp_tokens: DrpTokensTable;
+  drp_replays: DrpReplaysTable;
+  drp_requests: DrpRequestsTable;
 }
 
 export type RequestRow = Selectable<RequestsTable>;

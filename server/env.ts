@@ -80,6 +80,18 @@ const EnvSchema = z.object({
   /** "relaxed" multiplies the per-IP limits by 1000, for automated test runs only. */
   RATE_LIMITS: z.enum(["on", "relaxed"]).default("on"),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /**
+   * The Data Rights Protocol agent directory (docs/drp.md): a file path or an https URL to JSON in
+   * the published service directory's agents.json format. Unset = the DRP API is off (404).
+   */
+  DRP_DIRECTORY: z
+    .string()
+    .refine((v) => !/^[a-z]+:\/\//i.test(v) || /^https?:\/\//i.test(v), { message: "must be a file path or an http(s) URL" })
+    .optional(),
+  /** Our own id in the DRP business directory; signed messages must name it (DRP 1.0 §3.07). Required with DRP_DIRECTORY. */
+  DRP_BUSINESS_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, "must be the business id published in the DRP directory").optional(),
+  /** Where the DRP endpoints are mounted: the directory's api_base is PUBLIC_URL + this path. */
+  DRP_BASE_PATH: z.string().regex(/^(\/[a-z0-9._-]+)+$/, 'must be a path like "/drp", without a trailing slash').default("/drp"),
 });
 
 export type Env = z.infer<typeof EnvSchema> & {
@@ -111,6 +123,9 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   if (isProduction && !env.SMTP_URL) problems.push("Invalid setting SMTP_URL: required when NODE_ENV=production (the outbox is for development only)");
   if (isProduction && !env.REPORT_ENCRYPTION_KEY) problems.push("Invalid setting REPORT_ENCRYPTION_KEY: required when NODE_ENV=production");
   if (isProduction && !env.SESSION_SECRET) problems.push("Invalid setting SESSION_SECRET: required when NODE_ENV=production");
+  if (env.DRP_DIRECTORY && !env.DRP_BUSINESS_ID) problems.push("Invalid setting DRP_BUSINESS_ID: required when DRP_DIRECTORY is set");
+  // Production trusts agents' keys only from a source nobody on the path can rewrite.
+  if (isProduction && env.DRP_DIRECTORY?.startsWith("http://")) problems.push("Invalid setting DRP_DIRECTORY: must be https:// or a file path when NODE_ENV=production");
   if (problems.length) throw new EnvError(problems.join("\n"));
 
   const dataDir = path.resolve(cwd, env.DATA_DIR);

@@ -7,6 +7,7 @@ import compression from "compression";
 import express from "express";
 import { bootstrap, StartupError } from "./bootstrap";
 import { EnvError, parseEnv } from "./env";
+import { createDrpRouter } from "./drp/create-drp-router";
 import { accessLog } from "./http/access-log";
 import { rateLimits } from "./http/rate-limits";
 import { runWorker, type WorkerHandle } from "./jobs/run-worker";
@@ -41,7 +42,9 @@ async function main(): Promise<void> {
   // express.static would otherwise make on every request.
   const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h" });
   app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
-  app.use(rateLimits({ relaxed: env.RATE_LIMITS === "relaxed" }));
+  app.use(rateLimits({ relaxed: env.RATE_LIMITS === "relaxed", drpBasePath: env.DRP_BASE_PATH }));
+  // Data Rights Protocol API for authorized agents (docs/drp.md); answers 404 while DRP_DIRECTORY is unset.
+  app.use(env.DRP_BASE_PATH, createDrpRouter(ctx));
   app.all(
     "*",
     createRequestHandler({

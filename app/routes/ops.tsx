@@ -19,6 +19,7 @@ const SECTIONS: { to: string; label: string; permission: Permission }[] = [
   { to: "/ops/metrics", label: "Metrics", permission: "export:metrics:any" },
   { to: "/ops/connectors", label: "Connectors", permission: "view:connector:any" },
   { to: "/ops/staff", label: "Staff", permission: "manage:staff:any" },
+  { to: "/ops/drp-agents", label: "DRP agents", permission: "manage:staff:any" },
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -33,6 +33,18 @@ export const SweepPayloadSchema = z.strictObject({ bucket: z.string().regex(/^[0
 export type SweepPayload = z.infer<typeof SweepPayloadSchema>;
 
 /**
+ * A DRP status callback (DRP 1.0 §2.03): the Exercise Status as it was right after one change
+ * (`changeId` = that request event), built in the change's transaction. Ids, codes, times and
+ * portal URLs only: the status object carries no personal data.
+ */
+export const DrpStatusCallbackPayloadSchema = z.strictObject({
+  requestId: ID,
+  changeId: ID,
+  status: z.record(z.string().regex(/^[a-z_]{1,32}$/), z.string().max(2048)),
+});
+export type DrpStatusCallbackPayload = z.infer<typeof DrpStatusCallbackPayloadSchema>;
+
+/**
  * The job that sends `template` about `requestId`. One notice of each template per request: the
  * key makes a retried transition or a re-run sweep enqueue it only once.
  */

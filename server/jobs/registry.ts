@@ -1,6 +1,6 @@
 import type { JobDefinition } from "./job-types";
 import { RequestJobPayloadSchema } from "../pipeline/pipeline-jobs";
-import { SendMailPayloadSchema, SweepPayloadSchema } from "./job-payloads";
+import { DrpStatusCallbackPayloadSchema, SendMailPayloadSchema, SweepPayloadSchema } from "./job-payloads";
 
 /**
  * Every job kind a worker can run: payload schema, retry budget and a lazily imported handler
@@ -59,6 +59,16 @@ const definitions = new Map<string, JobDefinition>([
       schema: SweepPayloadSchema,
       maxAttempts: 3,
       loadHandler: async () => (await import("./handlers/deadline-reminders")).handleDeadlineReminders,
+    },
+  ],
+  [
+    "drp_status_callback",
+    {
+      schema: DrpStatusCallbackPayloadSchema,
+      // Best effort (DRP 1.0 §2.03): 6 attempts doubling from 30 s span about 15 minutes; after
+      // that the agent still sees the status by polling GET /v1/data-rights-request/{id}.
+      maxAttempts: 6,
+      loadHandler: async () => (await import("./handlers/drp-status-callback")).handleDrpStatusCallback,
     },
   ],
 ]);

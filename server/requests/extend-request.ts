@@ -4,6 +4,7 @@ import { fromDbTime } from "../lib/clock";
 import { AppError } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { runInWriteTransaction } from "../lib/transaction.repository";
+import { enqueueDrpStatusCallback } from "../drp/enqueue-drp-status-callback";
 import { enqueueJob } from "../jobs/enqueue-job";
 import { buildMailJob, REQUEST_NOTICES } from "../jobs/job-payloads";
 import { checkExtension } from "./check-extension";
@@ -60,8 +61,9 @@ export async function extendRequest(ctx: AppContext, input: ExtendRequestInput):
     });
     if (!updated) throw new AppError("conflict");
     const actor = { kind: input.actor.kind, id: input.actor.id ?? null };
+    const eventId = newId();
     await insertRequestEvent(tx.db, {
-      id: newId(),
+      id: eventId,
       request_id: row.id,
       from_state: row.state,
       to_state: row.state,
@@ -78,6 +80,8 @@ export async function extendRequest(ctx: AppContext, input: ExtendRequestInput):
       now,
     });
     await enqueueJob(tx, buildMailJob(REQUEST_NOTICES.extension, row.id));
+    // DRP 1.0 §3.08: an extension is reported to the agent with a new expected_by.
+    if (row.channel === "drp") await enqueueDrpStatusCallback(tx, { requestId: row.id, changeId: eventId });
     return { id: row.id, extendedDueDate: check.newDueDate, version: row.version + 1 };
   });
   ctx.logger.info({ requestId: result.id, extendedDueDate: result.extendedDueDate }, "request extended");

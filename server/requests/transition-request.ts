@@ -3,6 +3,7 @@ import type { AppContext } from "../context";
 import { AppError } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { runInWriteTransaction } from "../lib/transaction.repository";
+import { enqueueDrpStatusCallback } from "../drp/enqueue-drp-status-callback";
 import { enqueueJob } from "../jobs/enqueue-job";
 import type { JobToEnqueue } from "../jobs/job-types";
 import { nextEventTime } from "./next-event-time";
@@ -65,8 +66,9 @@ export async function transitionRequest(
     });
     if (!updated) throw new AppError("conflict");
     const actor = { kind: input.actor.kind, id: input.actor.id ?? null };
+    const eventId = newId();
     await insertRequestEvent(tx.db, {
-      id: newId(),
+      id: eventId,
       request_id: row.id,
       from_state: from,
       to_state: input.to,
@@ -84,6 +86,8 @@ export async function transitionRequest(
       now,
     });
     for (const job of input.jobs ?? []) await enqueueJob(tx, job);
+    // DRP 1.0 §2.03: the agent hears of every change; queued here so it commits with the change.
+    if (row.channel === "drp") await enqueueDrpStatusCallback(tx, { requestId: row.id, changeId: eventId });
     return { id: row.id, state: input.to, version: row.version + 1 };
   });
   ctx.logger.info({ requestId: result.id, state: result.state, actor: input.actor.kind }, "request transitioned");

@@ -70,7 +70,9 @@ export async function completeVerification(ctx: AppContext, rawInput: CompleteVe
   if (!OPEN_STATES.includes(request.state)) return { status: "already_decided", state: request.state as RequestState };
   // 7063(a): an agent's request waits until the consumer confirmed the agent (or a power of
   // attorney stands in for that); the data-point step cannot overtake it (server/agents, ADR 013).
-  if (!(await isAgentAuthorityEstablished(ctx, request))) return { status: "already_decided", state: request.state as RequestState };
+  // A DRP agent's authority is attested by its directory-key signature (docs/drp.md), and here the
+  // consumer is verifying directly, which 7063(a)(1) accepts in place of a confirmation.
+  if (request.channel !== "drp" && !(await isAgentAuthorityEstablished(ctx, request))) return { status: "already_decided", state: request.state as RequestState };
 
   const nonResident = request.california_resident === 0;
   const residencyPolicy = input.residencyPolicy ?? ctx.env.RESIDENCY_POLICY;

@@ -1,0 +1,83 @@
+import { createHash } from "node:crypto";
+import type { AppContext } from "../context";
+import { toDbTime } from "../lib/clock";
+import { DrpError } from "./drp-error";
+import { markDrpMessageSeen } from "./drp-replays.repository";
+import { openSignedMessage } from "./open-signed-message";
+
+/** Agent clocks drift: an issued-at up to this far in our future is accepted (DRP 1.0 §3.07 is strict). */
+export const ISSUED_AT_SKEW_MS = 60_000;
+/**
+ * The longest validity window accepted. The spec recommends at most 10 minutes and the reference
+ * agent uses 15; anything past a day would make the replay store a long-term archive.
+ */
+export const MAX_WINDOW_MS = 24 * 3600_000;
+
+export interface AcceptSignedMessageInput {
+  /** The raw request body: base64 of signature ‖ JSON. */
+  body: string;
+  /** The agent the signature must come from: the URL's agent (pairwise setup) or the token's. */
+  agent: { drpAgentId: string; verifyKey: string };
+  /**
+   * Revoke bodies carry just `reason` in the spec's example and in the reference agent; their
+   * envelope claims are checked when present. Everything else must carry the full envelope.
+   */
+  envelopeOptional?: boolean;
+  /**
+   * What the message acts on, e.g. the request id of a revoke: part of the replay key, so the
+   * envelope-less {"reason": …} body an agent signs for one request still works for another.
+   */
+  scope?: string;
+  /** POST /v1/agent/{id} answers every failure with a bare 403 (DRP 1.0 §2.05). */
+  emptyBody?: boolean;
+  now?: Date;
+}
+
+/**
+ * Verifies a signed DRP body in the spec's order (DRP 1.0 §3.07) and returns its claims: the
+ * signature with the agent's directory key, then `agent-id` equals that agent (no replaying one
+ * agent's message as another's), `business-id` equals DRP_BUSINESS_ID (no cross-business replay),
+ * now is after `issued-at` and before `expires-at`. Last, the body is remembered until it expires,
+ * so the same bytes are refused a second time. The claims are parsed from the bytes as signed.
+ * Throws DrpError 403 (expired and replayed ones fatal) or 400 for a signed body that is not a JSON object.
+ */
+export async function acceptSignedMessage(ctx: AppContext, input: AcceptSignedMessageInput): Promise<Record<string, unknown>> {
+  const now = input.now ?? new Date();
+  const refuse = (message: string, fatal = false): DrpError => new DrpError(403, message, { fatal, emptyBody: input.emptyBody });
+  const message = openSignedMessage(input.body, input.agent.verifyKey);
+  if (!message) throw refuse("The signature does not verify with the agent's key.");
+  let claims: unknown;
+  try {
+    claims = JSON.parse(message.toString("utf8"));
+  } catch {
+    claims = null;
+  }
+  if (typeof claims !== "object" || claims === null || Array.isArray(claims)) {
+    if (input.emptyBody) throw refuse("The signed message is not a JSON object.");
+    throw new DrpError(400, "The signed message is not a JSON object.", { fatal: true });
+  }
+  const c = claims as Record<string, unknown>;
+  const hasEnvelope = ["agent-id", "business-id", "issued-at", "expires-at"].some((k) => k in c);
+  let expiresAt = new Date(now.getTime() + MAX_WINDOW_MS);
+  if (hasEnvelope || !input.envelopeOptional) {
+    if (c["agent-id"] !== input.agent.drpAgentId) throw refuse("The agent-id claim does not match the agent.");
+    if (c["business-id"] !== ctx.env.DRP_BUSINESS_ID) throw refuse("The business-id claim does not name this business.");
+    const issuedAt = parseTime(c["issued-at"]);
+    if (issuedAt === null || issuedAt > now.getTime() + ISSUED_AT_SKEW_MS) throw refuse("The issued-at claim is missing or in the future.");
+    const expires = parseTime(c["expires-at"]);
+    if (expires === null || expires <= now.getTime()) throw refuse("The message has expired.", true);
+    if (expires - issuedAt > MAX_WINDOW_MS) throw refuse("The message's validity window is longer than 24 hours.", true);
+    expiresAt = new Date(expires);
+  }
+  const id = createHash("sha256").update(`${input.agent.drpAgentId}\n${input.scope ?? ""}\n`).update(message).digest("hex");
+  const fresh = await markDrpMessageSeen(ctx.db, { id, expiresAt: toDbTime(expiresAt), now: toDbTime(now) });
+  if (!fresh) throw refuse("This signed message was already received.", true);
+  return c;
+}
+
+/** ISO 8601 with Z or an offset (Python's isoformat() writes "+00:00"); null when unusable. */
+function parseTime(value: unknown): number | null {
+  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}T/.test(value)) return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : ms;
+}

@@ -1,0 +1,88 @@
+import { z } from "zod";
+import type { PostalAddress } from "../verification/data-points.shared";
+import { DrpError } from "./drp-error";
+
+/** DRP 1.0 agents send "1.0"; 0.9.x agents (same wire format since 0.9.1) are still accepted. */
+const DRP_VERSION = /^(1\.0|0\.9(\.\d+)?)$/;
+
+const AddressSchema = z.object({
+  formatted: z.string().max(400).optional(),
+  street_address: z.string().max(200).optional(),
+  locality: z.string().max(100).optional(),
+  region: z.string().max(100).optional(),
+  postal_code: z.string().max(20).optional(),
+  country: z.string().max(60).optional(),
+});
+
+/**
+ * The request part of a signed exercise message (DRP 1.0 §3.01, groups 2 and 3). Unknown claims
+ * are ignored, as the spec allows custom ones. email and name are required: a request row always
+ * has them, and the e-mail is where the portal's own verification code goes.
+ */
+const ExerciseClaimsSchema = z.object({
+  "drp.version": z.string().regex(DRP_VERSION),
+  exercise: z.string().max(64),
+  regime: z.string().max(32).optional(),
+  "agent-request-id": z.string().min(1).max(191).optional(),
+  status_callback: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+  name: z.string().trim().min(1).max(200),
+  email: z.email().max(320),
+  email_verified: z.boolean().optional(),
+  phone_number: z.string().trim().min(1).max(40).optional(),
+  phone_number_verified: z.boolean().optional(),
+  address: AddressSchema.optional(),
+  address_verified: z.boolean().optional(),
+});
+
+export interface ExerciseClaims {
+  drpVersion: string;
+  regime: "ccpa" | null;
+  agentRequestId: string | null;
+  statusCallback: string | null;
+  name: string;
+  email: string;
+  emailVerified: boolean;
+  phone: string | null;
+  phoneVerified: boolean;
+  address: PostalAddress | null;
+  addressVerified: boolean;
+}
+
+/**
+ * Checks the semantics of a verified exercise message (after §3.07's checks). Throws DrpError 400,
+ * fatal, naming the claim but never its value: a malformed or missing claim, an action other than
+ * "access" (we answer only Right to Know requests, 1798.110; an unsupported action is refused with
+ * 400 rather than accepted and denied, so the agent can route it elsewhere), a regime other than
+ * ccpa (absent and "voluntary" are treated as ccpa), or a plain-http callback in production.
+ */
+export function parseExerciseClaims(claims: Record<string, unknown>, options: { isProduction: boolean }): ExerciseClaims {
+  const parsed = ExerciseClaimsSchema.safeParse(claims);
+  if (!parsed.success) {
+    const names = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? "body")))].sort().join(", ");
+    throw new DrpError(400, `Missing or invalid claims: ${names}.`, { fatal: true });
+  }
+  const c = parsed.data;
+  if (c.exercise !== "access") throw new DrpError(400, "Unsupported action: this business accepts only \"access\" over DRP.", { fatal: true });
+  if (c.regime !== undefined && c.regime !== "ccpa" && c.regime !== "voluntary") throw new DrpError(400, "Unsupported regime: this business accepts \"ccpa\".", { fatal: true });
+  if (options.isProduction && c.status_callback?.startsWith("http://")) throw new DrpError(400, "status_callback must be an https URL.", { fatal: true });
+  return {
+    drpVersion: c["drp.version"],
+    regime: c.regime === "ccpa" ? "ccpa" : null,
+    agentRequestId: c["agent-request-id"] ?? null,
+    statusCallback: c.status_callback ?? null,
+    name: c.name,
+    email: c.email.toLowerCase(),
+    emailVerified: c.email_verified === true,
+    phone: c.phone_number ?? null,
+    phoneVerified: c.phone_number_verified === true,
+    address: toPostalAddress(c.address),
+    addressVerified: c.address_verified === true,
+  };
+}
+
+/** OIDC address claim -> the portal's postal address; OSIRAA joins two street lines with "\n". */
+function toPostalAddress(address: z.infer<typeof AddressSchema> | undefined): PostalAddress | null {
+  const street = address?.street_address?.replace(/\s*\n\s*/g, ", ").trim();
+  if (!address || !street) return null;
+  return { street, city: address.locality ?? null, state: address.region ?? null, postalCode: address.postal_code ?? null };
+}
