@@ -1,10 +1,9 @@
-import { createCookie, redirect, type AppLoadContext, type Cookie } from "@remix-run/node";
-import type { Env } from "../../server/env";
+import { redirect, type AppLoadContext, type Cookie } from "@remix-run/node";
 import { AGENT_SESSION_HOURS } from "../../server/agents/agent-policy";
 import { createAgentSession } from "../../server/agents/create-agent-session";
 import { readAgentSession, type AgentSession } from "../../server/agents/read-agent-session";
 import { revokeAgentSession } from "../../server/agents/revoke-agent-session";
-import { getSessionSecret } from "../../server/sessions/session-secret";
+import { readSessionToken, sessionCookie } from "./session-cookie.server";
 
 export type { AgentSession };
 
@@ -12,29 +11,13 @@ export const AGENT_LOGIN_PATH = "/agent/login";
 /** Agent pages list consumers' names and requests: never kept in shared or back-button caches. */
 export const NO_STORE = { "Cache-Control": "no-store" } as const;
 
-const cookies = new WeakMap<Env, Cookie>();
-
-/** The rtk_agent cookie holds only the random session token (ADR 003); the row decides the rest. */
+/** The agent session's cookie (ADR 003, ADR 013): its own name, never readable as a staff session. */
 function getAgentCookie(context: AppLoadContext): Cookie {
-  const env = context.app.env;
-  let cookie = cookies.get(env);
-  if (!cookie) {
-    cookie = createCookie("rtk_agent", {
-      httpOnly: true,
-      sameSite: "lax",
-      secure: env.isProduction,
-      path: "/",
-      maxAge: AGENT_SESSION_HOURS * 3600,
-      secrets: [getSessionSecret(env)],
-    });
-    cookies.set(env, cookie);
-  }
-  return cookie;
+  return sessionCookie(context, "rtk_agent", AGENT_SESSION_HOURS * 3600);
 }
 
-async function readAgentToken(request: Request, context: AppLoadContext): Promise<string | null> {
-  const value: unknown = await getAgentCookie(context).parse(request.headers.get("Cookie"));
-  return typeof value === "string" ? value : null;
+function readAgentToken(request: Request, context: AppLoadContext): Promise<string | null> {
+  return readSessionToken(getAgentCookie(context), request);
 }
 
 /** The visitor's live agent session, or null (for the public agent pages). */

@@ -1,40 +1,19 @@
-import { createCookie, type AppLoadContext, type Cookie } from "@remix-run/node";
-import type { Env } from "../../server/env";
+import { type AppLoadContext, type Cookie } from "@remix-run/node";
 import { CONSUMER_SESSION_SECONDS, createConsumerSession } from "../../server/sessions/create-consumer-session";
 import { readConsumerSession, type ConsumerSession } from "../../server/sessions/read-consumer-session";
 import { revokeConsumerSession } from "../../server/sessions/revoke-consumer-session";
-import { getSessionSecret } from "../../server/sessions/session-secret";
+import { readSessionToken, sessionCookie } from "./session-cookie.server";
 
 export type { ConsumerSession };
 
-const cookies = new WeakMap<Env, Cookie>();
-
-/**
- * The consumer cookie holds only the random session token (ADR 003); the request it unlocks is
- * looked up in consumer_sessions on every request, so ending a session in the database ends it
- * everywhere. Built lazily: the signing secret comes from the load context's env.
- */
+/** The consumer session's cookie (ADR 003); see sessionCookie. */
 export function getConsumerCookie(context: AppLoadContext): Cookie {
-  const env = context.app.env;
-  let cookie = cookies.get(env);
-  if (!cookie) {
-    cookie = createCookie("rtk_consumer", {
-      httpOnly: true,
-      sameSite: "lax",
-      secure: env.isProduction,
-      path: "/",
-      maxAge: CONSUMER_SESSION_SECONDS,
-      secrets: [getSessionSecret(env)],
-    });
-    cookies.set(env, cookie);
-  }
-  return cookie;
+  return sessionCookie(context, "rtk_consumer", CONSUMER_SESSION_SECONDS);
 }
 
 /** The raw token in the visitor's (validly signed) cookie, or null. */
-export async function readConsumerToken(request: Request, context: AppLoadContext): Promise<string | null> {
-  const value: unknown = await getConsumerCookie(context).parse(request.headers.get("Cookie"));
-  return typeof value === "string" ? value : null;
+export function readConsumerToken(request: Request, context: AppLoadContext): Promise<string | null> {
+  return readSessionToken(getConsumerCookie(context), request);
 }
 
 /** The visitor's live consumer session, or null. */

@@ -1,6 +1,5 @@
-import { createCookie, redirect, type AppLoadContext, type Cookie } from "@remix-run/node";
-import type { Env } from "../../server/env";
-import { getSessionSecret } from "../../server/sessions/session-secret";
+import { redirect, type AppLoadContext, type Cookie } from "@remix-run/node";
+import { readSessionToken, sessionCookie } from "./session-cookie.server";
 import { createStaffSession } from "../../server/staff/create-staff-session";
 import { hasPermission, requiresTotp, ROLE_PERMISSIONS, type Permission, type StaffRole } from "../../server/staff/permissions.shared";
 import { readStaffSession, type StaffSession } from "../../server/staff/read-staff-session";
@@ -14,32 +13,13 @@ export const STAFF_TOTP_PATH = "/ops/totp";
 /** Sent on every /ops response: staff pages must not be kept in shared or back-button caches. */
 export const NO_STORE = { "Cache-Control": "no-store" } as const;
 
-const cookies = new WeakMap<Env, Cookie>();
-
-/**
- * The staff cookie holds only the random session token (ADR 003, ADR 010); the session row decides
- * whether it is still good (idle and absolute expiry, revocation, disabled account).
- */
+/** The staff session's cookie (ADR 003, ADR 010): idle and absolute expiry live in the session row. */
 export function getStaffCookie(context: AppLoadContext): Cookie {
-  const env = context.app.env;
-  let cookie = cookies.get(env);
-  if (!cookie) {
-    cookie = createCookie("rtk_staff", {
-      httpOnly: true,
-      sameSite: "lax",
-      secure: env.isProduction,
-      path: "/",
-      maxAge: SESSION_ABSOLUTE_HOURS * 3600,
-      secrets: [getSessionSecret(env)],
-    });
-    cookies.set(env, cookie);
-  }
-  return cookie;
+  return sessionCookie(context, "rtk_staff", SESSION_ABSOLUTE_HOURS * 3600);
 }
 
-async function readStaffToken(request: Request, context: AppLoadContext): Promise<string | null> {
-  const value: unknown = await getStaffCookie(context).parse(request.headers.get("Cookie"));
-  return typeof value === "string" ? value : null;
+function readStaffToken(request: Request, context: AppLoadContext): Promise<string | null> {
+  return readSessionToken(getStaffCookie(context), request);
 }
 
 /** The visitor's live staff session, or null. For pages that behave differently when signed in. */
