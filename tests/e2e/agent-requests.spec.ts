@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { demoPerson, type DemoPerson } from "../../db/demo-business/demo-people";
 import { DEMO_ADMIN, signInAsStaff } from "../support/ops-sign-in";
 import { E2E_DATA_DIR } from "./support/e2e-settings";
 import { codeIn, mailTo, mailsTo } from "./support/mailbox";
+import { checkPage as checkPageAt } from "./support/check-page";
 
 // Issue 8: authorized agents (11 CCR 7063; R20-R23; X4, X5, X7). The release policy is whatever the
 // server runs with (AGENT_DISCLOSURE_RELEASE, inherited from this process's environment): the
@@ -15,22 +15,9 @@ import { codeIn, mailTo, mailsTo } from "./support/mailbox";
 const RELEASE_TO_AGENT = process.env.AGENT_DISCLOSURE_RELEASE === "consumer_and_agent";
 const STORAGE = path.join(E2E_DATA_DIR, "authorizations");
 const PASSWORD = "agent passphrase for tests";
-const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-const VIEWPORTS = [
-  { width: 1280, height: 900 },
-  { width: 390, height: 844 },
-];
 const PDF = Buffer.from("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 
-async function checkPage(page: Page, name: string): Promise<void> {
-  for (const viewport of VIEWPORTS) {
-    await page.setViewportSize(viewport);
-    const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-    expect(results.violations.map((v) => `${name}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-    await page.screenshot({ path: `test-results/screens/agent-${name}-${viewport.width}.png`, fullPage: true });
-  }
-  await page.setViewportSize(VIEWPORTS[0]!);
-}
+const checkPage = (page: Page, name: string): Promise<void> => checkPageAt(page, `agent-${name}`);
 
 const linkIn = (text: string): string => /(https?:\/\/\S+)/.exec(text)![1]!;
 const storedFiles = (): string[] => (fs.existsSync(STORAGE) ? fs.readdirSync(STORAGE) : []);

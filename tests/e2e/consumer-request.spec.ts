@@ -1,20 +1,15 @@
 import fs from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { demoPerson } from "../../db/demo-business/demo-people";
 import { codeIn, mailTo } from "./support/mailbox";
+import { checkPage as checkPageAt } from "./support/check-page";
 
 // The consumer flow end to end on the real server and its in-process worker: request -> e-mail
 // code (read from a real SMTP server on loopback) -> data points and declaration -> collection -> disclosure.
 // The server runs REVIEW_REQUIRED=specific,agent (the default), so only categories auto-release.
 
-const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-const VIEWPORTS = [
-  { width: 1280, height: 900 },
-  { width: 390, height: 844 },
-];
 const olivia = demoPerson("ordinary");
 const priya = demoPerson("precise_gps");
 const marcus = demoPerson("never_disclose");
@@ -27,16 +22,7 @@ const validateDisclosure = ajv.compile(JSON.parse(fs.readFileSync("docs/disclosu
 const CODE_SUBJECT = /verification code|código de verificación/;
 const unique = (prefix: string) => `${prefix}.${Date.now().toString(36)}${Math.floor(Math.random() * 1e6)}@example.test`;
 
-/** axe at desktop and phone width, with a full-page screenshot of each to look at. */
-async function checkPage(page: Page, name: string): Promise<void> {
-  for (const viewport of VIEWPORTS) {
-    await page.setViewportSize(viewport);
-    const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-    expect(results.violations.map((v) => `${name}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-    await page.screenshot({ path: `test-results/screens/consumer-${name}-${viewport.width}.png`, fullPage: true });
-  }
-  await page.setViewportSize(VIEWPORTS[0]!);
-}
+const checkPage = (page: Page, name: string): Promise<void> => checkPageAt(page, `consumer-${name}`);
 
 interface RequestDetails {
   type: "categories" | "specific";

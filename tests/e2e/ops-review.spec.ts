@@ -1,33 +1,20 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { demoPerson } from "../../db/demo-business/demo-people";
 import { DEMO_ADMIN, signInAsStaff } from "../support/ops-sign-in";
 import { codeIn, mailTo } from "./support/mailbox";
+import { checkPage as checkPageAt } from "./support/check-page";
 
 // Disclosure review (issue 7, part C): a specific-pieces request made through the consumer pages
 // waits in review (REVIEW_REQUIRED=specific,agent, the default); the demo admin previews it,
 // withholds a field with a basis and approves it; the consumer page then offers the download.
 
-const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-const VIEWPORTS = [
-  { width: 1280, height: 900 },
-  { width: 390, height: 844 },
-];
 const marcus = demoPerson("never_disclose");
 
 async function newestCode(to: string, since: string): Promise<string> {
   return codeIn(await mailTo(to, /verification code/, since, 15_000));
 }
 
-async function checkPage(page: Page, name: string): Promise<void> {
-  for (const viewport of VIEWPORTS) {
-    await page.setViewportSize(viewport);
-    const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-    expect(results.violations.map((v) => `${name}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-    await page.screenshot({ path: `test-results/screens/ops-${name}-${viewport.width}.png`, fullPage: true });
-  }
-  await page.setViewportSize(VIEWPORTS[0]!);
-}
+const checkPage = (page: Page, name: string): Promise<void> => checkPageAt(page, `ops-${name}`);
 
 test("[OPS]: the admin previews an in-review disclosure, withholds a field with a basis and approves it", async ({ page, browser }) => {
   test.slow();

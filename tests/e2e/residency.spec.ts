@@ -1,31 +1,18 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { demoPerson } from "../../db/demo-business/demo-people";
 import { codeIn, mailTo } from "./support/mailbox";
 import { startSecondPortal, type SecondPortal } from "./support/second-portal";
+import { checkPage as checkPageAt } from "./support/check-page";
 
 // California residency is asked, never proven (R1, X12); the business's RESIDENCY_POLICY decides
 // what "No" means (ADR 016). The main e2e server keeps the default ("process"); the decline policy
 // runs on a second portal process this file starts, because the setting is fixed per process.
 
-const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-const VIEWPORTS = [
-  { width: 1280, height: 900 },
-  { width: 390, height: 844 },
-];
 const texan = demoPerson("namesake");
 const CODE_SUBJECT = /verification code/;
 const TITLE = "This process is for California residents";
 
-async function checkPage(page: Page, name: string): Promise<void> {
-  for (const viewport of VIEWPORTS) {
-    await page.setViewportSize(viewport);
-    const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-    expect(results.violations.map((v) => `${name}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-    await page.screenshot({ path: `test-results/screens/residency-${name}-${viewport.width}.png`, fullPage: true });
-  }
-  await page.setViewportSize(VIEWPORTS[0]!);
-}
+const checkPage = (page: Page, name: string): Promise<void> => checkPageAt(page, `residency-${name}`);
 
 /** Fills /request for a categories request answered "No" to residency and sends it; lands on /verify. */
 async function askAsNonResident(page: Page, base: string, person: { fullName: string; email: string; phone?: string | null }): Promise<void> {
