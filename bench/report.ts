@@ -183,7 +183,7 @@ async function measurePhase(phase: string, dir: string): Promise<PhaseResult> {
     const out = fs.createWriteStream(path.join(dir, `${phase}.out`));
     if (phase === "json") {
       // As renderDisclosure writes it: the generator runs ahead while the disk writes.
-      await pipeline(Readable.from(renderDisclosureJson(model, { schemaUrl, pieces: { plan, source } })), out);
+      await pipeline(Readable.from(renderDisclosureJson(model, { schemaUrl, pieces: { plan, source, scratchDir: dir } })), out);
     } else {
       const { pages } = await renderDisclosurePdf(model, { output: out, jsonSha256: "0".repeat(64), schemaUrl, pieces: { plan, source } });
       detail = `${pages} pages`;

@@ -23,17 +23,21 @@ export function openSpoolFile(path: string): SpoolSource {
   return {
     async *scan(): AsyncGenerator<ScannedRecord> {
       datasets.clear();
-      for await (const line of splitLines(path, 0, Infinity)) {
-        const record = decodeSpoolLine(line.text, line.start, datasets);
-        if (record) yield { record, start: line.start, end: line.end };
+      for await (const lines of splitLines(path, 0, Infinity)) {
+        for (const line of lines) {
+          const record = decodeSpoolLine(line.text, line.start, datasets);
+          if (record) yield { record, start: line.start, end: line.end };
+        }
       }
     },
     async *read(slices: readonly SpoolSlice[]): AsyncGenerator<SpoolRecord> {
       for (const slice of slices) {
         if (slice.end <= slice.start) continue;
-        for await (const line of splitLines(path, slice.start, slice.end)) {
-          const record = decodeSpoolLine(line.text, line.start, datasets);
-          if (record) yield record;
+        for await (const lines of splitLines(path, slice.start, slice.end)) {
+          for (const line of lines) {
+            const record = decodeSpoolLine(line.text, line.start, datasets);
+            if (record) yield record;
+          }
         }
       }
     },
@@ -41,11 +45,13 @@ export function openSpoolFile(path: string): SpoolSource {
 }
 
 /**
- * The lines of bytes [start, end) of the file. Two read buffers are reused for the whole pass (a
- * stream would allocate a fresh one per read: hundreds of MB of short-lived buffers per render);
- * only a line cut by the buffer's end is copied, and joined with its rest.
+ * The lines of bytes [start, end) of the file, one array per read (not a yield per line: an async
+ * step per line was a layer of promises for every record of every pass). Two read buffers are
+ * reused for the whole pass (a stream would allocate a fresh one per read: hundreds of MB of
+ * short-lived buffers per render); only a line cut by the buffer's end is copied, and joined with
+ * its rest.
  */
-async function* splitLines(path: string, start: number, end: number): AsyncGenerator<Line> {
+async function* splitLines(path: string, start: number, end: number): AsyncGenerator<Line[]> {
   const file = await fs.promises.open(path, "r");
   // Two buffers: the next read is in flight while the lines of the current one are parsed.
   const buffers = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)] as const;
@@ -62,17 +68,18 @@ async function* splitLines(path: string, start: number, end: number): AsyncGener
       const chunk = buffers[which].subarray(0, bytesRead);
       which = which === 0 ? 1 : 0;
       pending = readInto(which, position + bytesRead);
+      const lines: Line[] = [];
       let from = 0;
       let newline = chunk.indexOf(NEWLINE);
       if (carry.length > 0 && newline !== -1) {
         const head = Buffer.concat([...carry, chunk.subarray(0, newline)]);
-        yield { text: head.toString("utf8"), start: carryStart, end: position + newline + 1 };
+        lines.push({ text: head.toString("utf8"), start: carryStart, end: position + newline + 1 });
         carry = [];
         from = newline + 1;
         newline = chunk.indexOf(NEWLINE, from);
       }
       for (; newline !== -1; newline = chunk.indexOf(NEWLINE, from)) {
-        yield { text: chunk.toString("utf8", from, newline), start: position + from, end: position + newline + 1 };
+        lines.push({ text: chunk.toString("utf8", from, newline), start: position + from, end: position + newline + 1 });
         from = newline + 1;
       }
       if (from < chunk.length) {
@@ -80,8 +87,9 @@ async function* splitLines(path: string, start: number, end: number): AsyncGener
         carry.push(Buffer.from(chunk.subarray(from)));
       }
       position += bytesRead;
+      if (lines.length > 0) yield lines;
     }
-    if (carry.length > 0) yield { text: Buffer.concat(carry).toString("utf8"), start: carryStart, end: position };
+    if (carry.length > 0) yield [{ text: Buffer.concat(carry).toString("utf8"), start: carryStart, end: position }];
   } finally {
     // A read still in flight must finish before its file is closed (an abandoned pass, an error).
     await pending.catch(() => undefined);

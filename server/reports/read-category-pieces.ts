@@ -14,7 +14,15 @@ export interface PieceRecord {
   pieces: Piece[];
 }
 
-/** A field of a dataset line in the category being read. */
+/** The records of one dataset with their pieces in each category asked for, in that order. */
+export interface DatasetRecordPieces {
+  record: number;
+  recordedAt: string | null;
+  /** One list per category asked for; empty when the record has no piece in that category. */
+  pieces: Piece[][];
+}
+
+/** A field of a dataset line in a category being read. */
 interface CategoryField {
   slot: number;
   key: string;
@@ -30,31 +38,51 @@ interface CategoryField {
  * never states one record count and lists another.
  */
 export async function* readCategoryPieces(source: SpoolSource, group: DatasetPieces, code: CategoryCode): AsyncGenerator<PieceRecord> {
-  const labels = new Map(group.columns.map((c) => [c.key, c.label]));
-  const fieldsByLine = new Map<SpoolDataset, CategoryField[]>();
+  for await (const { record, recordedAt, pieces } of readDatasetPieces(source, [{ group, code }])) yield { record, recordedAt, pieces: pieces[0]! };
+}
+
+/**
+ * One read of a dataset for several of its categories at once (the groups of one dataset in the
+ * plan, which share its slices): the JSON reads a dataset of page views once for A, F and G
+ * instead of once per category. Yields the records with a piece in at least one of them; each
+ * category is checked against its own planned count, as readCategoryPieces does.
+ */
+export async function* readDatasetPieces(source: SpoolSource, wanted: readonly { group: DatasetPieces; code: CategoryCode }[]): AsyncGenerator<DatasetRecordPieces> {
+  const first = wanted[0]?.group;
+  if (!first) return;
+  const labels = wanted.map(({ group }) => new Map(group.columns.map((c) => [c.key, c.label])));
+  const fieldsByLine = new Map<SpoolDataset, CategoryField[][]>();
+  const emitted = wanted.map(() => 0);
   let ordinal = 0;
-  let emitted = 0;
-  for await (const record of source.read(group.slices)) {
+  for await (const record of source.read(first.slices)) {
     const line = record.dataset;
-    if (line.sourceId !== group.sourceId || line.datasetId !== group.datasetId) continue;
+    if (line.sourceId !== first.sourceId || line.datasetId !== first.datasetId) continue;
     ordinal += 1;
-    let fields = fieldsByLine.get(line);
-    if (!fields) {
-      fields = line.fields.flatMap((f, slot) => ((f.categories ?? []).includes(code) ? [{ slot, key: pieceKey(f), label: labels.get(pieceKey(f)) ?? "", neverDisclose: f.neverDisclose }] : []));
-      fieldsByLine.set(line, fields);
+    let fieldsOf = fieldsByLine.get(line);
+    if (!fieldsOf) {
+      fieldsOf = wanted.map(({ code }, k) =>
+        line.fields.flatMap((f, slot) => ((f.categories ?? []).includes(code) ? [{ slot, key: pieceKey(f), label: labels[k]!.get(pieceKey(f)) ?? "", neverDisclose: f.neverDisclose }] : [])),
+      );
+      fieldsByLine.set(line, fieldsOf);
     }
-    const pieces: Piece[] = [];
-    for (const { slot, key, label, neverDisclose } of fields) {
-      const value = record.values[slot];
-      if (!isPiece(value)) continue;
-      if (neverDisclose) pieces.push({ key, label, withheld: withheldType(value) });
-      else pieces.push({ key, label, value: scalar(value!) });
-    }
-    if (pieces.length === 0) continue;
-    emitted += 1;
-    yield { record: ordinal, recordedAt: typeof record.recordedAt === "string" ? record.recordedAt : null, pieces };
+    let any = false;
+    const pieces = fieldsOf.map((fields, k) => {
+      const found: Piece[] = [];
+      for (const { slot, key, label, neverDisclose } of fields) {
+        const value = record.values[slot];
+        if (!isPiece(value)) continue;
+        if (neverDisclose) found.push({ key, label, withheld: withheldType(value) });
+        else found.push({ key, label, value: scalar(value!) });
+      }
+      if (found.length > 0) {
+        any = true;
+        emitted[k]! += 1;
+      }
+      return found;
+    });
+    if (any) yield { record: ordinal, recordedAt: typeof record.recordedAt === "string" ? record.recordedAt : null, pieces };
   }
-  if (emitted !== group.records) throw new Error("spool: records changed while the disclosure was being rendered");
+  if (wanted.some(({ group }, k) => emitted[k] !== group.records)) throw new Error("spool: records changed while the disclosure was being rendered");
 }
 
 /** A never-disclose slot holds a type; anything else (a value, by mistake) is refused, never shown. */

@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
 import type { DisclosureModel } from "./build-disclosure-model";
-import type { PiecesPlan } from "./plan-specific-pieces";
-import { readCategoryPieces, type PieceRecord } from "./read-category-pieces";
+import { openRecordSpills, type RecordSpill } from "./open-record-spills";
+import type { DatasetPieces, PiecesPlan } from "./plan-specific-pieces";
+import { readDatasetPieces, type Piece } from "./read-category-pieces";
 import type { SpoolSource } from "./spool-source";
+import { ChunkWriter, FLUSH_AT } from "./utf8-chunk-writer";
 
 export const DISCLOSURE_SCHEMA_VERSION = "1.0";
 /** Where the app serves docs/disclosure.schema.json (app/routes/schemas.disclosure-v1[.]json.ts). */
@@ -10,13 +12,16 @@ export const DISCLOSURE_SCHEMA_PATH = "/schemas/disclosure-v1.json";
 /** The key whose preceding bytes the integrity hash covers; see docs/disclosure-format.md. */
 export const INTEGRITY_KEY = '"integrity":';
 
-const FLUSH_AT = 256 * 1024;
-
 export interface RenderJsonOptions {
   /** Absolute URL of the schema, e.g. PUBLIC_URL + DISCLOSURE_SCHEMA_PATH. */
   schemaUrl: string;
   /** Required when the model's contents include specific pieces. */
-  pieces?: { plan: PiecesPlan; source: SpoolSource };
+  pieces?: {
+    plan: PiecesPlan;
+    source: SpoolSource;
+    /** A private folder (mode 700) for the spill files of datasets in several categories (ADR 018). */
+    scratchDir: string;
+  };
   /** Called after the last chunk with the SHA-256 and size of the whole file (no second pass to hash it). */
   onEnd?: (file: { sha256: string; bytes: number }) => void;
 }
@@ -31,14 +36,17 @@ export interface RenderJsonOptions {
  */
 export async function* renderDisclosureJson(model: DisclosureModel, options: RenderJsonOptions): AsyncGenerator<Buffer> {
   const hash = createHash("sha256");
+  const out = new ChunkWriter();
   let buffer = "";
   let bytes = 0;
+  /** The bytes written since the last call, hashed once for the integrity member and the file. */
   const take = (): Buffer => {
-    const out = Buffer.from(buffer, "utf8");
+    out.write(buffer);
     buffer = "";
-    hash.update(out);
-    bytes += out.length;
-    return out;
+    const chunk = out.take();
+    hash.update(chunk);
+    bytes += chunk.length;
+    return chunk;
   };
   const member = (key: string, value: unknown, last = false) => {
     buffer += `  ${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replace(/\n/g, "\n  ")}${last ? "\n" : ",\n"}`;
@@ -80,26 +88,58 @@ export async function* renderDisclosureJson(model: DisclosureModel, options: Ren
 
   if (model.contents === "categories_and_specific_pieces") {
     if (!options.pieces) throw new Error("renderDisclosureJson: specific pieces need a plan and a spool");
-    const { plan, source } = options.pieces;
-    buffer += `  "specificPieces": {\n    "recordCount": ${plan.records},\n    "categories": [`;
-    for (const [ci, category] of plan.categories.entries()) {
-      buffer += `${ci ? "," : ""}\n      {\n        "code": ${JSON.stringify(category.code)},\n        "label": ${JSON.stringify(category.label)},`;
-      buffer += `\n        "recordCount": ${category.records},\n        "datasets": [`;
-      for (const [di, group] of category.datasets.entries()) {
-        buffer += `${di ? "," : ""}\n          {\n            "source": ${JSON.stringify(group.source)},\n            "dataset": ${JSON.stringify(group.dataset)},`;
-        buffer += `\n            "recordCount": ${group.records},\n            "records": [`;
-        let first = true;
-        const labels = new Map<string, string>();
-        for await (const piece of readCategoryPieces(source, group, category.code)) {
-          buffer += `${first ? "" : ","}\n              ${recordLine(piece, labels)}`;
-          first = false;
-          if (buffer.length >= FLUSH_AT) yield take();
+    const { plan, source, scratchDir } = options.pieces;
+    // A dataset in several categories (page views: A, F and G) is read once, at its first
+    // category; its records for the later ones wait in spill files until their place comes.
+    const spills = openRecordSpills<DatasetPieces>(scratchDir);
+    try {
+      buffer += `  "specificPieces": {\n    "recordCount": ${plan.records},\n    "categories": [`;
+      for (const [ci, category] of plan.categories.entries()) {
+        buffer += `${ci ? "," : ""}\n      {\n        "code": ${JSON.stringify(category.code)},\n        "label": ${JSON.stringify(category.label)},`;
+        buffer += `\n        "recordCount": ${category.records},\n        "datasets": [`;
+        for (const [di, group] of category.datasets.entries()) {
+          buffer += `${di ? "," : ""}\n          {\n            "source": ${JSON.stringify(group.source)},\n            "dataset": ${JSON.stringify(group.dataset)},`;
+          buffer += `\n            "recordCount": ${group.records},\n            "records": [`;
+          out.write(buffer);
+          buffer = "";
+          const spilled = spills.replay(group);
+          if (spilled) {
+            yield take();
+            for await (const chunk of spilled) {
+              hash.update(chunk);
+              bytes += chunk.length;
+              yield chunk;
+            }
+          } else {
+            const later = plan.categories
+              .slice(ci + 1)
+              .flatMap(({ code, datasets }) => datasets.filter((g) => g.sourceId === group.sourceId && g.datasetId === group.datasetId).map((g) => ({ group: g, code })));
+            const here = new RecordList(out);
+            const ahead: { spill: RecordSpill; list: RecordList }[] = [];
+            for (const { group: g } of later) {
+              const spill = await spills.create(g);
+              ahead.push({ spill, list: new RecordList(spill.out) });
+            }
+            for await (const { record, recordedAt, pieces } of readDatasetPieces(source, [{ group, code: category.code }, ...later])) {
+              if (pieces[0]!.length > 0) here.add(record, recordedAt, pieces[0]!);
+              for (let k = 0; k < ahead.length; k++) {
+                if (pieces[k + 1]!.length === 0) continue;
+                ahead[k]!.list.add(record, recordedAt, pieces[k + 1]!);
+                await ahead[k]!.spill.flush();
+              }
+              if (out.pending >= FLUSH_AT) yield take();
+            }
+            for (const { spill } of ahead) await spill.end();
+          }
+          // Every group has at least one record (the plan makes a group at its first piece).
+          buffer += `${group.records === 0 ? "]" : "\n            ]"}\n          }`;
         }
-        buffer += `${first ? "]" : "\n            ]"}\n          }`;
+        buffer += `${category.datasets.length ? "\n        ]" : "]"}\n      }`;
       }
-      buffer += `${category.datasets.length ? "\n        ]" : "]"}\n      }`;
+      buffer += `${plan.categories.length ? "\n    ]" : "]"}\n  },\n`;
+    } finally {
+      await spills.close();
     }
-    buffer += `${plan.categories.length ? "\n    ]" : "]"}\n  },\n`;
   }
 
   member(
@@ -130,16 +170,28 @@ export async function* renderDisclosureJson(model: DisclosureModel, options: Ren
   options.onEnd?.({ sha256: file.digest("hex"), bytes: bytes + tail.length });
 }
 
+/** The records array of one dataset in one category: its separators, and each label's JSON made once. */
+class RecordList {
+  private first = true;
+  private readonly labels = new Map<string, string>();
+  constructor(private readonly out: ChunkWriter) {}
+
+  add(record: number, recordedAt: string | null, pieces: readonly Piece[]): void {
+    this.out.write(`${this.first ? "" : ","}\n              ${recordLine(record, recordedAt, pieces, this.labels)}`);
+    this.first = false;
+  }
+}
+
 /**
  * One record on one line, the text JSON.stringify gives for { record, recordedAt, pieces: [{ label,
  * value } or { label, withheld }] }, built by hand with each label's JSON made once per dataset: at
  * 100,000 records, stringifying the object was the largest cost after reading the spool. A
  * withheld piece carries its type and no value (7024(d)).
  */
-function recordLine(piece: PieceRecord, labels: Map<string, string>): string {
-  let line = `{"record":${piece.record},"recordedAt":${piece.recordedAt === null ? "null" : JSON.stringify(piece.recordedAt)},"pieces":[`;
-  for (let i = 0; i < piece.pieces.length; i++) {
-    const p = piece.pieces[i]!;
+function recordLine(record: number, recordedAt: string | null, pieces: readonly Piece[], labels: Map<string, string>): string {
+  let line = `{"record":${record},"recordedAt":${recordedAt === null ? "null" : JSON.stringify(recordedAt)},"pieces":[`;
+  for (let i = 0; i < pieces.length; i++) {
+    const p = pieces[i]!;
     let label = labels.get(p.key);
     if (label === undefined) labels.set(p.key, (label = JSON.stringify(p.label)));
     line += `${i ? "," : ""}{"label":${label},${"withheld" in p ? `"withheld":${JSON.stringify(p.withheld)}` : `"value":${JSON.stringify(p.value)}`}}`;

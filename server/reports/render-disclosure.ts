@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import path from "node:path";
 import { Readable, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { CategoryCode } from "../categories/ccpa-categories.shared";
@@ -44,7 +45,7 @@ export interface RenderedDisclosure {
 export async function renderDisclosure(options: RenderDisclosureOptions): Promise<RenderedDisclosure> {
   const { input } = options;
   const contents = disclosureContents(input);
-  let pieces: { plan: PiecesPlan; source: SpoolSource } | undefined;
+  let pieces: { plan: PiecesPlan; source: SpoolSource; scratchDir: string } | undefined;
   let dropped: DroppedByReview[] = [];
   if (contents === "categories_and_specific_pieces") {
     if (!options.spoolPath) throw new Error("renderDisclosure: a specific-pieces disclosure needs the spool");
@@ -54,13 +55,19 @@ export async function renderDisclosure(options: RenderDisclosureOptions): Promis
     dropped = filtered.dropped;
     const format = formatForLanguage(input.request.language);
     const sourceLabels = new Map(input.summary.sources.map((s) => [s.sourceId, format.text(s.label)]));
-    pieces = { plan: await planSpecificPieces(source, { language: input.request.language, sourceLabels }), source };
+    // The JSON's spill files go beside the JSON (the worker's private render folder, removed even
+    // if the render's process dies), or beside the spool when the JSON is a stream.
+    const scratchDir = path.dirname(typeof options.json === "string" ? options.json : options.spoolPath);
+    pieces = { plan: await planSpecificPieces(source, { language: input.request.language, sourceLabels }), source, scratchDir };
   }
   const model = buildDisclosureModel(input, new Set<CategoryCode>(pieces?.plan.categories.map((c) => c.code)), dropped);
   const schemaUrl = `${options.publicUrl.replace(/\/$/, "")}${DISCLOSURE_SCHEMA_PATH}`;
 
   let file: { sha256: string; bytes: number } | undefined;
-  await writeTo(options.json, (out) => pipeline(Readable.from(renderDisclosureJson(model, { schemaUrl, pieces, onEnd: (end) => (file = end) })), out));
+  const json = renderDisclosureJson(model, { schemaUrl, pieces, onEnd: (end) => (file = end) });
+  // A failed output rejects the pipeline before the generator has run its `finally`: waiting for
+  // it means its spill files are gone when this returns or throws, not some time later.
+  await writeTo(options.json, (out) => pipeline(Readable.from(json), out).finally(() => json.return(undefined).catch(() => undefined)));
   if (!file) throw new Error("renderDisclosure: the JSON ended early");
   const { sha256: jsonSha256, bytes: jsonBytes } = file;
   const { pages } = await writeTo(options.pdf, (out) => renderDisclosurePdf(model, { output: out, jsonSha256, schemaUrl, pieces }));

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { afterAll, describe, expect, it } from "vitest";
-import { FAKE_SSN, inputFor, janeRecords, renderFixture, SPANISH_VALUE, summaryFor, tempDir, X23_VALUES } from "./fixtures";
+import { activityRecord, FAKE_SSN, inputFor, janeRecords, renderFixture, SPANISH_VALUE, summaryFor, tempDir, X23_VALUES } from "./fixtures";
 
 const dir = tempDir();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -121,6 +121,18 @@ describe("JSON disclosure format v1", () => {
     const document = JSON.parse(jsonText) as any;
     expect(document.specificPieces).toEqual({ recordCount: 0, categories: [] });
     expect(document.messages.map((m: any) => m.code)).toContain("nothing_found");
+  });
+
+  it("[CONSUMER]: a value longer than a whole output chunk comes out complete, accents intact, and the integrity hash still holds", async () => {
+    const long = activityRecord(9);
+    const value = `${"café ".repeat(80_000)}¿fin?`;
+    long.fields[0]!.value = value;
+    const records = [...jane, long];
+    const { json, jsonText } = await renderFixture(dir, "long", records, inputFor(summaryFor(records)));
+    const document = JSON.parse(jsonText) as any;
+    const pages = document.specificPieces.categories.find((c: any) => c.code === "F").datasets[0].records.at(-1).pieces[0];
+    expect(pages).toEqual({ label: "Page visited", value });
+    expect(recomputeIntegrity(json)).toBe(document.integrity.sha256);
   });
 
   it("[OPS]: the same input gives the same bytes", async () => {

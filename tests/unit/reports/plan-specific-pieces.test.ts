@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { encodeSpoolLines } from "../../../server/collection/encode-spool-lines";
 import { openSpoolFile } from "../../../server/reports/open-spool-file";
 import { planSpecificPieces } from "../../../server/reports/plan-specific-pieces";
-import { readCategoryPieces, type PieceRecord } from "../../../server/reports/read-category-pieces";
+import { readCategoryPieces, readDatasetPieces, type PieceRecord } from "../../../server/reports/read-category-pieces";
 import { activityRecord, FAKE_SSN, janeRecords, tempDir, writeSpool } from "../../integration/reports/fixtures";
 
 const dir = tempDir();
@@ -57,6 +57,29 @@ describe("planSpecificPieces and readCategoryPieces", () => {
       [2, "Dirección IP", "203.0.113.1"],
       [3, "Dirección IP", "203.0.113.2"],
     ]);
+  });
+
+  it("[CONSUMER]: one read of a dataset for several categories gives each the records and pieces a read of its own gives", async () => {
+    const source = openSpoolFile(writeSpool(dir, janeRecords(4), "together.ndjson"));
+    const plan = await planSpecificPieces(source, { language: "en", sourceLabels: labels });
+    const profile = plan.categories.flatMap(({ code, datasets }) => datasets.filter((d) => d.datasetId === "users").map((group) => ({ group, code })));
+    expect(profile.map((p) => p.code)).toEqual(["A", "B", "C", "L"]);
+    const together = await collect(readDatasetPieces(source, profile));
+    for (const [k, { group, code }] of profile.entries()) {
+      const alone = await collect(readCategoryPieces(source, group, code));
+      expect(alone.length).toBeGreaterThan(0);
+      expect(together.filter((r) => r.pieces[k]!.length > 0).map((r) => ({ record: r.record, recordedAt: r.recordedAt, pieces: r.pieces[k] }))).toEqual(alone);
+    }
+  });
+
+  it("[OPS]: a read that finds other record counts than the plan fails, for any of the categories read together", async () => {
+    const source = openSpoolFile(writeSpool(dir, janeRecords(4), "changed.ndjson"));
+    const plan = await planSpecificPieces(source, { language: "en", sourceLabels: labels });
+    const activity = plan.categories.flatMap(({ code, datasets }) => datasets.filter((d) => d.datasetId === "events").map((group) => ({ group, code })));
+    expect(activity.map((a) => a.code)).toEqual(["A", "F"]);
+    await expect(collect(readDatasetPieces(source, activity))).resolves.toHaveLength(4);
+    const stale = [activity[0]!, { ...activity[1]!, group: { ...activity[1]!.group, records: 5 } }];
+    await expect(collect(readDatasetPieces(source, stale))).rejects.toThrow("spool: records changed while the disclosure was being rendered");
   });
 
   it("[OPS]: lines longer than a read chunk and a file without a final newline are read whole", async () => {
