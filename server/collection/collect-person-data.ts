@@ -14,6 +14,7 @@ import { compileSpoolSerializer } from "./compile-spool-serializer";
 import { periodWindow, type CollectionPeriod } from "./compute-period";
 import { openSpoolWriter } from "./open-spool-writer";
 import { resolveIdentityGraph, type IdentifierSets } from "./resolve-identity-graph";
+import { tallySpoolPieces, type ByteRange, type SpoolTallyLine } from "./tally-spool-pieces";
 import { trackSourceRuns } from "./track-source-runs";
 
 export interface CollectPersonDataOptions {
@@ -51,6 +52,9 @@ export async function collectPersonData(options: CollectPersonDataOptions): Prom
   const connectors = new Map<string, SourceConnector>();
   const tallies: TalliedDataset[] = [];
   const writer = await openSpoolWriter(options.spoolPath);
+  // Counted as records are written, so the renderers need not read the spool once more to count.
+  const pieces = tallySpoolPieces();
+  const datasetLines: ByteRange[] = [];
   logger.info({ sources: sources.length, identifierTypes: [...seeds.keys()], period: period.kind }, "collection started");
   try {
     for (const source of sources) {
@@ -81,14 +85,19 @@ export async function collectPersonData(options: CollectPersonDataOptions): Prom
           if (values?.size) lookup.set(l.identifier, values);
         }
         if (lookup.size === 0) continue;
-        const { header, serialize, tally } = compileSpoolSerializer(source, dataset, tallies.length);
+        const { header, line, serialize, values, tally } = compileSpoolSerializer(source, dataset, tallies.length);
+        const count = pieces.line(line);
         tallies.push({ source, dataset, tally });
         await tracker.time(source.id, async () => {
+          const headerStart = writer.position();
           await writer.write(header);
+          datasetLines.push({ start: headerStart, end: writer.position() });
           let reported = 0;
           for await (const rows of connector.fetch(dataset, { lookup, known: graph.known, window, columns: "all" })) {
             for (const row of rows) {
+              const start = writer.position();
               const wait = writer.write(serialize(row));
+              count(values, start, writer.position());
               if (wait) await wait;
             }
             if (tally.records - reported >= PROGRESS_EVERY) {
@@ -104,6 +113,8 @@ export async function collectPersonData(options: CollectPersonDataOptions): Prom
         options.onProgress?.({ sourceId: source.id, datasetId: dataset.id, records: tally.records });
       }
     }
+    const last: SpoolTallyLine = { tally: pieces.result(datasetLines) };
+    await writer.write(`${JSON.stringify(last)}\n`);
     await writer.close();
   } catch (error) {
     writer.destroy();

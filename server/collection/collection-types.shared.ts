@@ -9,6 +9,9 @@ import type { CategoryCode, LocalizedText, NeverDiscloseType } from "../categori
  *   categories and never-disclose markers, written once, before the records that use it;
  * - `[0,"recordKey","2025-06-01T09:30:00.000Z",[value, ...]]` (SpoolRecordLine): one record, the
  *   `ref` of its dataset line and one value per field of that line, in the same order.
+ * - last, when collection finished: `{"tally":{...}}` (SpoolTallyLine, tally-spool-pieces.ts), the
+ *   per dataset and category counts the documents' layout needs, so they need not read every record
+ *   once more to count. Readers of records skip it; a spool without it is planned by a scan.
  *
  * Describing a dataset once instead of on every record keeps a record to its values (a tenth of
  * the bytes for a page view), which is most of the cost of writing and re-reading 100,000 of them.

@@ -3,7 +3,7 @@ import type { SafeRow } from "../connectors/connector-types";
 import { toIsoTime } from "../connectors/to-iso-time";
 import type { Dataset, Field } from "../datamap/dataset-schema";
 import type { Source } from "../datamap/datamap-schema";
-import type { SpoolDataset } from "./collection-types.shared";
+import type { ScalarValue, SpoolDataset } from "./collection-types.shared";
 
 /** What one dataset contributed, for the summary: counts, the categories found, withheld types. */
 export interface DatasetTally {
@@ -27,7 +27,11 @@ interface CompiledField {
  * Internal fields are left out; a never-disclose field present in the source is written as its
  * type, never its value (11 CCR 7024(d)); a field with no value is null (nothing to disclose).
  */
-export function compileSpoolSerializer(source: Source, dataset: Dataset, ref: number): { header: string; serialize: (row: SafeRow) => string; tally: DatasetTally } {
+export function compileSpoolSerializer(
+  source: Source,
+  dataset: Dataset,
+  ref: number,
+): { header: string; line: SpoolDataset; serialize: (row: SafeRow) => string; values: ScalarValue[]; tally: DatasetTally } {
   const tally: DatasetTally = { records: 0, undated: 0, categories: new Set(), withheld: new Map() };
   const fields: CompiledField[] = [];
   const line: SpoolDataset = { ref, sourceId: source.id, datasetId: dataset.id, label: dataset.label, fields: [] };
@@ -39,6 +43,9 @@ export function compileSpoolSerializer(source: Source, dataset: Dataset, ref: nu
     fields.push({ column, categories, withheldType, contributed: false });
   }
   const start = `[${ref},`;
+  // The last serialized record's values as a reader will decode them, for the pieces tally
+  // (tally-spool-pieces.ts): reused, so counting costs no allocation per record.
+  const values: ScalarValue[] = fields.map(() => null);
   const { timeField, timeFormat } = dataset;
 
   const serialize = (row: SafeRow): string => {
@@ -52,17 +59,22 @@ export function compileSpoolSerializer(source: Source, dataset: Dataset, ref: nu
       if (i > 0) out += ",";
       if (f.withheldType) {
         if (value !== 1) {
+          values[i] = null;
           out += "null";
           continue;
         }
         const type = f.withheldType(row);
         tally.withheld.set(type, (tally.withheld.get(type) ?? 0) + 1);
+        values[i] = type;
         out += JSON.stringify(type);
       } else {
         if (value === null || value === undefined) {
+          values[i] = null;
           out += "null";
           continue;
         }
+        // JSON has no NaN or Infinity: written as null, read back as null.
+        values[i] = typeof value === "number" && !Number.isFinite(value) ? null : value;
         out += JSON.stringify(value);
       }
       if (!f.contributed) {
@@ -72,7 +84,7 @@ export function compileSpoolSerializer(source: Source, dataset: Dataset, ref: nu
     }
     return `${out}]]\n`;
   };
-  return { header: `${JSON.stringify(line)}\n`, serialize, tally };
+  return { header: `${JSON.stringify(line)}\n`, line, serialize, values, tally };
 }
 
 function withheldTypeOf(field: Field): ((row: SafeRow) => NeverDiscloseType) | null {

@@ -2,9 +2,9 @@ import type { SpoolDataset, SpoolRecord } from "./collection-types.shared";
 
 /**
  * One line of the spool (collection-types.shared.ts). A dataset line is added to `datasets` and
- * gives null, as does a blank line; a record line is joined with its dataset line, which must
- * come first. Errors name the byte offset `at`, never the text: the text is personal data, and
- * JSON.parse's own message quotes it (DESIGN.md §7: no PII in errors).
+ * gives null, as do a blank line and the tally line; a record line is joined with its dataset
+ * line, which must come first. Errors name the byte offset `at`, never the text: the text is
+ * personal data, and JSON.parse's own message quotes it (DESIGN.md §7: no PII in errors).
  */
 export function decodeSpoolLine(text: string, at: number, datasets: Map<number, SpoolDataset>): SpoolRecord | null {
   let value: unknown;
@@ -23,6 +23,8 @@ export function decodeSpoolLine(text: string, at: number, datasets: Map<number, 
     }
     return { dataset, recordKey, recordedAt, values };
   }
+  // The tally collection writes last (tally-spool-pieces.ts) is no record; readSpoolTally reads it.
+  if (typeof value === "object" && value !== null && "tally" in value) return null;
   if (!isDatasetLine(value)) throw new Error(`spool: the line at byte ${at} is not a spool record`);
   if (datasets.has(value.ref)) throw new Error(`spool: the dataset line at byte ${at} reuses ref ${value.ref}`);
   datasets.set(value.ref, value);

@@ -6,6 +6,8 @@ import { finished } from "node:stream/promises";
 export interface SpoolWriter {
   /** Queues a line; returns a promise only when the caller must wait for the disk (backpressure). */
   write(line: string): Promise<void> | undefined;
+  /** Bytes queued so far: where the next line will start in the file. */
+  position(): number;
   close(): Promise<void>;
   /** Stops writing after a failure; the partial file is left for the caller to remove or keep. */
   destroy(): void;
@@ -38,9 +40,12 @@ export async function openSpoolWriter(file: string): Promise<SpoolWriter> {
   const pool: Buffer[] = [];
   let buffer: Buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   let used = 0;
+  // Bytes handed to the stream; position() adds those still in the current buffer.
+  let written = 0;
   const flush = (): Promise<void> | undefined => {
     const full = buffer;
     const ok = stream.write(full.subarray(0, used), () => pool.push(full));
+    written += used;
     buffer = pool.pop() ?? Buffer.allocUnsafe(CHUNK_BYTES);
     used = 0;
     return ok ? undefined : once(stream, "drain").then(() => undefined);
@@ -52,6 +57,7 @@ export async function openSpoolWriter(file: string): Promise<SpoolWriter> {
         const wait = used > 0 ? flush() : undefined;
         if (line.length * 3 > CHUNK_BYTES) {
           const big = stream.write(line);
+          written += Buffer.byteLength(line);
           return wait ?? (big ? undefined : once(stream, "drain").then(() => undefined));
         }
         used += buffer.write(line, used);
@@ -60,6 +66,7 @@ export async function openSpoolWriter(file: string): Promise<SpoolWriter> {
       used += buffer.write(line, used);
       return undefined;
     },
+    position: () => written + used,
     async close() {
       stream.end(buffer.subarray(0, used));
       used = 0;

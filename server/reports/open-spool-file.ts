@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import type { SpoolDataset, SpoolRecord } from "../collection/collection-types.shared";
 import { decodeSpoolLine } from "../collection/decode-spool-line";
+import { readSpoolTally } from "../collection/read-spool-tally";
 import type { ScannedRecord, SpoolSlice, SpoolSource } from "./spool-source";
 
 const CHUNK = 512 * 1024;
@@ -29,6 +30,16 @@ export function openSpoolFile(path: string): SpoolSource {
           if (record) yield { record, start: line.start, end: line.end };
         }
       }
+    },
+    async tally() {
+      const tally = await readSpoolTally(path);
+      if (!tally) return null;
+      // The dataset lines read() joins records with, without reading the records in between.
+      datasets.clear();
+      for (const range of tally.lines) {
+        for await (const lines of splitLines(path, range.start, range.end)) for (const line of lines) decodeSpoolLine(line.text, line.start, datasets);
+      }
+      return { tally, lines: datasets };
     },
     async *read(slices: readonly SpoolSlice[]): AsyncGenerator<SpoolRecord> {
       for (const slice of slices) {

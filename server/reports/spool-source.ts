@@ -1,4 +1,5 @@
-import type { SpoolRecord } from "../collection/collection-types.shared";
+import type { SpoolDataset, SpoolRecord } from "../collection/collection-types.shared";
+import type { SpoolPieceTally } from "../collection/tally-spool-pieces";
 
 /** A byte range [start, end) of the spool holding whole NDJSON lines. */
 export interface SpoolSlice {
@@ -22,4 +23,15 @@ export interface SpoolSource {
   scan(): AsyncIterable<ScannedRecord>;
   /** The records inside the given ranges, in range order; their dataset lines must have been scanned. */
   read(slices: readonly SpoolSlice[]): AsyncIterable<SpoolRecord>;
+  /**
+   * The counts collection wrote as the spool's last line, null when it has none; once it is
+   * read, read() works without a scan. A source that changes records must not offer it.
+   */
+  tally?(): Promise<SpoolTallied | null>;
+}
+
+/** A tally with the dataset lines its refs name (labels are in those lines only). */
+export interface SpoolTallied {
+  tally: SpoolPieceTally;
+  lines: ReadonlyMap<number, SpoolDataset>;
 }

@@ -1,6 +1,12 @@
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoPerson } from "../../../db/demo-business/demo-people";
 import type { SpoolDataset } from "../../../server/collection/collection-types.shared";
+import { openSpoolFile } from "../../../server/reports/open-spool-file";
+import { planSpecificPieces } from "../../../server/reports/plan-specific-pieces";
+import { renderDisclosure } from "../../../server/reports/render-disclosure";
+import { inputFor } from "../reports/fixtures";
 import { testDialects } from "../../support/dialects";
 import { byEmail, createDemoSource, recordsOf, type DemoSource } from "./fixtures";
 
@@ -35,5 +41,24 @@ describe.each(testDialects())("the collection spool on $name", (dialect) => {
     // A never-disclose field is marked in the dataset line; its slot holds the type, never a value.
     const users = datasets.find((d) => d.datasetId === "users")!;
     expect(users.fields.filter((f) => f.neverDisclose).map((f) => f.fieldId)).toEqual(expect.arrayContaining(["users.password_hash"]));
+  });
+
+  it("[OPS]: ends with the pieces tally, which gives the documents the same plan and bytes as a scan of the records", async () => {
+    const run = await demo.collect(byEmail(olivia), "since_2022");
+    const lines = run.spoolText.split("\n").filter(Boolean);
+    expect(lines.at(-1)).toMatch(/^\{"tally":/);
+    const tallied = path.join(demo.dir, "tallied.ndjson");
+    const scanned = path.join(demo.dir, "scanned.ndjson");
+    fs.writeFileSync(tallied, run.spoolText);
+    fs.writeFileSync(scanned, `${lines.slice(0, -1).join("\n")}\n`);
+    const options = { language: "en" as const, sourceLabels: new Map(run.summary.sources.map((s) => [s.sourceId, s.label.en])) };
+    const plan = await planSpecificPieces(openSpoolFile(tallied), options);
+    expect(plan.records).toBe(run.summary.recordCount);
+    expect(plan).toEqual(await planSpecificPieces(openSpoolFile(scanned), options));
+    const input = inputFor(run.summary);
+    const out = (name: string) => ({ json: path.join(demo.dir, `${name}.json`), pdf: path.join(demo.dir, `${name}.pdf`) });
+    await renderDisclosure({ input, spoolPath: tallied, publicUrl: "https://portal.parlay.example/", ...out("tallied") });
+    await renderDisclosure({ input, spoolPath: scanned, publicUrl: "https://portal.parlay.example/", ...out("scanned") });
+    for (const kind of ["json", "pdf"] as const) expect(fs.readFileSync(out("tallied")[kind]).equals(fs.readFileSync(out("scanned")[kind]))).toBe(true);
   });
 });

@@ -2,8 +2,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { NEVER_DISCLOSE_LABELS, type CategoryCode, type LocalizedText, type NeverDiscloseType } from "../../../server/categories/ccpa-categories.shared";
-import type { CategoryFacts, CollectionSummary, ExpandedSpoolRecord, SpoolField } from "../../../server/collection/collection-types.shared";
+import type { CategoryFacts, CollectionSummary, ExpandedSpoolRecord, SpoolDataset, SpoolField, SpoolRecordLine } from "../../../server/collection/collection-types.shared";
 import { encodeSpoolLines } from "../../../server/collection/encode-spool-lines";
+import { tallySpoolPieces } from "../../../server/collection/tally-spool-pieces";
 import type { DisclosureInput } from "../../../server/reports/disclosure-input";
 import { renderDisclosure } from "../../../server/reports/render-disclosure";
 
@@ -124,6 +125,32 @@ export function tempDir(prefix = "rtk-report-"): string {
 export function writeSpool(dir: string, records: ExpandedSpoolRecord[], name = "spool.ndjson"): string {
   const file = path.join(dir, name);
   fs.writeFileSync(file, [...encodeSpoolLines(records)].join(""));
+  return file;
+}
+
+/**
+ * As writeSpool, with the tally line collection ends a spool with (tally-spool-pieces.ts), counted
+ * from the lines as written: the renderers then plan from it instead of scanning.
+ */
+export function writeSpoolWithTally(dir: string, records: ExpandedSpoolRecord[], name = "spool.ndjson"): string {
+  const tally = tallySpoolPieces();
+  const datasets = new Map<number, SpoolDataset>();
+  const lines: { start: number; end: number }[] = [];
+  let at = 0;
+  let text = "";
+  for (const line of encodeSpoolLines(records)) {
+    const end = at + Buffer.byteLength(line);
+    const value = JSON.parse(line) as SpoolDataset | SpoolRecordLine;
+    if (Array.isArray(value)) tally.record(datasets.get(value[0])!, value[3], at, end);
+    else {
+      datasets.set(value.ref, value);
+      lines.push({ start: at, end });
+    }
+    text += line;
+    at = end;
+  }
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, `${text}${JSON.stringify({ tally: tally.result(lines) })}\n`);
   return file;
 }
 

@@ -20,9 +20,13 @@ describe("openSpoolWriter", () => {
     }
     const huge = `${JSON.stringify({ big: "é".repeat(2_000_000) })}\n`;
     lines.push(huge);
+    const before = writer.position();
     await writer.write(huge);
+    // position() is where a line starts in the file: the pieces tally's byte ranges rely on it.
+    expect(writer.position() - before).toBe(Buffer.byteLength(huge));
     await writer.close();
     expect(fs.readFileSync(file, "utf8")).toBe(lines.join(""));
+    expect(writer.position()).toBe(fs.statSync(file).size);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(writer.error()).toBeNull();
   });

@@ -2,10 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { encodeSpoolLines } from "../../../server/collection/encode-spool-lines";
+import { readSpoolTally } from "../../../server/collection/read-spool-tally";
 import { openSpoolFile } from "../../../server/reports/open-spool-file";
 import { planSpecificPieces } from "../../../server/reports/plan-specific-pieces";
+import type { SpoolSource } from "../../../server/reports/spool-source";
 import { readCategoryPieces, readDatasetPieces, type PieceRecord } from "../../../server/reports/read-category-pieces";
-import { activityRecord, FAKE_SSN, janeRecords, tempDir, writeSpool } from "../../integration/reports/fixtures";
+import { activityRecord, FAKE_SSN, janeRecords, tempDir, writeSpool, writeSpoolWithTally } from "../../integration/reports/fixtures";
 
 const dir = tempDir();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -94,6 +96,43 @@ describe("planSpecificPieces and readCategoryPieces", () => {
     const again = await collect(source.read([{ start: scanned[1]!.start, end: scanned[2]!.end }]));
     expect(again.map((r) => r.recordKey)).toEqual(["ev-7", "ev-8"]);
     expect(String(again[0]!.values[1])).toHaveLength(600_000);
+  });
+
+  it("[OPS]: the tally a spool ends with gives the plan a scan gives, and reads work without a scan", async () => {
+    const spread = [activityRecord(0), ...janeRecords(0).slice(0, 2), activityRecord(1), janeRecords(0)[3]!, activityRecord(2)];
+    const cases = [["jane", janeRecords(3), "en"], ["big", janeRecords(400), "en"], ["spread", spread, "es"], ["spanish", janeRecords(2), "es"], ["nothing", [], "en"]] as const;
+    for (const [name, records, language] of cases) {
+      const options = { language, sourceLabels: labels };
+      const tallied = openSpoolFile(writeSpoolWithTally(dir, [...records], `${name}-tally.ndjson`));
+      expect(await readSpoolTally(path.join(dir, `${name}-tally.ndjson`))).not.toBeNull();
+      const plain = openSpoolFile(writeSpool(dir, [...records], `${name}-plain.ndjson`));
+      // Only scan and read: the way a filtering source (review withholdings) is planned.
+      const scanOnly: SpoolSource = { scan: () => plain.scan(), read: (slices) => plain.read(slices) };
+      const fromTally = await planSpecificPieces(tallied, options);
+      const fromScan = await planSpecificPieces(scanOnly, options);
+      expect(fromTally).toEqual(fromScan);
+      for (const category of fromTally.categories) {
+        for (const group of category.datasets) {
+          expect(await collect(readCategoryPieces(tallied, group, category.code))).toEqual(await collect(readCategoryPieces(scanOnly, group, category.code)));
+        }
+      }
+    }
+  });
+
+  it("[OPS]: a spool without a whole tally line is planned by a scan; a tally longer than one tail read is found", async () => {
+    const plain = writeSpool(dir, janeRecords(2), "no-tally.ndjson");
+    expect(await readSpoolTally(plain)).toBeNull();
+    const cut = writeSpoolWithTally(dir, janeRecords(2), "cut.ndjson");
+    fs.writeFileSync(cut, fs.readFileSync(cut, "utf8").trimEnd());
+    expect(await readSpoolTally(cut)).toBeNull();
+    const options = { language: "en" as const, sourceLabels: labels };
+    expect(await planSpecificPieces(openSpoolFile(cut), options)).toEqual(await planSpecificPieces(openSpoolFile(plain), options));
+    // 300 datasets of one record each: a tally of about 100 KB.
+    const many = Array.from({ length: 300 }, (_, i) => ({ ...activityRecord(i), datasetId: `events_${i}` }));
+    const file = writeSpoolWithTally(dir, many, "many.ndjson");
+    const tally = await readSpoolTally(file);
+    expect(fs.statSync(file).size - tally!.datasets.at(-1)!.slices[0]!.end).toBeGreaterThan(64 * 1024);
+    expect(tally!.datasets).toHaveLength(300);
   });
 
   it("[SECURITY]: a corrupt spool line fails with its byte offset and none of its content", async () => {

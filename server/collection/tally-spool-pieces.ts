@@ -1,0 +1,178 @@
+import { CATEGORY_CODES, type CategoryCode } from "../categories/ccpa-categories.shared";
+import type { ScalarValue, SpoolDataset, SpoolFieldSpec } from "./collection-types.shared";
+
+/** A byte range [start, end) of the spool holding whole lines. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/** A column of one category's table of a dataset, counted over its pieces. */
+export interface TalliedColumn {
+  /** pieceKey of the field: matching only, never written to a document. */
+  key: string;
+  /** The dataset line where the column was first met, and the field's place in it (columns follow the map). */
+  ref: number;
+  order: number;
+  characters: number;
+  values: number;
+  token: string;
+}
+
+export interface TalliedGroup {
+  code: CategoryCode;
+  /** The dataset line that opened the group: its label is the dataset's. Labels are not repeated here. */
+  ref: number;
+  records: number;
+  columns: TalliedColumn[];
+}
+
+export interface TalliedPieceDataset {
+  sourceId: string;
+  datasetId: string;
+  /** Where the dataset's records are, adjacent ones merged. */
+  slices: ByteRange[];
+  groups: TalliedGroup[];
+}
+
+/**
+ * What the disclosure's layout needs to know of the whole spool, counted as records go by: the
+ * datasets in first-seen order, per category their columns, piece counts, characters and longest
+ * words, and where their records are. Collection writes it as the spool's last line (SpoolTallyLine)
+ * so the renderers need not read every record once more just to count; the reports' plan reads it,
+ * or counts the same way with a scan when a spool has none (one written by encodeSpoolLines).
+ */
+export interface SpoolPieceTally {
+  /** Distinct records holding at least one piece. */
+  records: number;
+  datasets: TalliedPieceDataset[];
+  /** The dataset lines' own ranges, for readers that skip the scan (read() joins records with them). */
+  lines: ByteRange[];
+}
+
+/** The spool's last line when collection wrote it: `{"tally":{...}}`. */
+export interface SpoolTallyLine {
+  tally: SpoolPieceTally;
+}
+
+/** About the length of "Collected, not shown (see Part 3)". */
+const WITHHELD_CHARACTERS = 34;
+const TOKEN_CHARACTERS = 36;
+/** Longer values are prose or data blobs that wrap anyway; not split into words, to save time. */
+const TOKEN_SCAN_CHARACTERS = 64;
+
+/**
+ * A field's slot is a piece when it holds a value, or, for a never-disclose field, the type
+ * collected (7024(d)): the consumer is told it was collected, not what it is.
+ */
+export function isPiece(value: ScalarValue | undefined): boolean {
+  return value !== null && value !== undefined;
+}
+
+/** The column a field belongs to: its internal field id (a missing id falls back to its label). */
+export function pieceKey(field: SpoolFieldSpec): string {
+  return field.fieldId || JSON.stringify(field.label ?? "");
+}
+
+/** One category of one field of a dataset line; its group and column are made at its first piece. */
+interface Slot {
+  code: CategoryCode;
+  field: SpoolFieldSpec;
+  group?: TalliedGroup;
+  column?: TalliedColumn;
+}
+
+interface Layout {
+  entry: TalliedPieceDataset;
+  groups: Map<CategoryCode, TalliedGroup>;
+}
+
+/** Counts one record: its dataset line's values, as a reader decodes them, and its byte range. */
+export type RecordCounter = (values: readonly ScalarValue[], start: number, end: number) => void;
+
+/**
+ * The counter behind SpoolPieceTally. Work per record is a loop over its values; everything per
+ * field (categories, column) is looked up once per dataset line. Records of a dataset need not be
+ * adjacent in the spool; memory grows with datasets and fields, not records.
+ */
+export function tallySpoolPieces(): { line(dataset: SpoolDataset): RecordCounter; record(dataset: SpoolDataset, values: readonly ScalarValue[], start: number, end: number): void; result(lines?: ByteRange[]): SpoolPieceTally } {
+  const datasets = new Map<string, Layout>();
+  const counters = new Map<SpoolDataset, RecordCounter>();
+  const counted = new Set<TalliedGroup>();
+  let records = 0;
+
+  const line = (dataset: SpoolDataset): RecordCounter => {
+    let counter = counters.get(dataset);
+    if (counter) return counter;
+    let layout: Layout | undefined;
+    const slots: Slot[][] = dataset.fields.map((field) => (field.categories ?? []).filter((code) => CATEGORY_CODES.includes(code)).map((code) => ({ code, field })));
+    const open = (slot: Slot): TalliedColumn => {
+      let group = layout!.groups.get(slot.code);
+      if (!group) {
+        group = { code: slot.code, ref: dataset.ref, records: 0, columns: [] };
+        layout!.groups.set(slot.code, group);
+        layout!.entry.groups.push(group);
+      }
+      const key = pieceKey(slot.field);
+      let column = group.columns.find((c) => c.key === key);
+      if (!column) group.columns.push((column = { key, ref: dataset.ref, order: dataset.fields.indexOf(slot.field), characters: 0, values: 0, token: "" }));
+      slot.group = group;
+      slot.column = column;
+      return column;
+    };
+    counter = (values, start, end) => {
+      // The dataset takes its place at its first record, as the documents list datasets.
+      layout ??= layoutOf(dataset);
+      const { slices } = layout.entry;
+      const last = slices.at(-1);
+      if (last && last.end === start) last.end = end;
+      else slices.push({ start, end });
+      counted.clear();
+      for (let i = 0; i < values.length; i++) {
+        const value = values[i];
+        if (!isPiece(value)) continue;
+        for (const slot of slots[i]!) {
+          const column = slot.column ?? open(slot);
+          const group = slot.group!;
+          if (slot.field.neverDisclose) column.characters += WITHHELD_CHARACTERS;
+          else {
+            const text = String(value);
+            column.characters += text.length;
+            if (text.length > column.token.length && text.length <= TOKEN_SCAN_CHARACTERS) {
+              const word = longestWord(text);
+              if (word.length > column.token.length && word.length <= TOKEN_CHARACTERS && !word.includes("/")) column.token = word;
+            }
+          }
+          column.values += 1;
+          if (!counted.has(group)) {
+            counted.add(group);
+            group.records += 1;
+          }
+        }
+      }
+      if (counted.size > 0) records += 1;
+    };
+    counters.set(dataset, counter);
+    return counter;
+  };
+
+  return {
+    line,
+    record: (dataset, values, start, end) => line(dataset)(values, start, end),
+    result: (lines = []) => ({ records, datasets: [...datasets.values()].map((d) => d.entry), lines }),
+  };
+
+  function layoutOf(dataset: SpoolDataset): Layout {
+    const key = JSON.stringify([dataset.sourceId, dataset.datasetId]);
+    let layout = datasets.get(key);
+    if (!layout) datasets.set(key, (layout = { entry: { sourceId: dataset.sourceId, datasetId: dataset.datasetId, slices: [], groups: [] }, groups: new Map() }));
+    return layout;
+  }
+}
+
+function longestWord(text: string): string {
+  if (!text.includes(" ")) return text;
+  let longest = "";
+  for (const word of text.split(" ")) if (word.length > longest.length) longest = word;
+  return longest;
+}
