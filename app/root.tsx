@@ -30,9 +30,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { lang: await getLanguage(request), business: await getBusinessSummary(context) };
 }
 
+/**
+ * The agent portal is English only (ADR 013), like its mail: there the chrome is English too and
+ * offers no language switch, which would change nothing on the page. The consumer's own pages,
+ * including /authorize/<token> where they answer about an agent, stay bilingual (11 CCR 7003).
+ */
+const isEnglishOnlyPage = (pathname: string): boolean => /^\/agent(\/|$)/.test(pathname);
+
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
-  const lang: Language = data?.lang ?? "en";
+  const englishOnly = isEnglishOnlyPage(useLocation().pathname);
+  const lang: Language = englishOnly ? "en" : (data?.lang ?? "en");
   const i18n = useMemo(() => createI18n(lang), [lang]);
   const nonce = useNonce();
   return (
@@ -45,7 +53,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <I18nextProvider i18n={i18n}>
-          <Chrome business={data?.business.name ?? ""} lang={lang}>
+          <Chrome business={data?.business.name ?? ""} lang={lang} languageSwitch={!englishOnly}>
             {children}
           </Chrome>
         </I18nextProvider>
@@ -56,7 +64,7 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
-function Chrome({ business, lang, children }: { business: string; lang: Language; children: ReactNode }) {
+function Chrome({ business, lang, languageSwitch, children }: { business: string; lang: Language; languageSwitch: boolean; children: ReactNode }) {
   const { t } = useTranslation();
   const location = useLocation();
   const data = useRouteLoaderData<typeof loader>("root");
@@ -69,15 +77,17 @@ function Chrome({ business, lang, children }: { business: string; lang: Language
         <a href="/" className="brand">
           {business || t("common.home")}
         </a>
-        <Form method="post" action="/language" className="language-switch" aria-label={t("common.language")}>
-          <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-          <button type="submit" name="lang" value="en" aria-pressed={lang === "en"} lang="en">
-            {t("common.english")}
-          </button>
-          <button type="submit" name="lang" value="es" aria-pressed={lang === "es"} lang="es">
-            {t("common.spanish")}
-          </button>
-        </Form>
+        {languageSwitch ? (
+          <Form method="post" action="/language" className="language-switch" aria-label={t("common.language")}>
+            <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+            <button type="submit" name="lang" value="en" aria-pressed={lang === "en"} lang="en">
+              {t("common.english")}
+            </button>
+            <button type="submit" name="lang" value="es" aria-pressed={lang === "es"} lang="es">
+              {t("common.spanish")}
+            </button>
+          </Form>
+        ) : null}
       </header>
       <main id="main" tabIndex={-1}>
         {children}

@@ -209,6 +209,12 @@ export const en = {
     downloadJson: "Download JSON",
     signOut: "Sign out of this request",
     newRequest: "Make a new request",
+    agentPending:
+      "{{agent}} made this request for you, as your authorized agent. First, answer the separate e-mail we sent you asking whether you authorized {{agent}}. Until you answer it, we do not go on with this request and disclose nothing. If you confirm, we will then ask you to confirm your identity.",
+    agentPendingHelp: "Cannot find that e-mail? Look in your spam or junk folder. Its link works for 10 days; {{agent}} can ask us to send it again.",
+    madeBy: "Made for you by",
+    madeByPermission: "{{agent}}, your authorized agent",
+    madeByAttorney: "{{agent}}, who holds your power of attorney",
   },
   outcome: {
     downgradedTitle: "You will get the categories, not copies",

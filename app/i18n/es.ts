@@ -211,6 +211,12 @@ export const es: Messages = {
     downloadJson: "Descargar JSON",
     signOut: "Cerrar sesión de esta solicitud",
     newRequest: "Hacer una solicitud nueva",
+    agentPending:
+      "{{agent}} hizo esta solicitud en su nombre, como su agente autorizado. Primero, responda el correo aparte que le enviamos para preguntarle si autorizó a {{agent}}. Hasta que lo responda, no seguimos con esta solicitud y no revelamos nada. Si lo confirma, después le pediremos que confirme su identidad.",
+    agentPendingHelp: "¿No encuentra ese correo? Busque en la carpeta de correo no deseado. Su enlace sirve durante 10 días; {{agent}} puede pedirnos que se lo enviemos de nuevo.",
+    madeBy: "Hecha en su nombre por",
+    madeByPermission: "{{agent}}, su agente autorizado",
+    madeByAttorney: "{{agent}}, que tiene un poder notarial suyo",
   },
   outcome: {
     downgradedTitle: "Recibirá las categorías, no copias",

@@ -1,4 +1,5 @@
 import type { AppLoadContext } from "@remix-run/node";
+import { describeAgentFiling } from "../../server/agents/describe-agent-filing";
 import { findRequestById } from "../../server/requests/requests.repository";
 import { completeVerification, type CompleteVerificationResult } from "../../server/verification/complete-verification";
 
@@ -31,8 +32,13 @@ export async function confirmConsumerIdentity(context: AppLoadContext, requestId
   return { ok: true, result };
 }
 
-/** Whether the request still waits for the data-point step (otherwise the confirm page sends the visitor on). */
+/**
+ * Whether the request waits for the data-point step now (otherwise the confirm page sends the
+ * visitor to the status page, which says why). Not while the consumer has yet to answer "did you
+ * authorize this agent?": that answer comes first (11 CCR 7063(a)(2); ADR 019).
+ */
 export async function needsConfirmation(context: AppLoadContext, requestId: string): Promise<boolean> {
   const request = await findRequestById(context.app.db, requestId);
-  return request !== undefined && (request.state === "received" || request.state === "awaiting_verification");
+  if (request === undefined || (request.state !== "received" && request.state !== "awaiting_verification")) return false;
+  return !(await describeAgentFiling(context.app, request))?.confirmationPending;
 }

@@ -1,5 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { parseJsonColumn } from "../../db/client";
+import { describeAgentFiling } from "../../server/agents/describe-agent-filing";
 import { findReport } from "../../server/delivery/reports.repository";
 import { fromDbTime } from "../../server/lib/clock";
 import { denialReasonText } from "../../server/mail/denial-reason-text";
@@ -72,6 +73,7 @@ export async function loadConsumerRequest(context: AppLoadContext, requestId: st
   const denial = events.findLast((e) => e.to_state === "denied");
   const extension = events.findLast((e) => e.from_state === e.to_state && e.reason);
   const address = row.subject_address ? parseJsonColumn<Record<string, string>>(row.subject_address) : null;
+  const agent = await describeAgentFiling(context.app, row);
   return {
     id: row.id,
     type: row.type as RequestType,
@@ -90,6 +92,8 @@ export async function loadConsumerRequest(context: AppLoadContext, requestId: st
     denialText: row.denial_reason ? denialReasonText(row.denial_reason, language === "es" ? "es" : "en", denial?.reason) : null,
     reachedAt: Object.fromEntries(firstAt) as Partial<Record<RequestState, string>>,
     downloads: row.state === "delivered" && available.length === 2 ? { until: formatInstant(available[0]!.expires_at, language) } : null,
+    /** An authorized agent made the request: who, with what proof, and whether the consumer must answer the confirmation mail first (ADR 019). */
+    agent,
     /** Which data points the requester gave, by name only (the confirm step lists them). */
     points: ["email", "fullName", ...(row.subject_phone ? ["phone"] : []), ...(address?.street ? ["postalAddress"] : [])] as ("email" | "fullName" | "phone" | "postalAddress")[],
   };

@@ -1,8 +1,11 @@
-import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AGENT_DENIAL_LABELS, AGENT_STATE_LABELS, AUTHORIZATION_TEXT, labelOf, TYPE_TEXT } from "~/components/agent/agent-labels";
+import { ResendConfirmationPanel } from "~/components/agent/resend-confirmation-panel";
 import { loadRequestForAgent } from "~/lib/agent-requests.server";
+import { resendConfirmationForAgent } from "~/lib/agent-resend.server";
 import { NO_STORE, requireAgent } from "~/lib/agent-session.server";
+import { assertCsrf, CSRF_FIELD, getCsrfToken } from "~/lib/csrf.server";
 import agentStyles from "~/styles/agent.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: agentStyles }];
@@ -12,11 +15,28 @@ export const headers = () => NO_STORE;
 // Guard: signed-in agent; the service answers only for this agent's own requests (404 otherwise).
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const agent = await requireAgent(request, context);
-  return data({ request: await loadRequestForAgent(context, agent, params.requestId) }, { headers: NO_STORE });
+  const view = await loadRequestForAgent(context, agent, params.requestId);
+  const { token, setCookie } = await getCsrfToken(request, context);
+  const headers = new Headers(NO_STORE);
+  if (setCookie) headers.append("Set-Cookie", setCookie);
+  return data({ request: view, csrf: { name: CSRF_FIELD, value: token } }, { headers });
+}
+
+const RESEND_STATUS = { sent: 200, too_soon: 429, limit_reached: 429, not_pending: 409, mail_failed: 503 } as const;
+
+// "Send the confirmation mail again": same guard, then the CSRF check; the service re-checks that
+// this agent made the request, that the consumer has not answered, and the throttle.
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const agent = await requireAgent(request, context);
+  const form = await request.formData();
+  await assertCsrf(request, context, form);
+  const resend = await resendConfirmationForAgent(context, agent, params.requestId);
+  return data({ resend }, { status: RESEND_STATUS[resend.status], headers: NO_STORE });
 }
 
 export default function AgentRequest() {
-  const { request } = useLoaderData<typeof loader>();
+  const { request, csrf } = useLoaderData<typeof loader>();
+  const resend = useActionData<typeof action>()?.resend;
   const [params] = useSearchParams();
   const auth = request.authorization;
   return (
@@ -36,7 +56,8 @@ export default function AgentRequest() {
       ) : null}
       <dl className="agent-facts">
         <dt>Status</dt>
-        <dd>{labelOf(AGENT_STATE_LABELS, request.state)}</dd>
+        {/* A consumer who asked for a sign-in code first moves the request on without having answered. */}
+        <dd>{labelOf(AGENT_STATE_LABELS, request.confirmationResend ? "received" : request.state)}</dd>
         {request.denialReason ? (
           <>
             <dt>Reason</dt>
@@ -71,6 +92,7 @@ export default function AgentRequest() {
           </>
         ) : null}
       </dl>
+      {request.confirmationResend || resend ? <ResendConfirmationPanel state={request.confirmationResend} result={resend} csrf={csrf} /> : null}
       {request.canDownload ? (
         <section className="panel" aria-labelledby="download-title">
           <h2 id="download-title">The disclosure</h2>

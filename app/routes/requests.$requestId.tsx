@@ -111,8 +111,17 @@ function RequestStatus({ request: r, csrf }: { request: ConsumerRequestView; csr
       {r.state !== "denied" ? (
         <section className="panel next" aria-labelledby="next-title">
           <h2 id="next-title">{r.downloads ? t("status.downloadsTitle") : t("status.nextTitle")}</h2>
-          <p aria-live="polite">{t(`status.next.${nextKey}`, { date: r.downloads?.until ?? dueDate })}</p>
-          {nextKey === "received" ? (
+          {r.agent?.confirmationPending ? (
+            // 7063(a)(2): the consumer's answer to "did you authorize this agent?" comes first; the
+            // data-point step would only send them back here (ADR 019).
+            <>
+              <p aria-live="polite">{t("status.agentPending", { agent: r.agent.agentName })}</p>
+              <p className="field-hint">{t("status.agentPendingHelp", { agent: r.agent.agentName })}</p>
+            </>
+          ) : (
+            <p aria-live="polite">{t(`status.next.${nextKey}`, { date: r.downloads?.until ?? dueDate })}</p>
+          )}
+          {nextKey === "received" && !r.agent?.confirmationPending ? (
             <p>
               <a className="button" href={`/requests/${r.id}/confirm`}>
                 {t("status.continue")}
@@ -146,6 +155,12 @@ function RequestStatus({ request: r, csrf }: { request: ConsumerRequestView; csr
             <dd>{t(`status.periods.${r.period}`)}</dd>
             <dt>{t("status.received")}</dt>
             <dd>{r.receiptDate}</dd>
+            {r.agent ? (
+              <>
+                <dt>{t("status.madeBy")}</dt>
+                <dd>{t(r.agent.authorizationKind === "power_of_attorney" ? "status.madeByAttorney" : "status.madeByPermission", { agent: r.agent.agentName })}</dd>
+              </>
+            ) : null}
             {r.answeredOn ? (
               <>
                 <dt>{t("status.answered")}</dt>

@@ -15,6 +15,13 @@ export const EMAIL_VERIFY_TTL_HOURS = 24;
  * denied unverified on the due date by the existing sweep (R21: "does not answer").
  */
 export const CONSUMER_CONFIRM_TTL_DAYS = 10;
+/**
+ * Sending the consumer's confirmation mail again (the agent's "send it again" button): at most once
+ * per 10 minutes, and 5 times per request. Enough for a lost or expired
+ * mail; not enough for an agent to flood a consumer's inbox with our name on it.
+ */
+export const CONFIRMATION_RESEND_MINUTES = 10;
+export const MAX_CONFIRMATION_RESENDS = 5;
 /** The cap for a signed permission or power of attorney. */
 export const MAX_AUTHORIZATION_BYTES = 10 * 1024 * 1024;
 /** Agent kinds (11 CCR 7001(d); 1798.140(ak)). */

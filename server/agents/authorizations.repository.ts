@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Selectable, Transaction } from "kysely";
+import type { DialectName } from "../../db/client";
 import type { AuthorizationsTable, Database } from "../../db/schema";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -34,4 +35,14 @@ export async function recordConsumerAnswer(
     .where("consumer_refused_at", "is", null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Holds the authorization row until the transaction ends, so two resends cannot both pass the
+ * throttle. MySQL: FOR UPDATE. SQLite: every write transaction already holds the database's write
+ * lock from its start (ADR 017), and SQLite has no FOR UPDATE.
+ */
+export async function lockAuthorization(db: Db, dialect: DialectName, id: string): Promise<void> {
+  const query = db.selectFrom("authorizations").select("id").where("id", "=", id);
+  await (dialect === "mysql" ? query.forUpdate() : query).execute();
 }

@@ -1,7 +1,10 @@
 import type { AppContext } from "../context";
 import { AppError } from "../lib/errors";
 import { findRequestOfAgent } from "./agent-requests.repository";
+import { listConsumerConfirmTokens } from "./agent-tokens.repository";
 import { findAuthorizationForRequest } from "./authorizations.repository";
+import { checkConfirmationResend } from "./check-confirmation-resend";
+import { isConsumerConfirmationPending } from "./is-consumer-confirmation-pending";
 import { mayReleaseToAgent } from "./may-release-to-agent";
 import type { AgentRequestSummary } from "./list-agent-requests";
 
@@ -9,16 +12,26 @@ export interface AgentRequestDetail extends AgentRequestSummary {
   authorization: { id: string; kind: string; mimeType: string; sizeBytes: number; consumerAnswer: "confirmed" | "refused" | null } | null;
   /** The disclosure may be downloaded by this agent now (delivered, and the policy allows it). */
   canDownload: boolean;
+  /**
+   * While the consumer has not answered a signed permission: how many more times the agent may have
+   * the confirmation mail sent again, and from when (ISO UTC; null = now). Null otherwise.
+   */
+  confirmationResend: { resendsLeft: number; retryAt: string | null } | null;
 }
 
 /**
  * One request of the signed-in agent. Throws AppError("not_found") for another agent's request
  * exactly as for a made-up id (X10). The disclosure itself is never part of this view.
  */
-export async function getAgentRequest(ctx: AppContext, input: { agentId: string; requestId: string }): Promise<AgentRequestDetail> {
+export async function getAgentRequest(ctx: AppContext, input: { agentId: string; requestId: string; now?: Date }): Promise<AgentRequestDetail> {
   const row = await findRequestOfAgent(ctx.db, input);
   if (!row) throw new AppError("not_found");
   const authorization = await findAuthorizationForRequest(ctx.db, row.id);
+  let confirmationResend: AgentRequestDetail["confirmationResend"] = null;
+  if (authorization && isConsumerConfirmationPending(authorization, row.state)) {
+    const check = checkConfirmationResend(await listConsumerConfirmTokens(ctx.db, authorization.id), input.now ?? new Date());
+    confirmationResend = { resendsLeft: check.resendsLeft, retryAt: !check.allowed && check.reason === "too_soon" ? check.retryAt.toISOString() : null };
+  }
   return {
     id: row.id,
     type: row.type,
@@ -37,5 +50,6 @@ export async function getAgentRequest(ctx: AppContext, input: { agentId: string;
         }
       : null,
     canDownload: row.state === "delivered" && mayReleaseToAgent(ctx.env, authorization),
+    confirmationResend,
   };
 }

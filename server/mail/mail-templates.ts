@@ -16,6 +16,9 @@ export interface MailParams {
   code?: string;
   reason?: string;
   newDueDate?: string;
+  /** Receipt of an agent's request: the agent's registered name and proof of authority (11 CCR 7063). */
+  agentName?: string;
+  agentAuthority?: "signed_permission" | "power_of_attorney";
 }
 
 type Template = (p: MailParams) => { subject: string; text: string };
@@ -31,15 +34,46 @@ export const MAIL_TEMPLATES = {
       text: `Su código de un solo uso es ${p.code}.\n\nSirve una sola vez y vence en 10 minutos. Si no lo pidió, puede ignorar este mensaje; no pasa nada sin el código.`,
     }),
   },
+  // 11 CCR 7021(a) (R7): the receipt says how the request will be processed. For an agent's request
+  // that means naming the agent and, with a signed permission, sending the consumer to the separate
+  // "did you authorize" mail first (7063(a)(2)); a power of attorney asks nothing of them (7063(b)).
   request_received: {
-    en: (p) => ({
-      subject: `We received your request (${p.requestId})`,
-      text: `Hello ${p.name},\n\nWe received your request to know on ${p.receiptDate}. Your request number is ${p.requestId}.\n\nWhat happens next: confirm your identity on the request page if you have not finished yet. We will answer by ${p.dueDate} at the latest, and we will e-mail you when your disclosure is ready.\n\nFollow your request: ${p.statusUrl}\n\n${p.businessName} privacy team`,
-    }),
-    es: (p) => ({
-      subject: `Recibimos su solicitud (${p.requestId})`,
-      text: `Hola ${p.name}:\n\nRecibimos su solicitud de información el ${p.receiptDate}. Su número de solicitud es ${p.requestId}.\n\nQué sigue: confirme su identidad en la página de la solicitud si aún no lo ha hecho. Responderemos a más tardar el ${p.dueDate} y le avisaremos por correo cuando su informe esté listo.\n\nSiga su solicitud: ${p.statusUrl}\n\nEquipo de privacidad de ${p.businessName}`,
-    }),
+    en: (p) => {
+      if (p.agentName && p.agentAuthority === "signed_permission") {
+        return {
+          subject: `We received a request ${p.agentName} made for you (${p.requestId})`,
+          text: `Hello ${p.name},\n\nOn ${p.receiptDate} we received a request to know what personal information we hold about you. It was made for you by ${p.agentName}, who says you authorized them to act for you. Your request number is ${p.requestId}.\n\nWhat happens next: first, answer the separate e-mail we sent you asking "Did you authorize ${p.agentName} to ask ${p.businessName} for your information?". Until you answer it, we do not go on with this request and disclose nothing. If you confirm, we will then ask you to confirm your identity. We will answer by ${p.dueDate} at the latest.\n\nFollow your request: ${p.statusUrl}\n\n${p.businessName} privacy team`,
+        };
+      }
+      if (p.agentName && p.agentAuthority === "power_of_attorney") {
+        return {
+          subject: `We received a request ${p.agentName} made for you (${p.requestId})`,
+          text: `Hello ${p.name},\n\nOn ${p.receiptDate} we received a request to know what personal information we hold about you. It was made for you by ${p.agentName}, who holds a power of attorney for you. Your request number is ${p.requestId}.\n\nWhat happens next: nothing is needed from you. With a power of attorney we do not ask you to confirm the agent or your identity; our privacy team checks the document. We will answer by ${p.dueDate} at the latest, and we will e-mail you when your disclosure is ready.\n\nFollow your request: ${p.statusUrl}\n\n${p.businessName} privacy team`,
+        };
+      }
+      return {
+        subject: `We received your request (${p.requestId})`,
+        text: `Hello ${p.name},\n\nWe received your request to know on ${p.receiptDate}. Your request number is ${p.requestId}.\n\nWhat happens next: confirm your identity on the request page if you have not finished yet. We will answer by ${p.dueDate} at the latest, and we will e-mail you when your disclosure is ready.\n\nFollow your request: ${p.statusUrl}\n\n${p.businessName} privacy team`,
+      };
+    },
+    es: (p) => {
+      if (p.agentName && p.agentAuthority === "signed_permission") {
+        return {
+          subject: `Recibimos una solicitud que ${p.agentName} hizo en su nombre (${p.requestId})`,
+          text: `Hola ${p.name}:\n\nEl ${p.receiptDate} recibimos una solicitud para saber qué información personal tenemos sobre usted. La hizo en su nombre ${p.agentName}, que dice que usted le autorizó a actuar por usted. Su número de solicitud es ${p.requestId}.\n\nQué sigue: primero, responda el correo aparte que le enviamos con la pregunta "¿Autorizó a ${p.agentName} a pedir su información a ${p.businessName}?". Hasta que lo responda, no seguimos con esta solicitud y no revelamos nada. Si lo confirma, después le pediremos que confirme su identidad. Responderemos a más tardar el ${p.dueDate}.\n\nSiga su solicitud: ${p.statusUrl}\n\nEquipo de privacidad de ${p.businessName}`,
+        };
+      }
+      if (p.agentName && p.agentAuthority === "power_of_attorney") {
+        return {
+          subject: `Recibimos una solicitud que ${p.agentName} hizo en su nombre (${p.requestId})`,
+          text: `Hola ${p.name}:\n\nEl ${p.receiptDate} recibimos una solicitud para saber qué información personal tenemos sobre usted. La hizo en su nombre ${p.agentName}, que tiene un poder notarial suyo. Su número de solicitud es ${p.requestId}.\n\nQué sigue: usted no tiene que hacer nada. Con un poder notarial no le pedimos que confirme al agente ni su identidad; nuestro equipo de privacidad revisa el documento. Responderemos a más tardar el ${p.dueDate} y le avisaremos por correo cuando su informe esté listo.\n\nSiga su solicitud: ${p.statusUrl}\n\nEquipo de privacidad de ${p.businessName}`,
+        };
+      }
+      return {
+        subject: `Recibimos su solicitud (${p.requestId})`,
+        text: `Hola ${p.name}:\n\nRecibimos su solicitud de información el ${p.receiptDate}. Su número de solicitud es ${p.requestId}.\n\nQué sigue: confirme su identidad en la página de la solicitud si aún no lo ha hecho. Responderemos a más tardar el ${p.dueDate} y le avisaremos por correo cuando su informe esté listo.\n\nSiga su solicitud: ${p.statusUrl}\n\nEquipo de privacidad de ${p.businessName}`,
+      };
+    },
   },
   request_extended: {
     en: (p) => ({

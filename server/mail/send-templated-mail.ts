@@ -1,3 +1,4 @@
+import { describeAgentFiling } from "../agents/describe-agent-filing";
 import { listAuditEventsForRequest } from "../audit/audit-events.repository";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { getBusinessProfile } from "../business/get-business-profile";
@@ -40,6 +41,8 @@ export async function sendTemplatedMail(ctx: AppContext, { template, requestId, 
     const denial = (await listRequestEvents(ctx.db, requestId)).findLast((e) => e.to_state === "denied");
     reason = denialReasonText(request.denial_reason, language, denial?.reason);
   }
+  // The receipt of an agent's request names the agent and the consumer's first step (ADR 019).
+  const agent = template === "request_received" ? await describeAgentFiling(ctx, request) : null;
   const mail = renderMail(template, language, {
     name: request.subject_name,
     requestId,
@@ -50,6 +53,8 @@ export async function sendTemplatedMail(ctx: AppContext, { template, requestId, 
     businessName: business.name,
     privacyPolicyUrl: business.privacyPolicyUrl,
     reason,
+    agentName: agent?.agentName,
+    agentAuthority: agent?.authorizationKind,
   });
 
   let transport = transports.get(ctx.env);

@@ -131,11 +131,25 @@ test("[AGENT]: an agent submits with signed permission, the consumer confirms an
   await expect(page.getByText("Waiting for the consumer to confirm your authorization")).toBeVisible();
   await checkPage(page, "request-submitted");
 
-  // The consumer, in their own browser: confirm the agent, then the normal verification.
+  // The agent has the confirmation mail sent again: a new link; a second click within 10 minutes is refused.
+  await page.getByRole("button", { name: "Send the confirmation mail again" }).click();
+  await expect(page.getByRole("status").getByText("Sent. We e-mailed the consumer a new link")).toBeVisible();
+  await checkPage(page, "request-resent");
+  // The agent portal is English only: no language switch (the consumer's pages keep it).
+  await expect(page.getByRole("button", { name: "Español" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Send the confirmation mail again" }).click();
+  await expect(page.getByRole("alert").getByText(/Not sent: it was sent again less than 10 minutes ago/)).toBeVisible();
+  const [firstLink, resentLink] = mailsTo(priya.email).filter((m) => m.sentAt >= since && /Did you authorize Alex Advocate/.test(m.subject)).map((m) => linkIn(m.text));
+  expect(resentLink).toBeDefined();
+
+  // The consumer, in their own browser: the first link no longer works; confirm the agent with
+  // the new one, then the normal verification.
   const consumer = await (await browser.newContext()).newPage();
-  await consumer.goto(linkIn((await mailTo(priya.email, /Did you authorize Alex Advocate/, since)).text));
+  expect((await consumer.request.get(firstLink!)).status()).toBe(404);
+  await consumer.goto(resentLink!);
   await expect(consumer.getByRole("heading", { name: "Did you authorize this agent?" })).toBeVisible();
   await expect(consumer.getByText("Alex Advocate (a person) asked us")).toBeVisible();
+  await expect(consumer.getByRole("button", { name: "Español" })).toBeVisible();
   await checkPage(consumer, "consumer-authorize");
   if (RELEASE_TO_AGENT) await consumer.getByLabel("Also let Alex Advocate download my disclosure when it is ready").check();
   await consumer.getByRole("button", { name: "Yes, I authorized this agent" }).click();
@@ -175,7 +189,17 @@ test("[AGENT]: a consumer who did not authorize the agent refuses, the request i
   const since = new Date(Date.now() - 1000).toISOString();
   const requestId = await submitRequest(page, daniel, "Permission signed by the consumer");
 
+  // The consumer follows the receipt's status link first: the page names the agent and sends them
+  // to the confirmation mail, instead of the data-point step.
   const consumer = await (await browser.newContext()).newPage();
+  await consumer.goto(linkIn((await mailTo(daniel.email, /We received a request Northwind Data Rights LLC made for you/, since)).text));
+  await consumer.getByRole("button", { name: "Send me a code" }).click();
+  await consumer.getByLabel("6-digit code").fill(codeIn(await mailTo(daniel.email, /verification code/, since)));
+  await consumer.getByRole("button", { name: "Confirm code" }).click();
+  await expect(consumer.getByText(/^Northwind Data Rights LLC made this request for you, as your authorized agent\. First, answer the separate e-mail/)).toBeVisible();
+  await expect(consumer.getByRole("link", { name: "Continue: confirm it is you" })).toHaveCount(0);
+  await checkPage(consumer, "consumer-status-agent-pending");
+
   await consumer.goto(linkIn((await mailTo(daniel.email, /Did you authorize Northwind/, since)).text));
   await expect(consumer.getByText("Northwind Data Rights LLC (a business) asked us")).toBeVisible();
   await expect(consumer.getByText("California Secretary of State number they gave us: C1234567")).toBeVisible();
