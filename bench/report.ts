@@ -1,11 +1,13 @@
 // Disclosure rendering throughput and memory for a heavy person: 100,000 spool records.
-// Run: npm run bench -- report [heavyRecords] [--fixture]   or   node --import tsx bench/report.ts ...
+// Run: npm run bench -- report [heavyRecords] [--fixture] [--only json,pdf]   or   node --import tsx bench/report.ts ...
 // 1. seeds a demo source with the heavy person (+N events), times the streaming-SELECT floor and
 //    collectPersonData (bench/collect.ts), keeping that spool; with --fixture instead writes a
 //    deterministic synthetic spool (5 datasets, withheld types, long messages, X23 strings);
 // 2. in fresh child processes, so one phase's memory never shows in another's peak:
 //    json = plan + JSON, pdf = plan + tagged PDF, both = renderDisclosure (JSON then PDF), worker =
 //    renderDisclosureInChild, the render_disclosure job's own path (its render child's peak RSS);
+//    --only names the render phases to run (--only json: the JSON against the floor, a fraction of
+//    the CPU of the whole bench on a shared machine);
 // 3. prints time, records/s, the ratio to the floor and the peak RSS (getrusage maxRSS).
 // Targets (issue 4): JSON <= 3x floor, PDF >= 5,000 records/s, peak RSS < 256 MB. Nothing is asserted.
 import { spawnSync } from "node:child_process";
@@ -216,7 +218,11 @@ function measureCollectionAndFloor(dir: string, heavy: number): { results: Phase
   };
 }
 
-export async function run(heavy = Number(process.argv[2] ?? 100_000), fixture = process.argv.includes("--fixture")): Promise<void> {
+const RENDER_PHASES = ["json", "pdf", "both", "worker"];
+
+export async function run(heavy = /^\d+$/.test(process.argv[2] ?? "") ? Number(process.argv[2]) : 100_000, fixture = process.argv.includes("--fixture"), only = optionValue("--only")): Promise<void> {
+  const phases = only ? RENDER_PHASES.filter((p) => only.split(",").includes(p)) : RENDER_PHASES;
+  if (phases.length === 0) throw new Error(`--only takes some of ${RENDER_PHASES.join(",")}`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-bench-report-"));
   try {
     const started = performance.now();
@@ -231,7 +237,7 @@ export async function run(heavy = Number(process.argv[2] ?? 100_000), fixture = 
     }
     const size = fs.statSync(path.join(dir, "heavy.ndjson")).size / 1e6;
     console.log(`spool: ${total.toLocaleString("en-US")} records, ${size.toFixed(1)} MB, ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    for (const phase of ["json", "pdf", "both", "worker"]) {
+    for (const phase of phases) {
       const flags = phase === "worker" ? [] : RENDER_NODE_FLAGS;
       const child = spawnSync(process.execPath, [...flags, "--import", "tsx", self, "--phase", phase, dir], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
       if (child.status !== 0) throw new Error(`bench phase ${phase} failed`);
@@ -250,6 +256,11 @@ export async function run(heavy = Number(process.argv[2] ?? 100_000), fixture = 
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function optionValue(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at === -1 ? undefined : process.argv[at + 1];
 }
 
 const entry = process.argv[1] ? path.resolve(process.argv[1]) : "";

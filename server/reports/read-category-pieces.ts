@@ -43,9 +43,10 @@ export async function* readCategoryPieces(source: SpoolSource, group: DatasetPie
 
 /**
  * One read of a dataset for several of its categories at once (the groups of one dataset in the
- * plan, which share its slices): the JSON reads a dataset of page views once for A, F and G
- * instead of once per category. Yields the records with a piece in at least one of them; each
- * category is checked against its own planned count, as readCategoryPieces does.
+ * plan, which share its slices). Yields the records with a piece in at least one of them; each
+ * category is checked against its own planned count, as readCategoryPieces does. (The JSON no
+ * longer reads decoded records: its line encoders, encode-dataset-records.ts, must give the text
+ * of what this gives, ADR 021.)
  */
 export async function* readDatasetPieces(source: SpoolSource, wanted: readonly { group: DatasetPieces; code: CategoryCode }[]): AsyncGenerator<DatasetRecordPieces> {
   const first = wanted[0]?.group;

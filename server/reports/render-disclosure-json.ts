@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import type { DisclosureModel } from "./build-disclosure-model";
+import { encodeDatasetRecords } from "./encode-dataset-records";
 import { openRecordSpills, type RecordSpill } from "./open-record-spills";
 import type { DatasetPieces, PiecesPlan } from "./plan-specific-pieces";
-import { readDatasetPieces, type Piece } from "./read-category-pieces";
 import type { SpoolSource } from "./spool-source";
 import { ChunkWriter, FLUSH_AT } from "./utf8-chunk-writer";
 
@@ -89,9 +89,14 @@ export async function* renderDisclosureJson(model: DisclosureModel, options: Ren
   if (model.contents === "categories_and_specific_pieces") {
     if (!options.pieces) throw new Error("renderDisclosureJson: specific pieces need a plan and a spool");
     const { plan, source, scratchDir } = options.pieces;
-    // A dataset in several categories (page views: A, F and G) is read once, at its first
-    // category; its records for the later ones wait in spill files until their place comes.
+    // A dataset in several categories (page views: A, F and G) is read once per category when the
+    // source hands on its lines: copying values from the spool's bytes made a pass cheaper than
+    // writing and reading back spill files (ADR 021), and no plaintext copy is made. A source that
+    // changes records (a reviewer's withholdings) hands on decoded records only: such a dataset is
+    // read once, at its first category, and its records for the later ones wait in spill files
+    // until their place comes (ADR 018).
     const spills = openRecordSpills<DatasetPieces>(scratchDir);
+    const readOnce = !source.readLines;
     try {
       buffer += `  "specificPieces": {\n    "recordCount": ${plan.records},\n    "categories": [`;
       for (const [ci, category] of plan.categories.entries()) {
@@ -113,23 +118,16 @@ export async function* renderDisclosureJson(model: DisclosureModel, options: Ren
           } else {
             const later = plan.categories
               .slice(ci + 1)
-              .flatMap(({ code, datasets }) => datasets.filter((g) => g.sourceId === group.sourceId && g.datasetId === group.datasetId).map((g) => ({ group: g, code })));
-            const here = new RecordList(out);
-            const ahead: { spill: RecordSpill; list: RecordList }[] = [];
-            for (const { group: g } of later) {
-              const spill = await spills.create(g);
-              ahead.push({ spill, list: new RecordList(spill.out) });
-            }
-            for await (const { record, recordedAt, pieces } of readDatasetPieces(source, [{ group, code: category.code }, ...later])) {
-              if (pieces[0]!.length > 0) here.add(record, recordedAt, pieces[0]!);
-              for (let k = 0; k < ahead.length; k++) {
-                if (pieces[k + 1]!.length === 0) continue;
-                ahead[k]!.list.add(record, recordedAt, pieces[k + 1]!);
-                await ahead[k]!.spill.flush();
-              }
+              .flatMap(({ code, datasets }) => (readOnce ? datasets.filter((g) => g.sourceId === group.sourceId && g.datasetId === group.datasetId).map((g) => ({ group: g, code })) : []));
+            const ahead: RecordSpill[] = [];
+            for (const { group: g } of later) ahead.push(await spills.create(g));
+            const targets = [{ group, code: category.code, out }, ...later.map(({ group: g, code }, k) => ({ group: g, code, out: ahead[k]!.out }))];
+            // Stops whenever a list holds a chunk's worth: the output's goes on, spills go to disk.
+            for await (const _ of encodeDatasetRecords(source, targets)) {
               if (out.pending >= FLUSH_AT) yield take();
+              for (const spill of ahead) await spill.flush();
             }
-            for (const { spill } of ahead) await spill.end();
+            for (const spill of ahead) await spill.end();
           }
           // Every group has at least one record (the plan makes a group at its first piece).
           buffer += `${group.records === 0 ? "]" : "\n            ]"}\n          }`;
@@ -168,33 +166,4 @@ export async function* renderDisclosureJson(model: DisclosureModel, options: Ren
   file.update(tail);
   yield tail;
   options.onEnd?.({ sha256: file.digest("hex"), bytes: bytes + tail.length });
-}
-
-/** The records array of one dataset in one category: its separators, and each label's JSON made once. */
-class RecordList {
-  private first = true;
-  private readonly labels = new Map<string, string>();
-  constructor(private readonly out: ChunkWriter) {}
-
-  add(record: number, recordedAt: string | null, pieces: readonly Piece[]): void {
-    this.out.write(`${this.first ? "" : ","}\n              ${recordLine(record, recordedAt, pieces, this.labels)}`);
-    this.first = false;
-  }
-}
-
-/**
- * One record on one line, the text JSON.stringify gives for { record, recordedAt, pieces: [{ label,
- * value } or { label, withheld }] }, built by hand with each label's JSON made once per dataset: at
- * 100,000 records, stringifying the object was the largest cost after reading the spool. A
- * withheld piece carries its type and no value (7024(d)).
- */
-function recordLine(record: number, recordedAt: string | null, pieces: readonly Piece[], labels: Map<string, string>): string {
-  let line = `{"record":${record},"recordedAt":${recordedAt === null ? "null" : JSON.stringify(recordedAt)},"pieces":[`;
-  for (let i = 0; i < pieces.length; i++) {
-    const p = pieces[i]!;
-    let label = labels.get(p.key);
-    if (label === undefined) labels.set(p.key, (label = JSON.stringify(p.label)));
-    line += `${i ? "," : ""}{"label":${label},${"withheld" in p ? `"withheld":${JSON.stringify(p.withheld)}` : `"value":${JSON.stringify(p.value)}`}}`;
-  }
-  return `${line}]}`;
 }

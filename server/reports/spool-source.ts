@@ -24,6 +24,12 @@ export interface SpoolSource {
   /** The records inside the given ranges, in range order; their dataset lines must have been scanned. */
   read(slices: readonly SpoolSlice[]): AsyncIterable<SpoolRecord>;
   /**
+   * The same lines as read(), undecoded: whole lines of the file's bytes, for the JSON's line
+   * encoders (ADR 021), which copy the values' JSON text instead of parsing and writing it again.
+   * Only a source whose records are the file's own offers it (not one that changes records).
+   */
+  readLines?(slices: readonly SpoolSlice[]): AsyncIterable<SpoolLines>;
+  /**
    * The counts collection wrote as the spool's last line, null when it has none; once it is
    * read, read() works without a scan. A source that changes records must not offer it.
    */
@@ -34,4 +40,16 @@ export interface SpoolSource {
 export interface SpoolTallied {
   tally: SpoolPieceTally;
   lines: ReadonlyMap<number, SpoolDataset>;
+}
+
+/**
+ * Whole spool lines as bytes (the last one of a range may lack its newline). `bytes` is valid only
+ * until the next block is asked for: it is the reader's own buffer, reused.
+ */
+export interface SpoolLines {
+  bytes: Buffer;
+  /** The file offset of bytes[0], for errors that name where a line is (never its text). */
+  at: number;
+  /** The dataset lines records refer to by ref (decodeSpoolLine adds any it meets). */
+  datasets: Map<number, SpoolDataset>;
 }
