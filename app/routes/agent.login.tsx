@@ -6,6 +6,7 @@ import { signInAgentFromForm } from "~/lib/agent-account.server";
 import { commitAgentSession, getAgent, NO_STORE, safeAgentRedirect } from "~/lib/agent-session.server";
 import { assertCsrf, CSRF_FIELD, getCsrfToken } from "~/lib/csrf.server";
 import agentStyles from "~/styles/agent.css";
+import { readForm } from "../lib/read-form.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: agentStyles }];
 export const meta: MetaFunction = () => [{ title: "Sign in: authorized agents" }, { name: "robots", content: "noindex" }];
@@ -28,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 // Rate-limited per IP by the strictest tier; the account lockout holds across IPs.
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   await assertCsrf(request, context, form);
   const result = await signInAgentFromForm(context, form);
   if (result.status === "signed_in") {

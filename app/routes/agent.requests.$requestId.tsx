@@ -7,6 +7,7 @@ import { resendConfirmationForAgent } from "~/lib/agent-resend.server";
 import { NO_STORE, requireAgent } from "~/lib/agent-session.server";
 import { assertCsrf, CSRF_FIELD, getCsrfToken } from "~/lib/csrf.server";
 import agentStyles from "~/styles/agent.css";
+import { readForm } from "../lib/read-form.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: agentStyles }];
 export const meta: MetaFunction = () => [{ title: "Request: authorized agents" }, { name: "robots", content: "noindex" }];
@@ -28,7 +29,7 @@ const RESEND_STATUS = { sent: 200, too_soon: 429, limit_reached: 429, not_pendin
 // this agent made the request, that the consumer has not answered, and the throttle.
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const agent = await requireAgent(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   await assertCsrf(request, context, form);
   const resend = await resendConfirmationForAgent(context, agent, params.requestId);
   return data({ resend }, { status: RESEND_STATUS[resend.status], headers: NO_STORE });

@@ -6,6 +6,7 @@ import { loadAgentTotp, turnOnAgentTotp } from "~/lib/agent-security.server";
 import { NO_STORE, requireAgent } from "~/lib/agent-session.server";
 import { assertCsrf, CSRF_FIELD, getCsrfToken } from "~/lib/csrf.server";
 import agentStyles from "~/styles/agent.css";
+import { readForm } from "../lib/read-form.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: agentStyles }];
 export const meta: MetaFunction = () => [{ title: "Two-step sign-in: authorized agents" }, { name: "robots", content: "noindex" }];
@@ -21,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const agent = await requireAgent(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   await assertCsrf(request, context, form);
   const result = await turnOnAgentTotp(context, agent, form);
   return data({ result }, { status: result === "ok" ? 200 : 400, headers: NO_STORE });

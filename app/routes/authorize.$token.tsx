@@ -7,6 +7,7 @@ import { answerAgentAuthorizationFromForm, loadAgentAuthorization } from "~/lib/
 import { assertCsrf, CSRF_FIELD, getCsrfToken } from "~/lib/csrf.server";
 import { getLanguage } from "~/lib/language.server";
 import agentStyles from "~/styles/agent.css";
+import { readForm } from "../lib/read-form.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: agentStyles }];
 export const meta = consumerMeta("authorize");
@@ -24,7 +25,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   await assertCsrf(request, context, form);
   const outcome = await answerAgentAuthorizationFromForm(context, { token: params.token ?? "", form, uiLanguage: await getLanguage(request) });
   if (outcome.status === "confirmed") return redirect("/verify", { headers: outcome.headers });

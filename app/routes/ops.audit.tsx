@@ -7,6 +7,7 @@ import { assertCsrf } from "~/lib/csrf.server";
 import { loadAuditPage, verifyAuditChainForOps } from "~/lib/ops-audit.server";
 import { requireStaff } from "~/lib/staff-session.server";
 import type { loader as opsLoader } from "./ops";
+import { readForm } from "../lib/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Audit trail: privacy operations" }, { name: "robots", content: "noindex" }];
 
@@ -18,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 // A POST although it changes nothing: walking the whole chain is work only a person should start.
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireStaff(request, context, "view:audit:any");
-  await assertCsrf(request, context, await request.formData());
+  await assertCsrf(request, context, await readForm(request));
   return { verdict: await verifyAuditChainForOps(context.app) };
 }
 

@@ -6,6 +6,7 @@ import { assertCsrf } from "~/lib/csrf.server";
 import { checkConnectorsForOps, loadConnectorsPage } from "~/lib/ops-connectors.server";
 import { requireStaff } from "~/lib/staff-session.server";
 import type { loader as opsLoader } from "./ops";
+import { readForm } from "../lib/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Connectors: privacy operations" }, { name: "robots", content: "noindex" }];
 
@@ -20,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 // A POST although it changes nothing: it opens every source, work only an admin should start.
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireStaff(request, context, "manage:connector:any");
-  await assertCsrf(request, context, await request.formData());
+  await assertCsrf(request, context, await readForm(request));
   return { check: await checkConnectorsForOps(context.app) };
 }
 

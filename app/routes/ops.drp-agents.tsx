@@ -7,6 +7,7 @@ import { assertCsrf } from "~/lib/csrf.server";
 import { loadDrpAgentsPage, setDrpAgentStatusForAdmin } from "~/lib/ops-drp.server";
 import { requireStaff } from "~/lib/staff-session.server";
 import type { loader as opsLoader } from "./ops";
+import { readForm } from "../lib/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "DRP agents: privacy operations" }, { name: "robots", content: "noindex" }];
 
@@ -23,7 +24,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireStaff(request, context, "manage:staff:any");
-  const form = await request.formData();
+  const form = await readForm(request);
   await assertCsrf(request, context, form);
   const parsed = ActionSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) throw new Response("Bad request", { status: 400 });

@@ -19,6 +19,7 @@ import {
 } from "~/lib/ops-request.server";
 import { NO_STORE, requireStaff } from "~/lib/staff-session.server";
 import type { loader as opsLoader } from "./ops";
+import { readForm } from "../lib/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Request: privacy operations" }, { name: "robots", content: "noindex" }];
 
@@ -29,7 +30,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, context, "view:request:any");
-  const form = await request.formData();
+  const form = await readForm(request);
   await assertCsrf(request, context, form);
   const intent = form.get("intent");
   if (!isRequestIntent(intent)) throw new Response("Bad request", { status: 400, headers: NO_STORE });

@@ -10,6 +10,7 @@ import { assertCsrf } from "~/lib/csrf.server";
 import { intakeOptions, recordIntakeForOps } from "~/lib/ops-intake.server";
 import { NO_STORE, requireStaff } from "~/lib/staff-session.server";
 import type { loader as opsLoader } from "./ops";
+import { readForm } from "../lib/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Record a request: privacy operations" }, { name: "robots", content: "noindex" }];
 
@@ -23,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const staff = await requireStaff(request, context, PERMISSION);
-  const form = await request.formData();
+  const form = await readForm(request);
   await assertCsrf(request, context, form);
   const outcome = await recordIntakeForOps(context.app, staff, form);
   if (outcome.ok) throw redirect(`/ops/requests/${outcome.requestId}?recorded=1`, { headers: NO_STORE });

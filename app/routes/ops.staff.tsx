@@ -10,6 +10,7 @@ import { assertCsrf } from "~/lib/csrf.server";
 import { createStaffForAdmin, disableStaffForAdmin, listStaffForAdmin, revokeStaffForAdmin } from "~/lib/staff-admin.server";
 import { requireStaff } from "~/lib/staff-session.server";
 import type { loader as opsLoader } from "./ops";
+import { readForm } from "../lib/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Staff accounts: privacy operations" }, { name: "robots", content: "noindex" }];
 
@@ -28,7 +29,7 @@ const TargetSchema = z.object({ userId: z.string().regex(/^[0-9a-z]{26}$/) });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireStaff(request, context, "manage:staff:any");
-  const form = await request.formData();
+  const form = await readForm(request);
   await assertCsrf(request, context, form);
   const intent = form.get("intent");
   if (intent === "create") {

@@ -7,6 +7,7 @@ import { assertCsrf, CSRF_FIELD, getCsrfToken } from "~/lib/csrf.server";
 import { clearPendingSignIn, readPendingSignIn, submitStaffPassword, submitStaffTotp } from "~/lib/staff-sign-in.server";
 import { getStaff, NO_STORE, safeStaffRedirect } from "~/lib/staff-session.server";
 import opsStyles from "~/styles/ops.css";
+import { readForm } from "../lib/read-form.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: opsStyles }];
 export const meta: MetaFunction = () => [{ title: "Staff sign-in: privacy operations" }, { name: "robots", content: "noindex" }];
@@ -40,7 +41,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 // Public too, and rate-limited per IP by the strictest tier (server/http/rate-limits.ts); the
 // account lockout in signInStaff holds across IPs.
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   await assertCsrf(request, context, form);
   const fail = async (error: MessageKey, email = "", endPending = false) => {
     const headers = new Headers(NO_STORE);

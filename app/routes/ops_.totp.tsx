@@ -6,6 +6,7 @@ import { assertCsrf, CSRF_FIELD, getCsrfToken } from "~/lib/csrf.server";
 import { loadTotpEnrolment, requireTotpEnrolment, submitTotpEnrolment } from "~/lib/staff-sign-in.server";
 import { NO_STORE } from "~/lib/staff-session.server";
 import opsStyles from "~/styles/ops.css";
+import { readForm } from "../lib/read-form.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: opsStyles }];
 export const meta: MetaFunction = () => [{ title: "Set up two-step sign-in: privacy operations" }, { name: "robots", content: "noindex" }];
@@ -24,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const grant = await requireTotpEnrolment(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   await assertCsrf(request, context, form);
   const code = String(form.get("code") ?? "").trim();
   const outcome = /^\d{6}$/.test(code) ? await submitTotpEnrolment(context, grant, { code }) : { error: "code" as const };

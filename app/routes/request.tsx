@@ -13,6 +13,7 @@ import { isHoneypotFilled, parseRequestForm } from "~/lib/consumer-request-form.
 import { getResidencyPolicy, submitConsumerRequest } from "~/lib/consumer-request.server";
 import { getLanguage } from "~/lib/language.server";
 import type { loader as rootLoader } from "~/root";
+import { readForm } from "../lib/read-form.server";
 
 export const meta = consumerMeta("request");
 export const headers = () => NO_STORE;
@@ -28,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   await assertCsrf(request, context, form);
   if (isHoneypotFilled(form)) throw new Response("Bad request", { status: 400 });
   const parsed = parseRequestForm(form);

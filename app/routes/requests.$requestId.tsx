@@ -12,6 +12,7 @@ import { destroyConsumerSession, getConsumerSession, requireConsumerRequest } fr
 import { assertCsrf, CSRF_FIELD, getCsrfToken } from "~/lib/csrf.server";
 import { getLanguage } from "~/lib/language.server";
 import type { loader as rootLoader } from "~/root";
+import { readForm } from "../lib/read-form.server";
 
 export const meta = consumerMeta("status");
 export const headers = () => NO_STORE;
@@ -39,7 +40,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const id = params.requestId ?? "";
   if (!REQUEST_ID.test(id)) throw new Response("Not found", { status: 404 });
-  const form = await request.formData();
+  const form = await readForm(request);
   await assertCsrf(request, context, form);
   if (form.get("intent") === "sign-out") {
     await requireConsumerRequest(request, context, id);

@@ -11,6 +11,7 @@ import { loadConsumerRequest } from "~/lib/consumer-request.server";
 import { requireConsumerRequest } from "~/lib/consumer-session.server";
 import { assertCsrf, CSRF_FIELD, getCsrfToken } from "~/lib/csrf.server";
 import { getLanguage } from "~/lib/language.server";
+import { readForm } from "../lib/read-form.server";
 
 export const meta = consumerMeta("confirm");
 export const headers = () => NO_STORE;
@@ -27,7 +28,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const session = await requireConsumerRequest(request, context, params.requestId);
-  const form = await request.formData();
+  const form = await readForm(request);
   await assertCsrf(request, context, form);
   const outcome = await confirmConsumerIdentity(context, session.requestId, form);
   if (!outcome.ok) return data(outcome, { status: 400, headers: NO_STORE });

@@ -10,6 +10,7 @@ import { checkRequestCode, sendRequestCode } from "~/lib/consumer-codes.server";
 import { readPendingCode } from "~/lib/consumer-pending.server";
 import { assertCsrf, CSRF_FIELD, getCsrfToken } from "~/lib/csrf.server";
 import { getLanguage } from "~/lib/language.server";
+import { readForm } from "../lib/read-form.server";
 
 export const meta = consumerMeta("verify");
 export const headers = () => NO_STORE;
@@ -26,7 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   await assertCsrf(request, context, form);
   const pending = await readPendingCode(request, context);
   if (!pending) return redirect("/verify", { headers: NO_STORE });
