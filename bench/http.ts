@@ -6,13 +6,16 @@
 //      signs the rtk_consumer cookie as app/lib/consumer-session.server.ts does; one GET checks that
 //      /requests/<id> answers 200 (else the 404 view is measured, and labelled so);
 //   3. starts a bare Express route returning "ok" in this process as the floor;
-//   4. runs autocannon (50 connections, ~8 s each) against the floor, GET /request and
+//   4. runs autocannon (50 connections, ~8 s each, after 2 s of unreported warm-up against the
+//      portal) against the floor, GET /request and
 //      GET /requests/<id>, and prints requests/s (also as a share of the floor's), p50, p99, the
-//      portal's CPU time per answered request, non-2xx and errors side by side.
+//      portal's CPU time per answered request (all its processes), non-2xx and errors side by side;
+//   5. does step 4 for the portal with WEB_CONCURRENCY=1 (one process) and again, on the same
+//      database, with one HTTP process per core (ADR 020), so both figures come from one run.
 // Targets: p99 < 200 ms, no errors. Nothing is asserted (DESIGN.md §7).
 // Profile: BENCH_CPU_PROF=<dir> starts the portal with `node --cpu-prof` and writes its profile
 // there when the bench ends (open it in Chrome DevTools, or sort the nodes by self time).
-import { spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import type { AddressInfo } from "node:net";
 import net from "node:net";
@@ -43,17 +46,10 @@ if (!fs.existsSync(path.join(root, "build", "index.js"))) {
   if (built.status !== 0) throw new Error("remix build failed");
 }
 
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const childEnv = { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: `sqlite:${path.join(dataDir, "portal.sqlite")}`, RATE_LIMITS: "relaxed", LOG_LEVEL: "warn", WORKER_IN_PROCESS: "false" };
+const cores = os.availableParallelism();
+const dbFile = path.join(dataDir, "portal.sqlite");
 const profileDir = process.env.BENCH_CPU_PROF;
 const profileArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
-const child = spawn(process.execPath, [...profileArgs, "--import", "tsx", path.join(root, "server/index.ts")], {
-  cwd: root,
-  env: { ...process.env, ...childEnv },
-  stdio: ["ignore", "ignore", "inherit"],
-});
-const childExit = new Promise<void>((resolve) => child.once("exit", () => resolve()));
 const floor = express();
 floor.get("/", (_req, res) => {
   res.type("text/plain").send("ok");
@@ -63,8 +59,81 @@ await new Promise<void>((resolve) => floorServer.once("listening", resolve));
 const floorUrl = `http://127.0.0.1:${(floorServer.address() as AddressInfo).port}/`;
 
 try {
-  await waitForHealth(`${base}/healthz`, 120_000);
-  const env = parseEnv({ ...childEnv, DEMO_SEED: "off" });
+  console.log(`http bench: ${connections} connections, ${seconds} s per target, portal on SQLite (${dataDir}), ${cores} cores`);
+  const rows: string[][] = [];
+  const floorResult = await autocannon({ url: floorUrl, connections, duration: seconds });
+  const floorRate = floorResult.requests.average;
+  rows.push(row("bare express (floor)", floorResult, floorRate, "-"));
+  let consumer: { id: string; cookieHeader: string } | null = null;
+  for (const concurrency of [...new Set([1, cores])]) {
+    const portal = await startPortal(concurrency);
+    try {
+      consumer ??= await createConsumer(portal.env);
+      const { id, cookieHeader } = consumer;
+      const check = await fetch(`${portal.base}/requests/${id}`, { headers: { Cookie: cookieHeader }, redirect: "manual" });
+      await check.arrayBuffer();
+      if (check.status !== 200) console.log(`status page answered ${check.status}, not 200, with the session cookie: measuring that response instead`);
+      const statusLabel = check.status === 200 ? "GET /requests/:id (session)" : `GET /requests/:id (404 VIEW: got ${check.status})`;
+      const targets = [
+        { name: "GET /request", url: `${portal.base}/request`, headers: {} },
+        { name: statusLabel, url: `${portal.base}/requests/${id}`, headers: { cookie: cookieHeader } },
+      ];
+      for (const target of targets) {
+        // Steady state: a fresh process spends its first second or two compiling hot code (JIT), which
+        // would otherwise land in the first target's tail. The warm-up's figures are not reported.
+        await autocannon({ url: target.url, connections, duration: 2, headers: target.headers });
+        // The portal's own CPU time per answered request: unlike latency it hardly moves when other
+        // processes share the cores, so it shows whether a change made the server cheaper.
+        const cpuBefore = processTreeCpuMs(portal.pid);
+        const r = await autocannon({ url: target.url, connections, duration: seconds, headers: target.headers });
+        const cpuAfter = processTreeCpuMs(portal.pid);
+        const cpuPerRequest = cpuBefore !== null && cpuAfter !== null && r.requests.total > 0 ? ((cpuAfter - cpuBefore) / r.requests.total).toFixed(2) : "-";
+        rows.push(row(`${target.name} x${concurrency}`, r, floorRate, cpuPerRequest));
+      }
+    } finally {
+      await portal.stop();
+    }
+  }
+  printTable(["target (xN = WEB_CONCURRENCY)", "req/s", "of floor", "p50 ms", "p99 ms", "cpu ms/req", "non-2xx", "errors"], rows);
+  console.log(`targets: p99 < 200 ms, no errors (load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}, ${cores} cores)`);
+} finally {
+  await new Promise<void>((resolve) => floorServer.close(() => resolve()));
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+function row(name: string, r: autocannon.Result, floorRate: number, cpuPerRequest: string): string[] {
+  const ofFloor = floorRate > 0 ? `${((100 * r.requests.average) / floorRate).toFixed(1)}%` : "-";
+  return [name, r.requests.average.toFixed(0), ofFloor, r.latency.p50.toFixed(0), r.latency.p99.toFixed(0), cpuPerRequest, String(r.non2xx), `${r.errors} (${r.timeouts} timeouts)`];
+}
+
+/** Starts server/index.ts on the bench's database with `concurrency` HTTP processes. */
+async function startPortal(concurrency: number) {
+  const port = await freePort();
+  const childEnv = { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: `sqlite:${dbFile}`, RATE_LIMITS: "relaxed", LOG_LEVEL: "warn", WORKER_IN_PROCESS: "false", WEB_CONCURRENCY: String(concurrency) };
+  // The node flags of `npm start` (package.json): a 32 MB young generation means fewer scavenges
+  // of page-rendering garbage (ADR 020 has the figures).
+  const child = spawn(process.execPath, [...profileArgs, "--max-semi-space-size=32", "--import", "tsx", path.join(root, "server/index.ts")], {
+    cwd: root,
+    env: { ...process.env, ...childEnv },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const stop = async (): Promise<void> => {
+    child.kill("SIGTERM");
+    await Promise.race([exited, sleep(15_000)]);
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  };
+  try {
+    await waitForHealth(`http://127.0.0.1:${port}/healthz`, 120_000, child);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { base: `http://127.0.0.1:${port}`, pid: child.pid!, env: parseEnv({ ...childEnv, DEMO_SEED: "off" }), stop };
+}
+
+/** A categories request with a consumer session, made with the services; returns its cookie. */
+async function createConsumer(env: ReturnType<typeof parseEnv>): Promise<{ id: string; cookieHeader: string }> {
   const portal = openDb<Database>(env.DATABASE_URL);
   const ctx: AppContext = { env, db: portal.db, dialect: portal.dialect, logger: createLogger("silent") };
   const { id } = await createRequest(ctx, {
@@ -78,40 +147,24 @@ try {
   await portal.db.destroy();
   // Same options and secret as getConsumerCookie; only the name=value pair goes in the request.
   const cookie = createCookie("rtk_consumer", { httpOnly: true, sameSite: "lax", secure: env.isProduction, path: "/", maxAge: CONSUMER_SESSION_SECONDS, secrets: [getSessionSecret(env)] });
-  const cookieHeader = (await cookie.serialize(session.token)).split(";")[0]!;
+  return { id, cookieHeader: (await cookie.serialize(session.token)).split(";")[0]! };
+}
 
-  const check = await fetch(`${base}/requests/${id}`, { headers: { Cookie: cookieHeader }, redirect: "manual" });
-  await check.arrayBuffer();
-  const statusLabel = check.status === 200 ? `GET /requests/:id (session)` : `GET /requests/:id (404 VIEW: session check got ${check.status})`;
-  if (check.status !== 200) console.log(`status page answered ${check.status}, not 200, with the session cookie: measuring that response instead`);
-
-  console.log(`http bench: ${connections} connections, ${seconds} s per target, portal on SQLite (${dataDir})`);
-  const targets = [
-    { name: "bare express (floor)", url: floorUrl, headers: {} },
-    { name: "GET /request", url: `${base}/request`, headers: {} },
-    { name: statusLabel, url: `${base}/requests/${id}`, headers: { cookie: cookieHeader } },
-  ];
-  const rows: string[][] = [];
-  let floorRate = 0;
-  for (const target of targets) {
-    // The portal's own CPU time per answered request: unlike latency it hardly moves when other
-    // processes share the cores, so it shows whether a change made the server cheaper.
-    const cpuBefore = target.url === floorUrl ? null : processCpuMs(child.pid);
-    const r = await autocannon({ url: target.url, connections, duration: seconds, headers: target.headers });
-    const cpuAfter = target.url === floorUrl ? null : processCpuMs(child.pid);
-    const cpuPerRequest = cpuBefore !== null && cpuAfter !== null && r.requests.total > 0 ? ((cpuAfter - cpuBefore) / r.requests.total).toFixed(2) : "-";
-    if (target.url === floorUrl) floorRate = r.requests.average;
-    const ofFloor = floorRate > 0 ? `${((100 * r.requests.average) / floorRate).toFixed(1)}%` : "-";
-    rows.push([target.name, r.requests.average.toFixed(0), ofFloor, r.latency.p50.toFixed(0), r.latency.p99.toFixed(0), cpuPerRequest, String(r.non2xx), `${r.errors} (${r.timeouts} timeouts)`]);
+/** CPU time (ms) of a process and its direct children (the HTTP workers), from /proc (Linux). */
+function processTreeCpuMs(pid: number): number | null {
+  const own = processCpuMs(pid);
+  if (own === null) return null;
+  let children = 0;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = fs.readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]!.split(" ");
+      if (Number(fields[1]) === pid) children += processCpuMs(Number(entry)) ?? 0;
+    } catch {
+      // the process ended while we looked
+    }
   }
-  printTable(["target", "req/s", "of floor", "p50 ms", "p99 ms", "cpu ms/req", "non-2xx", "errors"], rows);
-  console.log(`targets: p99 < 200 ms, no errors (load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}, ${os.cpus().length} cores)`);
-} finally {
-  child.kill("SIGTERM");
-  await Promise.race([childExit, sleep(10_000)]);
-  if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  await new Promise<void>((resolve) => floorServer.close(() => resolve()));
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  return own + children;
 }
 
 /** User + system CPU time of a process in ms, from /proc (Linux); null elsewhere. */
@@ -133,7 +186,7 @@ async function freePort(): Promise<number> {
   return free;
 }
 
-async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+async function waitForHealth(url: string, timeoutMs: number, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`portal exited with code ${child.exitCode} before /healthz answered`);

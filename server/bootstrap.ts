@@ -11,10 +11,10 @@ import { createLogger } from "./lib/logger";
 export class StartupError extends Error {}
 
 /**
- * Opens and migrates the portal database. Connection problems become a StartupError naming the
+ * Opens and (unless told otherwise) migrates the portal database. Connection problems become a StartupError naming the
  * setting and the (password-redacted) URL.
  */
-export async function bootstrap(env: Env): Promise<AppContext> {
+export async function bootstrap(env: Env, { migrate = true }: { migrate?: boolean } = {}): Promise<AppContext> {
   const logger = createLogger(env.LOG_LEVEL);
   // The data map first: nothing should start on a half-understood description of the business.
   try {
@@ -35,6 +35,8 @@ export async function bootstrap(env: Env): Promise<AppContext> {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new StartupError(`Cannot connect to DATABASE_URL (${handle.safeUrl}): ${reason}`);
   }
+  // HTTP worker processes (WEB_CONCURRENCY > 1) open a database their primary has just migrated.
+  if (!migrate) return { env, db: handle.db, dialect: handle.dialect, logger };
   try {
     const { applied } = await migrateToLatest(handle.db);
     if (applied.length) logger.info({ count: applied.length }, "database migrated");

@@ -35,6 +35,12 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be smtp://host:port or smtps://user:pass@host:port").optional(),
   MAIL_FROM: z.string().min(3).default("Parlay Privacy <privacy@parlay.example>"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /**
+   * How many processes answer HTTP (node:cluster; docs/decisions/020-http-worker-processes.md). 1 (default)
+   * = one process does everything; set it to the number of cores in production. The primary process
+   * migrates, seeds the demo, holds the shared rate-limit counts and runs the in-process job worker.
+   */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   /** Run the job worker inside the web process (embedded default) or only in `npm run worker` processes. */
   WORKER_IN_PROCESS: z.enum(["true", "false"]).default("true"),
   /**

@@ -1,22 +1,32 @@
 import type { RequestHandler } from "express";
-import { rateLimit } from "express-rate-limit";
+import { ClusterMemoryStoreWorker } from "@express-rate-limit/cluster-memory-store";
+import { rateLimit, type Store } from "express-rate-limit";
 
 /**
  * Per-IP tiers, as in the Epic Stack (ADR 004): the strictest on the paths where identity is proved
  * or requests are made (adversarial case X3: enumeration), a general tier elsewhere. Per-e-mail and
  * per-request limits on codes live in the verification domain, in the database, so they hold across
  * instances. Limits are raised in tests so suites do not trip them.
+ *
+ * `shared`: this process is one of several HTTP workers (WEB_CONCURRENCY > 1, ADR 020); the counts
+ * live in the cluster primary, so a client gets the same limit whichever worker answers it.
  */
-export function rateLimits({ relaxed, drpBasePath = "/drp" }: { relaxed: boolean; drpBasePath?: string }): RequestHandler {
+export function rateLimits({ relaxed, drpBasePath = "/drp", shared = false }: { relaxed: boolean; drpBasePath?: string; shared?: boolean }): RequestHandler {
   const factor = relaxed ? 1000 : 1;
   const common = { windowMs: 60_000, standardHeaders: "draft-8" as const, legacyHeaders: false };
-  const general = rateLimit({ ...common, limit: 300 * factor });
-  const strong = rateLimit({ ...common, limit: 60 * factor });
-  const strongest = rateLimit({ ...common, limit: 10 * factor });
+  // Each tier needs its own prefix in the primary's store, or one tier's hits would count in another's.
+  // If the primary cannot answer within the store's 1 s (only when the box is overloaded), the
+  // request goes through uncounted rather than failing with 500: the limits that guard codes and
+  // sign-ins per e-mail and per request are in the database and still hold.
+  const store = (prefix: string): { store?: Store; passOnStoreError?: boolean } =>
+    shared ? { store: new ClusterMemoryStoreWorker({ prefix }), passOnStoreError: true } : {};
+  const general = rateLimit({ ...common, limit: 300 * factor, ...store("general") });
+  const strong = rateLimit({ ...common, limit: 60 * factor, ...store("strong") });
+  const strongest = rateLimit({ ...common, limit: 10 * factor, ...store("strongest") });
   // A DRP agent is one server submitting for many consumers, so its signed POSTs and DELETEs get
   // their own tier: above the per-person one, well below what a key-guessing flood would need.
   // Its status polling (GET) falls under the general tier.
-  const drp = rateLimit({ ...common, limit: 120 * factor });
+  const drp = rateLimit({ ...common, limit: 120 * factor, ...store("drp") });
   const strictPaths = ["/request", "/verify", "/agent", "/ops/login"];
   return (req, res, next) => {
     if (req.method !== "GET" && req.method !== "HEAD" && (req.path === drpBasePath || req.path.startsWith(`${drpBasePath}/`))) return drp(req, res, next);

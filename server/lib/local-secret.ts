@@ -16,12 +16,18 @@ export function loadOrCreateLocalSecret(dataDir: string, name: string, bytes = 3
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
   const secret = randomBytes(bytes);
-  // "wx": if two processes race on first start, one wins and the other reads the winner's key.
+  // Written whole to a private temporary file, then linked into place: link() fails if the name
+  // exists, so when several processes start together (WEB_CONCURRENCY, workers) one wins and the
+  // others read the winner's key, and nobody can read a half-written file.
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
+  fs.writeFileSync(temporary, secret.toString("base64"), { mode: 0o600, flag: "wx" });
   try {
-    fs.writeFileSync(file, secret.toString("base64"), { mode: 0o600, flag: "wx" });
+    fs.linkSync(temporary, file);
     return secret;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     return Buffer.from(fs.readFileSync(file, "utf8").trim(), "base64");
+  } finally {
+    fs.rmSync(temporary, { force: true });
   }
 }
