@@ -84,7 +84,7 @@ export default function AgentHome() {
                     <Link to={`/agent/requests/${r.id}`}>{r.consumerName}</Link>
                   </td>
                   <td data-label="Request">{labelOf(TYPE_TEXT, r.type)}</td>
-                  <td data-label="Status">{labelOf(AGENT_STATE_LABELS, r.state)}</td>
+                  <td data-label="Status">{labelOf(AGENT_STATE_LABELS, r.status)}</td>
                   <td data-label="Received">{r.receiptDate}</td>
                   <td data-label="Due by">{r.dueDate}</td>
                 </tr>

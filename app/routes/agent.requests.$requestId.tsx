@@ -57,8 +57,7 @@ export default function AgentRequest() {
       ) : null}
       <dl className="agent-facts">
         <dt>Status</dt>
-        {/* A consumer who asked for a sign-in code first moves the request on without having answered. */}
-        <dd>{labelOf(AGENT_STATE_LABELS, request.confirmationResend ? "received" : request.state)}</dd>
+        <dd>{labelOf(AGENT_STATE_LABELS, request.status)}</dd>
         {request.denialReason ? (
           <>
             <dt>Reason</dt>

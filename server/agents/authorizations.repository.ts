@@ -18,6 +18,14 @@ export async function findAuthorizationForRequest(db: Db, requestId: string): Pr
   return db.selectFrom("authorizations").selectAll().where("request_id", "=", requestId).orderBy("created_at", "desc").executeTakeFirst();
 }
 
+/** The latest authorization of each of these requests (the agent's list, one query for the page). */
+export async function findAuthorizationsForRequests(db: Db, requestIds: readonly string[]): Promise<Map<string, AuthorizationRow>> {
+  if (requestIds.length === 0) return new Map();
+  const rows = await db.selectFrom("authorizations").selectAll().where("request_id", "in", requestIds).orderBy("created_at", "asc").execute();
+  // Ascending, so a later authorization of the same request replaces an earlier one.
+  return new Map(rows.map((r) => [r.request_id, r]));
+}
+
 /** Records the consumer's answer once: a second click, or a confirm racing a refuse, changes nothing. */
 export async function recordConsumerAnswer(
   db: Db,

@@ -4,7 +4,7 @@ import { findRequestOfAgent } from "./agent-requests.repository";
 import { listConsumerConfirmTokens } from "./agent-tokens.repository";
 import { findAuthorizationForRequest } from "./authorizations.repository";
 import { checkConfirmationResend } from "./check-confirmation-resend";
-import { isConsumerConfirmationPending } from "./is-consumer-confirmation-pending";
+import { describeAgentRequestStatus } from "./describe-agent-request-status";
 import { mayReleaseToAgent } from "./may-release-to-agent";
 import type { AgentRequestSummary } from "./list-agent-requests";
 
@@ -27,8 +27,9 @@ export async function getAgentRequest(ctx: AppContext, input: { agentId: string;
   const row = await findRequestOfAgent(ctx.db, input);
   if (!row) throw new AppError("not_found");
   const authorization = await findAuthorizationForRequest(ctx.db, row.id);
+  const status = describeAgentRequestStatus(authorization, row.state);
   let confirmationResend: AgentRequestDetail["confirmationResend"] = null;
-  if (authorization && isConsumerConfirmationPending(authorization, row.state)) {
+  if (authorization && status === "awaiting_confirmation") {
     const check = checkConfirmationResend(await listConsumerConfirmTokens(ctx.db, authorization.id), input.now ?? new Date());
     confirmationResend = { resendsLeft: check.resendsLeft, retryAt: !check.allowed && check.reason === "too_soon" ? check.retryAt.toISOString() : null };
   }
@@ -36,6 +37,7 @@ export async function getAgentRequest(ctx: AppContext, input: { agentId: string;
     id: row.id,
     type: row.type,
     state: row.state,
+    status,
     consumerName: row.subject_name,
     receiptDate: row.receipt_date,
     dueDate: row.extended_due_date ?? row.due_date,

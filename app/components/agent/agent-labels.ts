@@ -3,8 +3,10 @@
  * 013). Keyed by string: codes come from loader data. Unknown codes show as themselves.
  */
 export const AGENT_STATE_LABELS: Record<string, string> = {
-  received: "Waiting for the consumer to confirm your authorization",
-  awaiting_verification: "Consumer confirmed; waiting for them to verify their identity",
+  /** Not a request state: describeAgentRequestStatus puts it first while the consumer has not answered. */
+  awaiting_confirmation: "Waiting for the consumer to confirm your authorization",
+  received: "Received",
+  awaiting_verification: "Waiting for the consumer to verify their identity",
   verified: "Verified",
   collecting: "Gathering the information",
   in_review: "Being reviewed by the privacy team",

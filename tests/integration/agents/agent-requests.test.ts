@@ -146,9 +146,12 @@ describe.each(testDialects())("authorized agents on $name", (dialect) => {
 
     // 7063(a): the data-point step cannot overtake the consumer's confirmation.
     expect(await completeVerification(ctx, { requestId, emailVerified: true })).toEqual({ status: "already_decided", state: "received" });
+    // The agent's list says what the request waits for: the consumer's answer first.
+    expect((await listAgentRequests(ctx, { agentId: agent.id })).map((r) => r.status)).toEqual(["awaiting_confirmation"]);
 
     expect(await answerAgentAuthorization(ctx, { token, answer: "confirmed" })).toEqual({ status: "confirmed", requestId });
     expect((await requestRow(requestId)).state).toBe("awaiting_verification");
+    expect((await listAgentRequests(ctx, { agentId: agent.id })).map((r) => r.status)).toEqual(["awaiting_verification"]);
     expect(await answerAgentAuthorization(ctx, { token, answer: "refused" })).toEqual({ status: "invalid" });
     expect((await requestRow(requestId)).state).toBe("awaiting_verification");
     const actions = await t.db.selectFrom("audit_events").select("action").where("request_id", "=", requestId).execute();
