@@ -31,11 +31,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 /**
- * The agent portal is English only (ADR 013), like its mail: there the chrome is English too and
- * offers no language switch, which would change nothing on the page. The consumer's own pages,
- * including /authorize/<token> where they answer about an agent, stay bilingual (11 CCR 7003).
+ * The agent portal (ADR 013) and the staff console are English only, like their mail: there the
+ * chrome is English too and offers no language switch, which would change nothing on the page. The
+ * consumer's own pages, including /authorize/<token> where they answer about an agent, stay
+ * bilingual (11 CCR 7003).
  */
-const isEnglishOnlyPage = (pathname: string): boolean => /^\/agent(\/|$)/.test(pathname);
+const isEnglishOnlyPage = (pathname: string): boolean => /^\/(agent|ops)(\/|$)/.test(pathname);
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");

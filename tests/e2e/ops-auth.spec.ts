@@ -64,6 +64,8 @@ test.describe.serial("staff sign-in and the /ops shell", () => {
   test("[OPS]: the demo admin signs in with password and TOTP and sees the shell", async ({ page }) => {
     await page.goto("/ops/login");
     await checkA11yAndShoot(page, "ops-login");
+    // The staff console is English only: no language switch that would change nothing.
+    await expect(page.getByRole("button", { name: "Español" })).toHaveCount(0);
     await page.getByLabel("E-mail address").fill(DEMO_ADMIN.email);
     await page.getByLabel("Password").fill(DEMO_ADMIN.password);
     await page.getByRole("button", { name: "Sign in" }).click();
