@@ -27,8 +27,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   await assertCsrf(request, context, form);
-  const outcome = await answerAgentAuthorizationFromForm(context, { token: params.token ?? "", form, uiLanguage: await getLanguage(request) });
-  if (outcome.status === "confirmed") return redirect("/verify", { headers: outcome.headers });
+  const outcome = await answerAgentAuthorizationFromForm(request, context, { token: params.token ?? "", form, uiLanguage: await getLanguage(request) });
+  if (outcome.status === "confirmed") return redirect(outcome.redirectTo, { headers: outcome.headers });
   return data({ status: outcome.status }, { status: outcome.status === "invalid" ? 404 : 200, headers: NO_STORE });
 }
 
