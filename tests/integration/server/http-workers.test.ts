@@ -11,14 +11,18 @@ afterEach(async () => {
   for (const portal of started.splice(0)) await portal.cleanup();
 });
 
-/** The pids of a process's direct children (the HTTP workers), from /proc. */
+/**
+ * The pids of a process's HTTP workers: its direct children running the server entry, from /proc
+ * (tsx may keep an esbuild child of its own while it compiles on a cold cache).
+ */
 function childPids(pid: number): number[] {
   return fs
     .readdirSync("/proc")
     .filter((e) => /^\d+$/.test(e))
     .filter((e) => {
       try {
-        return Number(fs.readFileSync(`/proc/${e}/stat`, "utf8").split(") ")[1]!.split(" ")[1]) === pid;
+        const parent = Number(fs.readFileSync(`/proc/${e}/stat`, "utf8").split(") ")[1]!.split(" ")[1]);
+        return parent === pid && fs.readFileSync(`/proc/${e}/cmdline`, "utf8").includes("server/index.ts");
       } catch {
         return false;
       }
