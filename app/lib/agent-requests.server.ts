@@ -3,6 +3,7 @@ import { MAX_AUTHORIZATION_BYTES } from "../../server/agents/agent-policy";
 import { getAgentRequest } from "../../server/agents/get-agent-request";
 import { listAgentRequests } from "../../server/agents/list-agent-requests";
 import { openAuthorizationDocument } from "../../server/agents/open-authorization-document";
+import { resendAgentConfirmation, type ResendAgentConfirmationResult } from "../../server/agents/resend-agent-confirmation";
 import { submitAgentRequest, type AgentRequestFields, type DocumentProblem } from "../../server/agents/submit-agent-request";
 import { openReport } from "../../server/delivery/open-report";
 import { recordAuditEvent } from "../../server/audit/record-audit-event";
@@ -19,15 +20,28 @@ export function listRequestsForAgent(context: AppLoadContext, agent: AgentSessio
   return listAgentRequests(context.app, { agentId: agent.agent.id });
 }
 
-/** One of the agent's own requests; anything else (another agent's, made up, malformed) is 404. */
-export async function loadRequestForAgent(context: AppLoadContext, agent: AgentSession, requestId: string | undefined) {
+/** Runs a service call on one of the agent's own requests; another agent's, made-up or malformed id is the same 404 (X10). */
+async function forOwnRequest<T>(requestId: string | undefined, run: (requestId: string) => Promise<T>): Promise<T> {
   if (!requestId || !REQUEST_ID.test(requestId)) throw notFound();
   try {
-    return await getAgentRequest(context.app, { agentId: agent.agent.id, requestId });
+    return await run(requestId);
   } catch (error) {
     if (isAppError(error, "not_found")) throw notFound();
     throw error;
   }
+}
+
+/** One of the agent's own requests; anything else (another agent's, made up, malformed) is 404. */
+export function loadRequestForAgent(context: AppLoadContext, agent: AgentSession, requestId: string | undefined) {
+  return forOwnRequest(requestId, (id) => getAgentRequest(context.app, { agentId: agent.agent.id, requestId: id }));
+}
+
+/**
+ * "Send the confirmation mail again" for the signed-in agent's own request. The caller has passed
+ * requireAgent and the CSRF check.
+ */
+export function resendConfirmationForAgent(context: AppLoadContext, agent: AgentSession, requestId: string | undefined): Promise<ResendAgentConfirmationResult> {
+  return forOwnRequest(requestId, (id) => resendAgentConfirmation(context.app, { agentId: agent.agent.id, requestId: id }));
 }
 
 export type SubmitOutcome = { ok: false; fields: string[]; values: Partial<Record<(typeof TEXT_FIELDS)[number], string>> } | { ok: true; requestId: string };

@@ -6,7 +6,7 @@ import { signInAgentFromForm } from "~/lib/agent-account.server";
 import { commitAgentSession, getAgent, NO_STORE, safeAgentRedirect } from "~/lib/agent-session.server";
 import { assertCsrf, CSRF_FIELD, getCsrfToken } from "~/lib/csrf.server";
 import agentStyles from "~/styles/agent.css";
-import { readForm } from "../lib/read-form.server";
+import { readForm } from "~/lib/read-form.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: agentStyles }];
 export const meta: MetaFunction = () => [{ title: "Sign in: authorized agents" }, { name: "robots", content: "noindex" }];

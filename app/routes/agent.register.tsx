@@ -8,7 +8,7 @@ import { MIN_PASSWORD_LENGTH, registerAgentFromForm } from "~/lib/agent-account.
 import { getAgent, NO_STORE } from "~/lib/agent-session.server";
 import { assertCsrf, CSRF_FIELD, getCsrfToken } from "~/lib/csrf.server";
 import agentStyles from "~/styles/agent.css";
-import { readForm } from "../lib/read-form.server";
+import { readForm } from "~/lib/read-form.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: agentStyles }];
 export const meta: MetaFunction = () => [{ title: "Register as an authorized agent: right to know" }, { name: "robots", content: "noindex" }];

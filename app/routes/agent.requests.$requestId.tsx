@@ -2,12 +2,11 @@ import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AGENT_DENIAL_LABELS, AGENT_STATE_LABELS, AUTHORIZATION_TEXT, labelOf, TYPE_TEXT } from "~/components/agent/agent-labels";
 import { ResendConfirmationPanel } from "~/components/agent/resend-confirmation-panel";
-import { loadRequestForAgent } from "~/lib/agent-requests.server";
-import { resendConfirmationForAgent } from "~/lib/agent-resend.server";
+import { loadRequestForAgent, resendConfirmationForAgent } from "~/lib/agent-requests.server";
 import { NO_STORE, requireAgent } from "~/lib/agent-session.server";
 import { assertCsrf, CSRF_FIELD, getCsrfToken } from "~/lib/csrf.server";
 import agentStyles from "~/styles/agent.css";
-import { readForm } from "../lib/read-form.server";
+import { readForm } from "~/lib/read-form.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: agentStyles }];
 export const meta: MetaFunction = () => [{ title: "Request: authorized agents" }, { name: "robots", content: "noindex" }];

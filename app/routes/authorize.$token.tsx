@@ -7,7 +7,7 @@ import { answerAgentAuthorizationFromForm, loadAgentAuthorization } from "~/lib/
 import { assertCsrf, CSRF_FIELD, getCsrfToken } from "~/lib/csrf.server";
 import { getLanguage } from "~/lib/language.server";
 import agentStyles from "~/styles/agent.css";
-import { readForm } from "../lib/read-form.server";
+import { readForm } from "~/lib/read-form.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: agentStyles }];
 export const meta = consumerMeta("authorize");

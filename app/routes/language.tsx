@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { isLanguage } from "~/i18n/i18n";
 import { languageCookie } from "~/lib/language.server";
-import { readForm } from "../lib/read-form.server";
+import { readForm } from "~/lib/read-form.server";
 
 // Public action: choosing a language needs no identity. Only local paths are accepted as the
 // return address, so the form cannot be used as an open redirect.

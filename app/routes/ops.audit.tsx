@@ -7,7 +7,7 @@ import { assertCsrf } from "~/lib/csrf.server";
 import { loadAuditPage, verifyAuditChainForOps } from "~/lib/ops-audit.server";
 import { requireStaff } from "~/lib/staff-session.server";
 import type { loader as opsLoader } from "./ops";
-import { readForm } from "../lib/read-form.server";
+import { readForm } from "~/lib/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Audit trail: privacy operations" }, { name: "robots", content: "noindex" }];
 

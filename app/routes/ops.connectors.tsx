@@ -6,7 +6,7 @@ import { assertCsrf } from "~/lib/csrf.server";
 import { checkConnectorsForOps, loadConnectorsPage } from "~/lib/ops-connectors.server";
 import { requireStaff } from "~/lib/staff-session.server";
 import type { loader as opsLoader } from "./ops";
-import { readForm } from "../lib/read-form.server";
+import { readForm } from "~/lib/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Connectors: privacy operations" }, { name: "robots", content: "noindex" }];
 

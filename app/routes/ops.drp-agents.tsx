@@ -7,7 +7,7 @@ import { assertCsrf } from "~/lib/csrf.server";
 import { loadDrpAgentsPage, setDrpAgentStatusForAdmin } from "~/lib/ops-drp.server";
 import { requireStaff } from "~/lib/staff-session.server";
 import type { loader as opsLoader } from "./ops";
-import { readForm } from "../lib/read-form.server";
+import { readForm } from "~/lib/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "DRP agents: privacy operations" }, { name: "robots", content: "noindex" }];
 

@@ -19,7 +19,7 @@ import {
 } from "~/lib/ops-request.server";
 import { NO_STORE, requireStaff } from "~/lib/staff-session.server";
 import type { loader as opsLoader } from "./ops";
-import { readForm } from "../lib/read-form.server";
+import { readForm } from "~/lib/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Request: privacy operations" }, { name: "robots", content: "noindex" }];
 

@@ -10,7 +10,7 @@ import { assertCsrf } from "~/lib/csrf.server";
 import { intakeOptions, recordIntakeForOps } from "~/lib/ops-intake.server";
 import { NO_STORE, requireStaff } from "~/lib/staff-session.server";
 import type { loader as opsLoader } from "./ops";
-import { readForm } from "../lib/read-form.server";
+import { readForm } from "~/lib/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Record a request: privacy operations" }, { name: "robots", content: "noindex" }];
 

@@ -10,7 +10,7 @@ import { assertCsrf } from "~/lib/csrf.server";
 import { createStaffForAdmin, disableStaffForAdmin, listStaffForAdmin, revokeStaffForAdmin } from "~/lib/staff-admin.server";
 import { requireStaff } from "~/lib/staff-session.server";
 import type { loader as opsLoader } from "./ops";
-import { readForm } from "../lib/read-form.server";
+import { readForm } from "~/lib/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Staff accounts: privacy operations" }, { name: "robots", content: "noindex" }];
 

@@ -7,7 +7,7 @@ import { assertCsrf, CSRF_FIELD, getCsrfToken } from "~/lib/csrf.server";
 import { clearPendingSignIn, readPendingSignIn, submitStaffPassword, submitStaffTotp } from "~/lib/staff-sign-in.server";
 import { getStaff, NO_STORE, safeStaffRedirect } from "~/lib/staff-session.server";
 import opsStyles from "~/styles/ops.css";
-import { readForm } from "../lib/read-form.server";
+import { readForm } from "~/lib/read-form.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: opsStyles }];
 export const meta: MetaFunction = () => [{ title: "Staff sign-in: privacy operations" }, { name: "robots", content: "noindex" }];

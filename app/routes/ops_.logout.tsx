@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { assertCsrf } from "~/lib/csrf.server";
 import { destroyStaffSession, NO_STORE, requireStaff } from "~/lib/staff-session.server";
-import { readForm } from "../lib/read-form.server";
+import { readForm } from "~/lib/read-form.server";
 
 // POST only: a link or an image on another site cannot sign staff out (nor in).
 export async function action({ request, context }: ActionFunctionArgs) {

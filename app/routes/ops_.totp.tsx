@@ -6,7 +6,7 @@ import { assertCsrf, CSRF_FIELD, getCsrfToken } from "~/lib/csrf.server";
 import { loadTotpEnrolment, requireTotpEnrolment, submitTotpEnrolment } from "~/lib/staff-sign-in.server";
 import { NO_STORE } from "~/lib/staff-session.server";
 import opsStyles from "~/styles/ops.css";
-import { readForm } from "../lib/read-form.server";
+import { readForm } from "~/lib/read-form.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: opsStyles }];
 export const meta: MetaFunction = () => [{ title: "Set up two-step sign-in: privacy operations" }, { name: "robots", content: "noindex" }];

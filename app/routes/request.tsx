@@ -13,7 +13,7 @@ import { isHoneypotFilled, parseRequestForm } from "~/lib/consumer-request-form.
 import { getResidencyPolicy, submitConsumerRequest } from "~/lib/consumer-request.server";
 import { getLanguage } from "~/lib/language.server";
 import type { loader as rootLoader } from "~/root";
-import { readForm } from "../lib/read-form.server";
+import { readForm } from "~/lib/read-form.server";
 
 export const meta = consumerMeta("request");
 export const headers = () => NO_STORE;

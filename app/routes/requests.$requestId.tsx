@@ -12,7 +12,7 @@ import { destroyConsumerSession, getConsumerSession, requireConsumerRequest } fr
 import { assertCsrf, CSRF_FIELD, getCsrfToken } from "~/lib/csrf.server";
 import { getLanguage } from "~/lib/language.server";
 import type { loader as rootLoader } from "~/root";
-import { readForm } from "../lib/read-form.server";
+import { readForm } from "~/lib/read-form.server";
 
 export const meta = consumerMeta("status");
 export const headers = () => NO_STORE;

@@ -11,7 +11,7 @@ import { loadConsumerRequest } from "~/lib/consumer-request.server";
 import { requireConsumerRequest } from "~/lib/consumer-session.server";
 import { assertCsrf, CSRF_FIELD, getCsrfToken } from "~/lib/csrf.server";
 import { getLanguage } from "~/lib/language.server";
-import { readForm } from "../lib/read-form.server";
+import { readForm } from "~/lib/read-form.server";
 
 export const meta = consumerMeta("confirm");
 export const headers = () => NO_STORE;

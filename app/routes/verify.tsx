@@ -10,7 +10,7 @@ import { checkRequestCode, sendRequestCode } from "~/lib/consumer-codes.server";
 import { readPendingCode } from "~/lib/consumer-pending.server";
 import { assertCsrf, CSRF_FIELD, getCsrfToken } from "~/lib/csrf.server";
 import { getLanguage } from "~/lib/language.server";
-import { readForm } from "../lib/read-form.server";
+import { readForm } from "~/lib/read-form.server";
 
 export const meta = consumerMeta("verify");
 export const headers = () => NO_STORE;

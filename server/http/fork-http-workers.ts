@@ -9,7 +9,7 @@ export interface HttpWorkerStartupFailure {
   message: string;
 }
 
-export function isHttpWorkerStartupFailure(message: unknown): message is HttpWorkerStartupFailure {
+function isHttpWorkerStartupFailure(message: unknown): message is HttpWorkerStartupFailure {
   return typeof message === "object" && message !== null && (message as { type?: unknown }).type === "rtk:startup-failed";
 }
 
