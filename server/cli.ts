@@ -1,61 +1,61 @@
-import { bootstrap, StartupError } from "./bootstrap";
-import { COLLECT_USAGE, runCollectCommand } from "./collection/run-collect-command";
-import { runDatamapCheckCommand } from "./datamap/run-datamap-check-command";
-import { runDatamapSchemaCommand } from "./datamap/run-datamap-schema-command";
-import { EnvError, parseEnv } from "./env";
-import { runAuditVerifyCommand } from "./ops/run-audit-verify-command";
-import { prepareDemo } from "./prepare-demo";
-import { REPORT_USAGE, runReportCli } from "./reports/run-report-cli";
-import { CREATE_USER_USAGE, runCreateUserCommand } from "./staff/run-create-user-command";
+import { COMMAND_USAGE, commandHelp, overview } from "./cli-usage";
 
 /**
  * The `rtk` command (npm run rtk -- <command>). Each command is a small function; they share the
- * same settings and start-up checks as the web server.
+ * same settings and start-up checks as the web server. Commands are imported when run, so that
+ * `rtk --help` loads nothing heavy and answers at once.
  */
-const COMMANDS: Record<string, { help: string; run: (args: string[]) => Promise<void> }> = {
-  "db migrate": {
-    help: "bring the portal database (DATABASE_URL) to the latest schema",
-    async run() {
-      const ctx = await bootstrap(parseEnv());
-      await ctx.db.destroy();
-      console.log("Database is up to date.");
-    },
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
+  "db migrate": async () => {
+    const [{ bootstrap }, { parseEnv }] = await Promise.all([import("./bootstrap"), import("./env")]);
+    const ctx = await bootstrap(parseEnv());
+    await ctx.db.destroy();
+    console.log("Database is up to date.");
   },
-  "demo seed": {
-    help: "create the demo business's source database (DEMO_SOURCE_URL) if it is empty",
-    async run() {
-      const env = parseEnv({ ...process.env, DEMO_SEED: "on" });
-      const ctx = await bootstrap(env);
-      const demo = await prepareDemo(ctx);
-      await ctx.db.destroy();
-      console.log(`Demo business ready in ${demo?.sourceLabel}.`);
-    },
+  "demo seed": async () => {
+    const [{ bootstrap }, { parseEnv }, { prepareDemo }] = await Promise.all([import("./bootstrap"), import("./env"), import("./prepare-demo")]);
+    const ctx = await bootstrap(parseEnv({ ...process.env, DEMO_SEED: "on" }));
+    const demo = await prepareDemo(ctx);
+    await ctx.db.destroy();
+    console.log(`Demo business ready in ${demo?.sourceLabel}.`);
   },
-  "datamap check": { help: "validate the data map [file] and check it against the live sources", run: runDatamapCheckCommand },
-  "datamap schema": { help: "print (or write to [file]) the data map's JSON Schema", run: runDatamapSchemaCommand },
-  collect: { help: `collect one person's data into a spool: ${COLLECT_USAGE}`, run: runCollectCommand },
-  report: { help: `collect and render a disclosure for a person verified outside the portal: ${REPORT_USAGE}`, run: runReportCli },
-  "ops create-user": { help: `create a staff account and print its password once: ${CREATE_USER_USAGE}`, run: runCreateUserCommand },
-  "audit verify": { help: "recompute the audit trail's hash chain; prints OK or the first broken seq (exit 1)", run: runAuditVerifyCommand },
+  "datamap check": async (args) => (await import("./datamap/run-datamap-check-command")).runDatamapCheckCommand(args),
+  "datamap schema": async (args) => (await import("./datamap/run-datamap-schema-command")).runDatamapSchemaCommand(args),
+  collect: async (args) => (await import("./collection/run-collect-command")).runCollectCommand(args),
+  report: async (args) => (await import("./reports/run-report-cli")).runReportCli(args),
+  "ops create-user": async (args) => (await import("./staff/run-create-user-command")).runCreateUserCommand(args),
+  "audit verify": async () => (await import("./ops/run-audit-verify-command")).runAuditVerifyCommand(),
 };
 
-function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  rtk ${name.padEnd(16)} ${c.help}`);
-  return ["Usage:", ...lines].join("\n");
-}
+const HELP = new Set(["--help", "-h", "help"]);
 
 async function main(argv: string[]): Promise<void> {
-  const name = Object.keys(COMMANDS).find((key) => key.split(" ").every((word, i) => argv[i] === word));
+  if (argv.length === 1 && HELP.has(argv[0]!)) {
+    console.log(overview());
+    return;
+  }
+  // `rtk help report` reads like `rtk report --help`.
+  const words = argv[0] === "help" ? argv.slice(1) : argv;
+  const name = Object.keys(COMMANDS).find((key) => key.split(" ").every((word, i) => words[i] === word));
   if (!name) {
-    console.error(argv.length ? `rtk: unknown command "${argv.join(" ")}"\n${usage()}` : usage());
+    console.error(argv.length ? `rtk: unknown command "${argv.join(" ")}"\n\n${overview()}` : overview());
     process.exitCode = 2;
     return;
   }
-  await COMMANDS[name]!.run(argv.slice(name.split(" ").length));
+  const args = words.slice(name.split(" ").length);
+  if (argv[0] === "help" || args.some((a) => a === "--help" || a === "-h")) {
+    console.log(commandHelp(name));
+    return;
+  }
+  await COMMANDS[name]!(args);
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
+main(process.argv.slice(2)).catch(async (error: unknown) => {
+  const [{ EnvError }, { StartupError }] = await Promise.all([import("./env"), import("./bootstrap")]);
   if (error instanceof EnvError || error instanceof StartupError) console.error(`rtk: ${error.message}`);
-  else console.error("rtk: failed:", error instanceof Error ? error.message : error);
+  else if (error instanceof Error && error.name === "TypeError" && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
+    // node:util parseArgs: an unknown option or a missing value. Say which, and how to get help.
+    console.error(`rtk: ${error.message}\nSee: rtk ${Object.keys(COMMAND_USAGE).find((n) => process.argv.slice(2).join(" ").startsWith(n)) ?? ""} --help`);
+  } else console.error("rtk: failed:", error instanceof Error ? error.message : error);
   process.exitCode = 1;
 });

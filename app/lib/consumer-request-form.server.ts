@@ -1,3 +1,4 @@
+import { emailAddress, type EmailProblem } from "../../server/lib/email-address";
 import { z } from "zod";
 import { normalizePhone } from "../../server/lib/normalize-phone";
 import { HONEYPOT_FIELD } from "../components/consumer/honeypot-field";
@@ -9,7 +10,7 @@ export type RequestFormField = (typeof REQUEST_FORM_FIELDS)[number];
 export type RequestFormValues = Record<RequestFormField, string>;
 
 /** Error keys under request.errors in the dictionaries; one per field, plus the two cross-field rules. */
-export type RequestFormError = RequestFormField | "addressIncomplete" | "specificNeedsMore";
+export type RequestFormError = RequestFormField | "addressIncomplete" | "specificNeedsMore" | `emailProblems.${EmailProblem}`;
 
 const text = (max: number) => z.string().trim().max(max);
 
@@ -18,7 +19,7 @@ const RequestFormSchema = z
     type: z.enum(REQUEST_TYPES),
     period: z.enum(REQUEST_PERIODS),
     fullName: text(200).min(1),
-    email: z.string().trim().toLowerCase().pipe(z.email().max(320)),
+    email: emailAddress(),
     phone: text(40).refine((v) => v === "" || normalizePhone(v) !== null),
     street: text(200),
     city: text(100),
@@ -55,11 +56,19 @@ export function parseRequestForm(formData: FormData): ParsedRequestForm {
   for (const issue of parsed.error.issues) {
     const field = issue.path[0] as RequestFormField;
     if (byField.has(field)) continue;
-    byField.set(field, issue.code === "custom" && (issue.message === "addressIncomplete" || issue.message === "specificNeedsMore") ? issue.message : field);
+    byField.set(field, formError(field, issue));
   }
   // Page order, so the summary reads top to bottom like the form.
   const errors = REQUEST_FORM_FIELDS.filter((f) => byField.has(f)).map((field) => ({ field, error: byField.get(field)! }));
   return { ok: false, values, errors };
+}
+
+/** The error key for one issue: the cross-field rules and e-mail problems say what is wrong (14.6). */
+function formError(field: RequestFormField, issue: z.core.$ZodIssue): RequestFormError {
+  if (issue.code !== "custom") return field;
+  if (issue.message === "addressIncomplete" || issue.message === "specificNeedsMore") return issue.message;
+  if (field === "email" && issue.message !== "empty") return `emailProblems.${issue.message as EmailProblem}`;
+  return field;
 }
 
 /** The honeypot (a field people never see or fill): anything in it means a script filled the form. */

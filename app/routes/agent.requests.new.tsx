@@ -59,7 +59,7 @@ export default function AgentNewRequest() {
           <legend>The consumer</legend>
           <p className="field-hint">We compare these details with what we hold. We never tell you which ones matched.</p>
           <TextField name="name" label="Consumer's full name" maxLength={200} defaultValue={values.name} error={messageOf("name")} />
-          <TextField name="email" label="Consumer's e-mail address" type="email" maxLength={320} hint="We write to the consumer at this address." defaultValue={values.email} error={messageOf("email")} />
+          <TextField name="email" label="Consumer's e-mail address" type="text" inputMode="email" spellCheck={false} autoCapitalize="none" maxLength={320} hint="We write to the consumer at this address." defaultValue={values.email} error={messageOf("email")} />
           <TextField name="phone" label="Consumer's phone number" type="tel" optional maxLength={40} defaultValue={values.phone} error={messageOf("phone")} />
           <TextField name="street" label="Street address" optional maxLength={200} defaultValue={values.street} />
           <div className="field-row">

@@ -107,7 +107,9 @@ export default function RecordRequest() {
             label="E-mail address"
             name="email"
             id="email"
-            type="email"
+            type="text"
+            inputMode="email"
+            spellCheck={false}
             autoComplete="off"
             required
             defaultValue={values.email}

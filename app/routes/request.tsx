@@ -83,7 +83,7 @@ export default function RequestForm() {
           <legend>{t("request.aboutYou")}</legend>
           <p className="field-hint">{t("request.aboutYouHint")}</p>
           <TextField name="fullName" label={t("request.fullName")} autoComplete="name" maxLength={200} defaultValue={values?.fullName} error={errorOf("fullName")} />
-          <TextField name="email" type="email" label={t("request.email")} hint={t("request.emailHint")} autoComplete="email" maxLength={320} defaultValue={values?.email} error={errorOf("email")} />
+          <TextField name="email" type="text" inputMode="email" spellCheck={false} autoCapitalize="none" label={t("request.email")} hint={t("request.emailHint")} autoComplete="email" maxLength={320} defaultValue={values?.email} error={errorOf("email")} />
           <TextField name="phone" type="tel" label={t("request.phone")} hint={t("request.phoneHint")} optional autoComplete="tel" maxLength={40} defaultValue={values?.phone} error={errorOf("phone")} />
         </fieldset>
         <fieldset className="group">

@@ -1,3 +1,4 @@
+import { emailAddress } from "../lib/email-address";
 import { z } from "zod";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { AppContext } from "../context";
@@ -14,7 +15,7 @@ import { sendAgentMail } from "./send-agent-mail";
 export const RegisterAgentInputSchema = z.strictObject({
   kind: z.enum(AGENT_KINDS),
   name: z.string().trim().min(1).max(200),
-  email: z.string().trim().toLowerCase().pipe(z.email().max(320)),
+  email: emailAddress(),
   /** 1798.140(ak): a business entity registered with the CA Secretary of State gives its number. */
   sosNumber: z
     .string()

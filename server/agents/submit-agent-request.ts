@@ -1,3 +1,4 @@
+import { emailAddress } from "../lib/email-address";
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { recordAuditEvent } from "../audit/record-audit-event";
@@ -31,7 +32,7 @@ export const AgentRequestFieldsSchema = z.strictObject({
   authorizationKind: z.enum(AUTHORIZATION_KINDS),
   californiaResident: z.enum(["yes", "no"]),
   name: z.string().trim().min(1).max(200),
-  email: z.string().trim().toLowerCase().pipe(z.email().max(320)),
+  email: emailAddress(),
   phone: optionalText(40),
   street: optionalText(200),
   city: optionalText(100),

@@ -1,16 +1,12 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { DatamapError } from "../datamap/datamap-error";
-import { loadDatamap } from "../datamap/load-datamap";
-import { resolveDatamapPath, sourceEnvironment } from "../datamap/resolve-datamap-path";
+import { loadCliDatamap } from "../datamap/load-cli-datamap";
+import { sourceEnvironment } from "../datamap/resolve-datamap-path";
 import { parseEnv } from "../env";
-import { calendarDateIn } from "../lib/calendar-date";
 import { createLogger } from "../lib/logger";
 import { collectPersonData } from "./collect-person-data";
-import { computePeriod, EARLIEST_COVERED_DATE } from "./compute-period";
-
-export const COLLECT_USAGE =
-  "rtk collect --email E [--phone P] [--customer-number C] [--since 2022-01-01] [--received YYYY-MM-DD] [--map file] --out file.ndjson";
+import { COLLECT_USAGE } from "../cli-usage";
+import { describePersonIssues, PERSON_OPTIONS, personIdentifiers, personPeriod, PersonOptionsSchema } from "./person-options";
 
 /**
  * `rtk collect`: runs a collection by hand (operators, support, benchmarks), exactly as the job
@@ -19,42 +15,20 @@ export const COLLECT_USAGE =
  * failed: the result is incomplete and must not be released (X22).
  */
 export async function runCollectCommand(args: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      email: { type: "string" },
-      phone: { type: "string" },
-      "customer-number": { type: "string" },
-      since: { type: "string" },
-      received: { type: "string" },
-      map: { type: "string" },
-      out: { type: "string" },
-    },
-    strict: true,
-  });
-  if (!values.email || !values.out) throw new Error(`--email and --out are required\nUsage: ${COLLECT_USAGE}`);
-  if (values.since !== undefined && values.since !== EARLIEST_COVERED_DATE) {
-    throw new Error(`--since accepts only ${EARLIEST_COVERED_DATE} (everything the law covers, 11 CCR 7024(h))`);
-  }
+  const { values } = parseArgs({ args, options: { ...PERSON_OPTIONS, out: { type: "string" } }, strict: true });
+  if (!values.out) throw new Error(`--out is required\nUsage: ${COLLECT_USAGE}`);
+  const parsed = PersonOptionsSchema.safeParse(values);
+  if (!parsed.success) throw new Error(`${describePersonIssues(parsed.error.issues).join("\n")}\nUsage: ${COLLECT_USAGE}`);
+  const options = parsed.data;
   const env = parseEnv();
+  const period = personPeriod(options, new Date());
+  const datamap = await loadCliDatamap(env, options.map);
   const sourceEnv = sourceEnvironment(env);
-  const now = new Date();
-  // The receipt date rule of the request module: the earlier of the Pacific and UTC calendar dates.
-  const receivedOn = values.received ?? [calendarDateIn(now, "America/Los_Angeles"), calendarDateIn(now, "UTC")].sort()[0]!;
-  const period = computePeriod({ receivedOn, kind: values.since ? "since_2022" : "12_months" });
-  let datamap;
-  try {
-    datamap = await loadDatamap({ file: values.map ? path.resolve(values.map) : resolveDatamapPath(env) }, sourceEnv);
-  } catch (error) {
-    // The CLI prints the message alone: the issues list, one per line, without a stack.
-    if (error instanceof DatamapError) throw new Error(error.message, { cause: error });
-    throw error;
-  }
 
   let lastReport = 0;
   const summary = await collectPersonData({
     datamap,
-    identifiers: { email: values.email, phone: values.phone, customer_number: values["customer-number"] },
+    identifiers: personIdentifiers(options),
     period,
     spoolPath: path.resolve(values.out),
     env: sourceEnv,

@@ -27,6 +27,8 @@ export async function checkDatamap(
   const problems: DatamapIssue[] = [];
   const notes: string[] = [];
   for (const [si, source] of loaded.map.sources.entries()) {
+    // A source the schema refused (a partial map from DatamapError.checkable) is left out.
+    if (!source) continue;
     const before = problems.length;
     if (source.kind === "http") {
       const problem = await probeHttpSource(source, options.env, options.probeTimeoutMs);

@@ -8,15 +8,24 @@ export type IssuePath = readonly (string | number)[];
 export interface DatamapIssue {
   path: string;
   message: string;
+  /** Where in the file (1-based), when the map was read from text and the place exists there. */
+  line?: number;
+  column?: number;
+  /** The place as a path, for finding its line; `key` when the issue is about a key of that place. */
+  at?: IssuePath;
+  key?: string;
 }
 
 export class DatamapError extends Error {
   readonly issues: readonly DatamapIssue[];
+  /** What can still be checked against the live sources (a LoadedDatamap), when anything can. */
+  readonly checkable: unknown;
 
-  constructor(issues: readonly DatamapIssue[], what = "data map") {
+  constructor(issues: readonly DatamapIssue[], what = "data map", checkable?: unknown) {
     super(`${what} is invalid (${issues.length} problem${issues.length === 1 ? "" : "s"}):\n${formatIssues(issues)}`);
     this.name = "DatamapError";
     this.issues = issues;
+    this.checkable = checkable;
   }
 }
 
@@ -34,9 +43,9 @@ export function formatIssuePath(path: IssuePath): string {
 }
 
 export function issueAt(path: IssuePath, message: string): DatamapIssue {
-  return { path: formatIssuePath(path), message };
+  return { path: formatIssuePath(path), message, at: path };
 }
 
 export function formatIssues(issues: readonly DatamapIssue[]): string {
-  return issues.map((i) => `  ${i.path}: ${i.message}`).join("\n");
+  return issues.map((i) => `  ${i.line ? `line ${i.line}, column ${i.column}: ` : ""}${i.path}: ${i.message}`).join("\n");
 }

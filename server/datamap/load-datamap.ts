@@ -2,8 +2,10 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { parseDocument } from "yaml";
 import { crossCheckDatamap, type SourceEnv } from "./cross-check-datamap";
-import { DatamapError, formatIssuePath, type DatamapIssue } from "./datamap-error";
-import { DatamapSchema, type Datamap } from "./datamap-schema";
+import { DatamapError } from "./datamap-error";
+import { DatamapSchema, SourceSchema, type Datamap } from "./datamap-schema";
+import { describeSchemaIssue } from "./describe-schema-issue";
+import { locateDatamapIssues } from "./locate-datamap-issues";
 import { resolveCatalog, type ResolvedCatalog } from "./resolve-catalog";
 
 export interface LoadedDatamap {
@@ -54,12 +56,30 @@ export async function loadDatamap(input: DatamapInput, env: SourceEnv): Promise<
       })),
     );
   }
-  const parsed = DatamapSchema.safeParse(document.toJS());
+  const raw: unknown = document.toJS();
+  const parsed = DatamapSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new DatamapError(parsed.error.issues.map((i): DatamapIssue => ({ path: formatIssuePath(i.path as (string | number)[]), message: i.message })));
+    const issues = parsed.error.issues.flatMap((i) => describeSchemaIssue(i, raw));
+    throw new DatamapError(locateDatamapIssues(text, issues), "data map", checkableSources(raw, baseDir, file));
   }
   const { catalog, issues: catalogIssues } = resolveCatalog(parsed.data);
   const issues = [...catalogIssues, ...crossCheckDatamap(parsed.data, catalog, env)];
-  if (issues.length > 0) throw new DatamapError(issues);
-  return { map: parsed.data, catalog, file, baseDir };
+  const loaded = { map: parsed.data, catalog, file, baseDir };
+  if (issues.length > 0) throw new DatamapError(locateDatamapIssues(text, issues), "data map", loaded);
+  return loaded;
+}
+
+/**
+ * The part of an invalid map that `datamap check` can still hold against the live systems: every
+ * source that is valid on its own. Its problems are then reported in the same run as the schema's
+ * (issue 14.8), instead of one round of fixes per kind of problem.
+ */
+function checkableSources(raw: unknown, baseDir: string, file: string | null): LoadedDatamap | undefined {
+  const sources = (raw as { sources?: unknown } | null)?.sources;
+  if (!Array.isArray(sources)) return undefined;
+  const valid = sources.map((s) => SourceSchema.safeParse(s)).map((r) => (r.success ? r.data : null));
+  if (!valid.some(Boolean)) return undefined;
+  // Sources keep their index (a null stands for an invalid one), so live problems name the right place.
+  const map = { sources: valid } as unknown as Datamap;
+  return { map, catalog: resolveCatalog({}).catalog, file, baseDir };
 }

@@ -1,3 +1,4 @@
+import { emailAddress } from "../lib/email-address";
 import { z } from "zod";
 import type { PostalAddress } from "../verification/data-points.shared";
 import { DrpError } from "./drp-error";
@@ -26,7 +27,7 @@ const ExerciseClaimsSchema = z.object({
   "agent-request-id": z.string().min(1).max(191).optional(),
   status_callback: z.url({ protocol: /^https?$/ }).max(2048).optional(),
   name: z.string().trim().min(1).max(200),
-  email: z.email().max(320),
+  email: emailAddress(),
   email_verified: z.boolean().optional(),
   phone_number: z.string().trim().min(1).max(40).optional(),
   phone_number_verified: z.boolean().optional(),

@@ -1,3 +1,4 @@
+import { emailAddress } from "../lib/email-address";
 import { z } from "zod";
 import type { AppContext } from "../context";
 import { isCalendarDate } from "../lib/calendar-date";
@@ -36,7 +37,7 @@ const IntakeFormSchema = z.object({
   language: choice(REQUEST_LANGUAGES),
   californiaResident: choice(["yes", "no", "not_asked"] as const),
   name: z.string({ error: "required" }).trim().min(1, "required").max(200, "too_long"),
-  email: z.string({ error: "required" }).trim().min(1, "required").pipe(z.email("invalid").max(320, "too_long")),
+  email: z.string({ error: "required" }).trim().min(1, "required").pipe(emailAddress()),
   // Optional; digits with the usual punctuation and an extension. Verification matches it later.
   phone: z
     .string()

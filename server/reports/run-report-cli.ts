@@ -1,12 +1,12 @@
 import { parseArgs } from "node:util";
 import { collectPersonData } from "../collection/collect-person-data";
-import { getDatamap } from "../datamap/get-datamap";
+import { PERSON_OPTIONS } from "../collection/person-options";
+import { loadCliDatamap } from "../datamap/load-cli-datamap";
 import { sourceEnvironment } from "../datamap/resolve-datamap-path";
 import { parseEnv } from "../env";
 import { createLogger } from "../lib/logger";
 import { runReportCommand } from "./run-report-command";
 
-export { REPORT_USAGE } from "./run-report-command";
 
 /**
  * `rtk report` as typed at the shell: parses the flags, collects with the configured data map
@@ -17,9 +17,8 @@ export async function runReportCli(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
-      email: { type: "string" },
+      ...PERSON_OPTIONS,
       type: { type: "string" },
-      since: { type: "string" },
       lang: { type: "string" },
       json: { type: "string" },
       pdf: { type: "string" },
@@ -27,14 +26,13 @@ export async function runReportCli(args: string[]): Promise<void> {
     strict: true,
   });
   const env = parseEnv();
-  const datamap = await getDatamap({ env });
+  const datamap = await loadCliDatamap(env, values.map);
   const logger = createLogger(env.LOG_LEVEL === "info" ? "warn" : env.LOG_LEVEL);
   const { business } = datamap.map;
   const result = await runReportCommand(values as Parameters<typeof runReportCommand>[0], {
     business: { name: business.name, legalName: business.legalName, contactEmail: business.contactEmail, privacyPolicyUrl: business.privacyPolicyUrl },
     publicUrl: env.PUBLIC_URL,
-    collect: ({ email, period, spoolPath }) =>
-      collectPersonData({ datamap, identifiers: { email }, period, spoolPath, env: sourceEnvironment(env), logger }),
+    collect: ({ identifiers, period, spoolPath }) => collectPersonData({ datamap, identifiers, period, spoolPath, env: sourceEnvironment(env), logger }),
   });
   if (!result.complete) process.exitCode = 3;
 }

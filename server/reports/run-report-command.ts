@@ -3,20 +3,18 @@ import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import type { CollectionSummary } from "../collection/collection-types.shared";
-import { computePeriod, EARLIEST_COVERED_DATE, type CollectionPeriod } from "../collection/compute-period";
+import type { CollectionPeriod } from "../collection/compute-period";
+import { REPORT_USAGE } from "../cli-usage";
+import { describePersonIssues, personIdentifiers, personPeriod, PersonOptionsSchema } from "../collection/person-options";
 import { newId } from "../lib/ids";
 import { computeDeadlines } from "../requests/compute-deadlines";
 import { REQUEST_LANGUAGES, REQUEST_TYPES } from "../requests/request-fields.shared";
 import type { DisclosureBusiness } from "./disclosure-input";
 import { renderDisclosure, type RenderedDisclosure } from "./render-disclosure";
 
-export const REPORT_USAGE = "rtk report --email E [--type categories|specific] [--since 2022-01-01] [--lang en|es] --json out.json --pdf out.pdf";
-
-/** The options as node:util parseArgs returns them (strings); validated here. */
-export const ReportCommandOptionsSchema = z.object({
-  email: z.email("--email must be an e-mail address"),
+/** The options as node:util parseArgs returns them (strings); validated here, refused by name. */
+export const ReportCommandOptionsSchema = PersonOptionsSchema.extend({
   type: z.enum(REQUEST_TYPES, "--type must be categories or specific").default("specific"),
-  since: z.literal(EARLIEST_COVERED_DATE, `--since accepts only ${EARLIEST_COVERED_DATE} (everything the law covers, 11 CCR 7024(h))`).optional(),
   lang: z.enum(REQUEST_LANGUAGES, "--lang must be en or es").default("en"),
   json: z.string("--json names the JSON file to write").min(1),
   pdf: z.string("--pdf names the PDF file to write").min(1),
@@ -24,7 +22,7 @@ export const ReportCommandOptionsSchema = z.object({
 export type ReportCommandOptions = z.input<typeof ReportCommandOptionsSchema>;
 
 /** Runs a collection into `spoolPath` (an NDJSON spool) and returns its summary: collectPersonData. */
-export type ReportCollect = (request: { email: string; period: CollectionPeriod; spoolPath: string }) => Promise<CollectionSummary>;
+export type ReportCollect = (request: { identifiers: Record<string, string | undefined>; period: CollectionPeriod; spoolPath: string }) => Promise<CollectionSummary>;
 
 export interface ReportCommandDeps {
   collect: ReportCollect;
@@ -45,18 +43,19 @@ export interface ReportCommandDeps {
  */
 export async function runReportCommand(rawOptions: ReportCommandOptions, deps: ReportCommandDeps): Promise<RenderedDisclosure & { complete: boolean }> {
   const parsed = ReportCommandOptionsSchema.safeParse(rawOptions);
-  if (!parsed.success) throw new Error(`${parsed.error.issues.map((i) => i.message).join("\n")}\nUsage: ${REPORT_USAGE}`);
+  if (!parsed.success) throw new Error(`${describePersonIssues(parsed.error.issues).join("\n")}\nUsage: ${REPORT_USAGE}`);
   const options = parsed.data;
   const print = deps.print ?? ((line: string) => console.log(line));
   const now = deps.now ?? (() => new Date());
-  const receivedAt = now();
+  // A given receipt day is taken at noon UTC: the same calendar day in California and in UTC.
+  const receivedAt = options.received ? new Date(`${options.received}T12:00:00Z`) : now();
   const deadlines = computeDeadlines({ receivedAt });
-  const period = computePeriod({ receivedOn: deadlines.receiptDate, kind: options.since ? "since_2022" : "12_months" });
+  const period = personPeriod({ ...options, received: deadlines.receiptDate }, receivedAt);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-report-"));
   try {
     const spoolPath = path.join(dir, "spool.ndjson");
-    const summary = await deps.collect({ email: options.email, period, spoolPath });
+    const summary = await deps.collect({ identifiers: personIdentifiers(options), period, spoolPath });
     if (!fs.existsSync(spoolPath)) fs.writeFileSync(spoolPath, "", { mode: 0o600 });
     const result = await renderDisclosure({
       input: {

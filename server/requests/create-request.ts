@@ -1,3 +1,4 @@
+import { emailAddress } from "../lib/email-address";
 import { z } from "zod";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { AppContext } from "../context";
@@ -27,7 +28,7 @@ export const CreateRequestInputSchema = z
     subject: z.strictObject({
       name: z.string().trim().min(1).max(200),
       // Lower-cased: frequency checks (1798.130(b)) and identity matching compare addresses.
-      email: z.string().trim().toLowerCase().pipe(z.email().max(320)),
+      email: emailAddress(),
       phone: z.string().trim().min(1).max(40).optional(),
       address: z.record(z.string().max(40), z.string().max(200)).optional(),
     }),

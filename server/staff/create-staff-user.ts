@@ -1,3 +1,4 @@
+import { emailAddress } from "../lib/email-address";
 import { z } from "zod";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { AppContext } from "../context";
@@ -8,14 +9,13 @@ import { newId } from "../lib/ids";
 import { runInWriteTransaction } from "../lib/transaction.repository";
 import type { Actor } from "../requests/request-fields.shared";
 import { hashStaffPassword } from "./hash-staff-password";
-import { normalizeStaffEmail } from "./normalize-staff-email";
 import { STAFF_ROLES } from "./permissions.shared";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./staff-policy";
 import { insertStaffUser } from "./staff-users.repository";
 import { toStaffUser, type StaffUser } from "./to-staff-user";
 
 export const CreateStaffUserSchema = z.object({
-  email: z.string().transform(normalizeStaffEmail).pipe(z.email().max(320)),
+  email: emailAddress(),
   name: z.string().trim().min(1).max(200),
   role: z.enum(STAFF_ROLES),
   password: z.string().min(MIN_PASSWORD_LENGTH).max(MAX_PASSWORD_LENGTH),

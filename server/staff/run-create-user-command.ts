@@ -1,12 +1,11 @@
 import { parseArgs } from "node:util";
 import { bootstrap } from "../bootstrap";
+import { CREATE_USER_USAGE } from "../cli-usage";
 import { parseEnv } from "../env";
 import { isAppError } from "../lib/errors";
 import { createStaffUser } from "./create-staff-user";
 import { generateTemporaryPassword } from "./generate-temporary-password";
 import { isStaffRole, requiresTotp } from "./permissions.shared";
-
-export const CREATE_USER_USAGE = "rtk ops create-user --email E --role reviewer|admin [--name N]";
 
 /**
  * `rtk ops create-user`: the way to make the first admin in production (the demo accounts exist

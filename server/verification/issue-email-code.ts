@@ -1,3 +1,4 @@
+import { emailAddress } from "../lib/email-address";
 import { z } from "zod";
 import type { AppContext } from "../context";
 import { toDbTime } from "../lib/clock";
@@ -13,7 +14,7 @@ import { EMAIL_CODE_KIND, EMAIL_CODE_TTL_SECONDS, issueCodeRules } from "./verif
 
 const IssueEmailCodeInputSchema = z.object({
   requestId: z.string().regex(/^[0-9a-z]{26}$/),
-  email: z.string().trim().toLowerCase().pipe(z.email().max(320)),
+  email: emailAddress(),
   language: z.string().max(8),
   /** Opaque per-browser value; the code then works only where it was asked for (X8). */
   bindTo: z.string().min(16).max(128).optional(),

@@ -73,6 +73,57 @@ describe.each(testDialects())("the rtk datamap and collect commands on $name", (
     expect(fs.existsSync(out)).toBe(false);
     const check = rtk("datamap", "check", bad);
     expect(check.status).toBe(1);
-    expect(check.stderr).toContain('sources[0].datasets[0].fields.email.categories[1]: unknown category "Q"');
+    expect(check.stderr).toMatch(/line \d+, column \d+: sources\[0\]\.datasets\[0\]\.fields\.email\.categories\[1\]: unknown category "Q"/);
+  });
+
+  it("[DATAMAP]: `datamap check` reports schema and live problems of one map in the same run (14.8)", () => {
+    // A schema mistake in one dataset (no primaryKey) and a live one in another (a misspelt table).
+    const text = fs
+      .readFileSync(DEMO_MAP, "utf8")
+      .replace("file: { path: legacy-crm-contacts.csv, format: csv }", "file: { path: legacy-crm-contacts.csv, format: xls }")
+      .replace("table: accounts", "table: accountz");
+    const file = path.join(dir, "two-kinds.datamap.yaml");
+    fs.writeFileSync(file, text);
+    const check = rtk("datamap", "check", file);
+    expect(check.status).toBe(1);
+    expect(check.stderr).toMatch(/line \d+, column \d+: sources\[1\]\.datasets\[0\]\.file\.format: format must be one of csv, ndjson, not the text "xls"/);
+    expect(check.stderr).toMatch(/line \d+, column \d+: sources\[0\]\.datasets\[1\]\.table: table "accountz" does not exist/);
+  });
+
+  it("[OPS]: `rtk collect` takes a non-ASCII address and refuses a malformed one by saying what is wrong (14.6)", () => {
+    const out = path.join(dir, "intl.ndjson");
+    const ok = rtk("collect", "--email", "Stanisław.Wójcik@WP.pl", "--out", out);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain("0 records");
+    const bad = rtk("collect", "--email", "stanisław wójcik@wp.pl", "--out", path.join(dir, "never2.ndjson"));
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain("--email has a space, a control character, a misplaced dot or a character not allowed before the @");
+    expect(bad.stderr).not.toContain("wójcik");
+    expect(fs.existsSync(path.join(dir, "never2.ndjson"))).toBe(false);
+  });
+});
+
+describe("rtk help", () => {
+  const rtk = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "server/cli.ts", ...args], { encoding: "utf8", env: { PATH: process.env.PATH, NODE_ENV: "test" } });
+
+  it("[OPS]: `rtk --help` lists every command and `rtk <command> --help` its options, exit 0, nothing run", () => {
+    const all = rtk("--help");
+    expect(all.status).toBe(0);
+    for (const name of ["db migrate", "datamap check", "collect", "report", "ops create-user", "audit verify"]) expect(all.stdout).toContain(`  ${name}`);
+    const report = rtk("report", "--help");
+    expect(report.status).toBe(0);
+    for (const option of ["--email", "--phone", "--customer-number", "--received", "--map", "--since", "--lang", "--json", "--pdf"]) expect(report.stdout).toContain(option);
+    expect(rtk("help", "collect").stdout).toContain("Usage: rtk collect --email E");
+    expect(rtk("datamap", "check", "--help").stdout).toContain("Usage: rtk datamap check [file]");
+  });
+
+  it("[OPS]: an unknown option or command says so and points to the help", () => {
+    const option = rtk("report", "--mail", "x");
+    expect(option.status).toBe(1);
+    expect(option.stderr).toContain("Unknown option '--mail'");
+    expect(option.stderr).toContain("rtk report --help");
+    const command = rtk("colect");
+    expect(command.status).toBe(2);
+    expect(command.stderr).toContain('unknown command "colect"');
   });
 });

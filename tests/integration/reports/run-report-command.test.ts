@@ -26,7 +26,7 @@ describe("rtk report", () => {
       { email: "jane@example.com", since: "2022-01-01", lang: "es", json, pdf },
       { collect, business, publicUrl: "https://portal.parlay.example", now, print: (line) => lines.push(line) },
     );
-    expect(seen).toMatchObject({ email: "jane@example.com", period: { kind: "since_2022", start: "2022-01-01", end: "2026-03-02" } });
+    expect(seen).toMatchObject({ identifiers: { email: "jane@example.com" }, period: { kind: "since_2022", start: "2022-01-01", end: "2026-03-02" } });
     expect(fs.existsSync(path.dirname(seen!.spoolPath))).toBe(false);
     expect(result).toMatchObject({ contents: "categories_and_specific_pieces", complete: true, records: 10 });
     const document = JSON.parse(fs.readFileSync(json, "utf8")) as { request: { type: string; language: string; receiptDate: string; channel: string } };
@@ -55,10 +55,26 @@ describe("rtk report", () => {
     const deps = { collect, business, publicUrl: "https://portal.parlay.example", now, print: () => {} };
     const refused = (options: Parameters<typeof runReportCommand>[0]) => runReportCommand(options, deps).then(() => null, (e: Error) => e.message);
     const badEmail = await refused({ email: "not-an-address@", json: "a.json", pdf: "a.pdf" });
-    expect(badEmail).toMatch(/^--email must be an e-mail address\nUsage: rtk report/);
+    expect(badEmail).toMatch(/^--email does not end in a valid domain \(like example.com\)\nUsage: rtk report/);
     expect(badEmail).not.toContain("not-an-address");
     expect(await refused({ email: "jane@example.com", since: "2018-01-01" as never, json: "a.json", pdf: "a.pdf" })).toMatch(/^--since accepts only 2022-01-01/);
     expect(await refused({ email: "jane@example.com", json: "a.json" } as never)).toMatch(/^--pdf names the PDF file to write/);
     expect(await refused({ email: "jane@example.com", lang: "fr" as never, json: "a.json", pdf: "a.pdf" })).toMatch(/^--lang must be en or es/);
+    expect(await refused({ email: "jane@example.com", received: "2026-02-30", json: "a.json", pdf: "a.pdf" })).toMatch(/^--received must be a date written YYYY-MM-DD/);
+  });
+
+  it("[OPS]: takes the identifiers and receipt day `rtk collect` takes, and a non-ASCII address (14.6, 14.8)", async () => {
+    let seen: Parameters<ReportCollect>[0] | undefined;
+    const collect: ReportCollect = async (request) => {
+      seen = request;
+      fs.writeFileSync(request.spoolPath, "");
+      return summaryFor([], { period: request.period });
+    };
+    await runReportCommand(
+      { email: "Stanisław.Wójcik@WP.pl", phone: "+48 600 100 200", "customer-number": "C-1001", received: "2026-01-15", json: path.join(dir, "s.json"), pdf: path.join(dir, "s.pdf") },
+      { collect, business, publicUrl: "https://portal.parlay.example", now, print: () => {} },
+    );
+    expect(seen?.identifiers).toEqual({ email: "stanisław.wójcik@wp.pl", phone: "+48 600 100 200", customer_number: "C-1001" });
+    expect(seen?.period).toMatchObject({ kind: "12_months", start: "2025-01-15", end: "2026-01-15" });
   });
 });

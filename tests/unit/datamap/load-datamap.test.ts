@@ -87,7 +87,7 @@ describe("loadDatamap", () => {
     expect(found).toHaveLength(3);
     expect(found.map((p) => p.split(":")[0])).toEqual(["business.contactEmail", "identity.maxDepth", "sources[0].datasets[0].fields.email.categories"]);
     map.sources[0].kind = "ftp";
-    expect(await problems(map)).toContain("sources[0].kind: Invalid discriminator value. Expected 'sql' | 'http' | 'file'");
+    expect(await problems(map)).toContain('sources[0].kind: kind must be one of sql, http, file, not the text "ftp"');
   });
 
   it("[DATAMAP]: names a missing environment variable, and never asks for a secret inline", async () => {
