@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { openDb, type DialectName } from "../../../db/client";
+import { openDb, redactUrl, type DialectName } from "../../../db/client";
 import type { SourceEnv } from "../../datamap/cross-check-datamap";
 import type { SqlDataset } from "../../datamap/dataset-schema";
 import type { SqlSource } from "../../datamap/datamap-schema";
@@ -22,7 +22,7 @@ export interface SqlConnectorOptions {
 }
 
 /**
- * A connector for a MySQL/MariaDB or SQLite source, opened from the URL in the environment
+ * A connector for a PostgreSQL, MySQL/MariaDB or SQLite source, opened from the URL in the environment
  * variable the map names. Rows are streamed, never loaded whole, so a person with 100,000 records
  * costs the same memory as one with ten.
  */
@@ -34,9 +34,11 @@ export async function openSqlConnector(source: SqlSource, options: SqlConnectorO
     if (typeof url !== "string" || url === "") throw new ConnectorError("SOURCE_URL_MISSING", `environment variable ${source.connection.urlEnv} is not set`);
     try {
       handle = openDb<any>(url);
-    } catch {
-      // openDb's message carries the (redacted) URL; the code is enough here and safe everywhere.
-      throw new ConnectorError("SOURCE_URL_INVALID", `environment variable ${source.connection.urlEnv} does not hold a usable database URL`);
+    } catch (error) {
+      // openDb's reason (unsupported scheme and the supported ones, no database named...) says what
+      // to fix; its URL part is redacted, but only the variable's name is repeated here.
+      const reason = (error as Error).message.replace(`: ${redactUrl(url)}`, "");
+      throw new ConnectorError("SOURCE_URL_INVALID", `source ${source.id}: environment variable ${source.connection.urlEnv} does not hold a usable database URL (${reason})`);
     }
   }
   const db = handle.db;

@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoPerson } from "../../../db/demo-business/demo-people";
 import { collectPersonData } from "../../../server/collection/collect-person-data";
 import { checkDatamap } from "../../../server/datamap/check-datamap";
-import { testDialects } from "../../support/dialects";
+import { sourceDialects } from "../../support/dialects";
 import { byEmail, captureLogger, createDemoSource, DEMO_MAP, demoMapObject, loadMapObject, type DemoSource } from "./fixtures";
 
 const olivia = demoPerson("ordinary");
 
-describe.each(testDialects())("data maps against the live source on $name", (dialect) => {
+describe.each(sourceDialects())("data maps against the live source on $name", (dialect) => {
   let demo: DemoSource;
   let env: Record<string, string>;
   beforeAll(async () => {
