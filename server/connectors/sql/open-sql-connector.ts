@@ -1,11 +1,12 @@
 import type { Kysely } from "kysely";
 import { openDb, redactUrl, type DialectName } from "../../../db/client";
 import type { SourceEnv } from "../../datamap/cross-check-datamap";
-import type { SqlDataset } from "../../datamap/dataset-schema";
+import type { Field, SqlDataset } from "../../datamap/dataset-schema";
 import type { SqlSource } from "../../datamap/datamap-schema";
 import { ConnectorError, FETCH_BATCH, type FetchRequest, type SafeRow, type SourceConnector } from "../connector-types";
 import { phoneDigitVariants } from "../normalize-identifier";
 import { toScalar } from "../to-scalar";
+import { declaredTypes, toDeclaredValue } from "../to-declared-value";
 import { datasetColumns } from "../dataset-columns";
 import { buildDatasetQuery, type LookupBatch } from "./build-dataset-query";
 import { inspectSqlSource } from "./inspect-sql-source";
@@ -56,6 +57,7 @@ async function* fetchRows(db: Kysely<any>, dataset: SqlDataset, request: FetchRe
   // One batch returns each row once; across batches a row matching two lookups could repeat.
   const seen = batches.length > 1 ? new Set<string>() : null;
   const columns = datasetColumns(dataset, request.columns);
+  const typed = declaredTypes(dataset.fields as Record<string, Field>, columns);
   let out: SafeRow[] = [];
   for (const batch of batches) {
     for await (const row of buildDatasetQuery(db, dataset, request, batch).stream(STREAM_CHUNK)) {
@@ -71,6 +73,8 @@ async function* fetchRows(db: Kysely<any>, dataset: SqlDataset, request: FetchRe
         if (typeof value === "string" || value === null || (typeof value === "number" && Number.isFinite(value))) continue;
         values[name] = toScalar(value);
       }
+      // Types the map declares (SQLite's 0/1 as a boolean...): one form on every dialect, ADR 023.
+      for (const [name, type] of typed) values[name] = toDeclaredValue(values[name] as SafeRow["values"][string], type);
       out.push({ key, values: values as SafeRow["values"] });
       if (out.length === FETCH_BATCH) {
         yield out;
