@@ -38,7 +38,9 @@ export async function openSqlConnector(source: SqlSource, options: SqlConnectorO
     } catch (error) {
       // openDb's reason (unsupported scheme and the supported ones, no database named...) says what
       // to fix; its URL part is redacted, but only the variable's name is repeated here.
-      const reason = (error as Error).message.replace(`: ${redactUrl(url)}`, "");
+      // A system error (a SQLite path that cannot be created) may name a path: its code only.
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason = typeof code === "string" ? code : (error as Error).message.replace(`: ${redactUrl(url)}`, "");
       throw new ConnectorError("SOURCE_URL_INVALID", `source ${source.id}: environment variable ${source.connection.urlEnv} does not hold a usable database URL (${reason})`);
     }
   }
