@@ -4,6 +4,7 @@ import { loadCliDatamap } from "../datamap/load-cli-datamap";
 import { sourceEnvironment } from "../datamap/resolve-datamap-path";
 import { parseEnv } from "../env";
 import { createLogger } from "../lib/logger";
+import { checkSourcesOpen } from "../connectors/check-sources-open";
 import { collectPersonData } from "./collect-person-data";
 import { COLLECT_USAGE } from "../cli-usage";
 import { describePersonIssues, PERSON_OPTIONS, personIdentifiers, personPeriod, PersonOptionsSchema } from "./person-options";
@@ -25,6 +26,8 @@ export async function runCollectCommand(args: string[]): Promise<void> {
   const datamap = await loadCliDatamap(env, options.map);
   const sourceEnv = sourceEnvironment(env);
 
+  // An unreachable source: one message, before a spool is written (issue 14).
+  await checkSourcesOpen(datamap.map, sourceEnv, { ping: true });
   let lastReport = 0;
   const summary = await collectPersonData({
     datamap,

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { collectPersonData } from "../collection/collect-person-data";
 import { PERSON_OPTIONS } from "../collection/person-options";
+import { checkSourcesOpen } from "../connectors/check-sources-open";
 import { loadCliDatamap } from "../datamap/load-cli-datamap";
 import { sourceEnvironment } from "../datamap/resolve-datamap-path";
 import { parseEnv } from "../env";
@@ -27,6 +28,8 @@ export async function runReportCli(args: string[]): Promise<void> {
   });
   const env = parseEnv();
   const datamap = await loadCliDatamap(env, values.map);
+  // An unreachable source: one message, before any document is written (issue 14).
+  await checkSourcesOpen(datamap.map, sourceEnvironment(env), { ping: true });
   const logger = createLogger(env.LOG_LEVEL === "info" ? "warn" : env.LOG_LEVEL);
   const { business } = datamap.map;
   const result = await runReportCommand(values as Parameters<typeof runReportCommand>[0], {
