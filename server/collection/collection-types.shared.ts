@@ -106,6 +106,13 @@ export interface CategoryFacts {
   disclosedTo: LocalizedText[];
   soldTo: LocalizedText[];
   sharedWith: LocalizedText[];
+  /**
+   * The fields of this category that are sold, or shared (labels): a row that says "shared with
+   * advertising networks" names what is shared, so precise GPS is not read as shared when only the
+   * IP-derived city is. Absent when nothing of the category is sold (shared).
+   */
+  soldInformation?: LocalizedText[];
+  sharedInformation?: LocalizedText[];
 }
 
 export interface CollectionSummary {

@@ -10,6 +10,8 @@ export interface DatasetTally {
   records: number;
   undated: number;
   categories: Set<CategoryCode>;
+  /** Columns that held a piece in at least one record: a category row is built from these fields' practices. */
+  fields: Set<string>;
   withheld: Map<NeverDiscloseType, number>;
 }
 
@@ -32,7 +34,7 @@ export function compileSpoolSerializer(
   dataset: Dataset,
   ref: number,
 ): { header: string; line: SpoolDataset; serialize: (row: SafeRow) => string; values: ScalarValue[]; tally: DatasetTally } {
-  const tally: DatasetTally = { records: 0, undated: 0, categories: new Set(), withheld: new Map() };
+  const tally: DatasetTally = { records: 0, undated: 0, categories: new Set(), fields: new Set(), withheld: new Map() };
   const fields: CompiledField[] = [];
   const line: SpoolDataset = { ref, sourceId: source.id, datasetId: dataset.id, label: dataset.label, fields: [] };
   for (const [column, field] of Object.entries(dataset.fields as Record<string, Field>)) {
@@ -79,6 +81,7 @@ export function compileSpoolSerializer(
       }
       if (!f.contributed) {
         f.contributed = true;
+        tally.fields.add(f.column);
         for (const c of f.categories) tally.categories.add(c);
       }
     }
