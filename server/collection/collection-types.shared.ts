@@ -1,4 +1,5 @@
 import type { CategoryCode, LocalizedText, NeverDiscloseType } from "../categories/ccpa-categories.shared";
+import type { FieldFormat } from "../datamap/dataset-schema";
 
 /**
  * The contract between collection (data map -> connectors -> categorize) and the disclosure
@@ -34,6 +35,12 @@ export interface SpoolFieldSpec {
    * NeverDiscloseType collected ("passport"), never the value.
    */
   neverDisclose: boolean;
+  /** Labels of stored codes, from the map (`values`): the documents show the label, the JSON the code beside it. */
+  values?: Record<string, LocalizedText>;
+  /** How the value reads (`format`); an instant's value is already UTC ISO 8601 in the spool. */
+  format?: FieldFormat;
+  /** money_cents only: ISO 4217 code. */
+  currency?: string;
 }
 
 /** A dataset line. Several lines may describe the same dataset; each record names its own. */

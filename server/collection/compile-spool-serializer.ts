@@ -4,6 +4,7 @@ import { toIsoTime } from "../connectors/to-iso-time";
 import type { Dataset, Field } from "../datamap/dataset-schema";
 import type { Source } from "../datamap/datamap-schema";
 import type { ScalarValue, SpoolDataset } from "./collection-types.shared";
+import { normalizeInstantValue } from "./normalize-instant-value";
 
 /** What one dataset contributed, for the summary: counts, the categories found, withheld types. */
 export interface DatasetTally {
@@ -19,6 +20,8 @@ interface CompiledField {
   column: string;
   categories: CategoryCode[];
   withheldType: ((row: SafeRow) => NeverDiscloseType) | null;
+  /** format: instant: written as UTC ISO 8601 (normalizeInstantValue). */
+  instant: boolean;
   contributed: boolean;
 }
 
@@ -41,8 +44,18 @@ export function compileSpoolSerializer(
     if (field.internal) continue;
     const categories = field.categories ?? [];
     const withheldType = withheldTypeOf(field);
-    line.fields.push({ fieldId: `${dataset.id}.${column}`, label: field.label!, categories, sensitive: categories.includes("L"), neverDisclose: withheldType !== null });
-    fields.push({ column, categories, withheldType, contributed: false });
+    line.fields.push({
+      fieldId: `${dataset.id}.${column}`,
+      label: field.label!,
+      categories,
+      sensitive: categories.includes("L"),
+      neverDisclose: withheldType !== null,
+      // How values read (issue 15 item 2); written only when the map says, so other lines keep their bytes.
+      ...(field.values ? { values: field.values } : {}),
+      ...(field.format ? { format: field.format } : {}),
+      ...(field.currency ? { currency: field.currency } : {}),
+    });
+    fields.push({ column, categories, withheldType, instant: field.format === "instant", contributed: false });
   }
   const start = `[${ref},`;
   // The last serialized record's values as a reader will decode them, for the pieces tally
@@ -57,7 +70,8 @@ export function compileSpoolSerializer(
     let out = `${start}${JSON.stringify(row.key)},${recordedAt === null ? "null" : `"${recordedAt}"`},[`;
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i]!;
-      const value = row.values[f.column];
+      const stored = row.values[f.column];
+      const value = f.instant ? normalizeInstantValue(stored ?? null) : stored;
       if (i > 0) out += ",";
       if (f.withheldType) {
         if (value !== 1) {

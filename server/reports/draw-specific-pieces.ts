@@ -117,6 +117,7 @@ function recordDate(record: PieceRecord, context: PdfContext, styles: TableStyle
 /** Values are data, drawn as literal text (X23): nothing in them is ever interpreted. */
 function pieceCell(piece: Piece, context: PdfContext, styles: TableStyles): Cell {
   if ("withheld" in piece) return { text: context.text.pieces.withheld, style: styles.muted };
+  if (piece.text !== undefined) return piece.text;
   if (typeof piece.value === "boolean") return piece.value ? context.words.yes : context.words.no;
   return String(piece.value);
 }
