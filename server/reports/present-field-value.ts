@@ -35,9 +35,24 @@ function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, 
  * for a field the map says nothing about: its value is shown as held.
  */
 export function presentFieldValue(spec: Pick<SpoolFieldSpec, "values" | "format" | "currency">, format: LanguageFormat): FieldPresentation | undefined {
+  if (!spec.values && !spec.format) return undefined;
+  // One presenter per distinct description and language: dataset lines repeat a field's
+  // description, and plans built twice from one spool stay equal.
+  const key = JSON.stringify([format.language, spec.format ?? null, spec.currency ?? null, spec.values ?? null]);
+  let presentation = presentations.get(key);
+  if (!presentation) {
+    presentation = buildPresentation(spec, format);
+    if (presentations.size < PRESENTATIONS_LIMIT) presentations.set(key, presentation);
+  }
+  return presentation;
+}
+
+const presentations = new Map<string, FieldPresentation>();
+const PRESENTATIONS_LIMIT = 1000;
+
+function buildPresentation(spec: Pick<SpoolFieldSpec, "values" | "format" | "currency">, format: LanguageFormat): FieldPresentation {
   const { values, currency } = spec;
   const kind = spec.format;
-  if (!values && !kind) return undefined;
   const { locale } = format;
   const words = DISCLOSURE_TEXT[format.language];
   const byCode: ReadonlyMap<string, LocalizedText> = new Map(Object.entries(values ?? {}));

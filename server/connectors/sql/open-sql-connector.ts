@@ -7,6 +7,7 @@ import { ConnectorError, FETCH_BATCH, type FetchRequest, type SafeRow, type Sour
 import { phoneDigitVariants } from "../normalize-identifier";
 import { toScalar } from "../to-scalar";
 import { datasetColumns } from "../dataset-columns";
+import { inWindow } from "../match-row";
 import { buildDatasetQuery, type LookupBatch } from "./build-dataset-query";
 import { inspectSqlSource } from "./inspect-sql-source";
 
@@ -69,6 +70,8 @@ async function* fetchRows(db: Kysely<any>, dataset: SqlDataset, request: FetchRe
         if (typeof value === "string" || value === null || (typeof value === "number" && Number.isFinite(value))) continue;
         values[name] = toScalar(value);
       }
+      // The query took whole days around the period; the exact instants are applied here.
+      if (request.window && !inWindow(dataset, values as SafeRow["values"], request)) continue;
       out.push({ key, values: values as SafeRow["values"] });
       if (out.length === FETCH_BATCH) {
         yield out;
