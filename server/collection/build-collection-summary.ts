@@ -71,6 +71,7 @@ export function buildCollectionSummary(options: {
     complete: runs.every((r) => r.status === "ok"),
     recordCount: tallies.reduce((n, t) => n + t.tally.records, 0),
     undatedRecords: tallies.reduce((n, t) => n + t.tally.undated, 0),
+    earlierRecords: tallies.reduce((n, t) => n + t.tally.earlier, 0),
     categories,
     withheld: NEVER_DISCLOSE_TYPES.filter((type) => withheldCounts.has(type)).map((type) => ({
       type,

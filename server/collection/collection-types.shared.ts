@@ -131,6 +131,11 @@ export interface CollectionSummary {
   recordCount: number;
   /** Records included although their source keeps no time (marked as such in documents). */
   undatedRecords: number;
+  /**
+   * Records dated before the period that are still held (a profile created earlier and still
+   * current: the time window keeps a record until it ends); included and said so. Absent = 0.
+   */
+  earlierRecords?: number;
   categories: CategoryFacts[];
   /** Never-disclose types collected about the person, withheld from the specific pieces. */
   withheld: { type: NeverDiscloseType; label: LocalizedText; count: number }[];

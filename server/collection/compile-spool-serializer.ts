@@ -10,6 +10,8 @@ import { normalizeInstantValue } from "./normalize-instant-value";
 export interface DatasetTally {
   records: number;
   undated: number;
+  /** Dated before the period's first instant, yet still held (a profile created in 2024 and current). */
+  earlier: number;
   categories: Set<CategoryCode>;
   /** Columns that held a piece in at least one record: a category row is built from these fields' practices. */
   fields: Set<string>;
@@ -36,8 +38,10 @@ export function compileSpoolSerializer(
   source: Source,
   dataset: Dataset,
   ref: number,
+  /** The period's first instant (UTC ISO): older records in the period are counted as kept from earlier. */
+  periodStart?: string,
 ): { header: string; line: SpoolDataset; serialize: (row: SafeRow) => string; values: ScalarValue[]; tally: DatasetTally } {
-  const tally: DatasetTally = { records: 0, undated: 0, categories: new Set(), fields: new Set(), withheld: new Map() };
+  const tally: DatasetTally = { records: 0, undated: 0, earlier: 0, categories: new Set(), fields: new Set(), withheld: new Map() };
   const fields: CompiledField[] = [];
   const line: SpoolDataset = { ref, sourceId: source.id, datasetId: dataset.id, label: dataset.label, fields: [] };
   for (const [column, field] of Object.entries(dataset.fields as Record<string, Field>)) {
@@ -67,6 +71,7 @@ export function compileSpoolSerializer(
     const recordedAt = timeField ? toIsoTime(row.values[timeField], timeFormat) : null;
     tally.records += 1;
     if (recordedAt === null) tally.undated += 1;
+    else if (periodStart !== undefined && recordedAt < periodStart) tally.earlier += 1;
     let out = `${start}${JSON.stringify(row.key)},${recordedAt === null ? "null" : `"${recordedAt}"`},[`;
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i]!;

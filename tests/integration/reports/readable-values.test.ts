@@ -71,3 +71,26 @@ describe.each(testDialects())("values a person can read, on $name", (dialect) =>
     expect(text).not.toMatch(/\bpage_view\b/);
   });
 });
+
+describe.each(testDialects())("records kept from before the period, on $name", (dialect) => {
+  let demo: DemoSource;
+  beforeAll(async () => {
+    demo = await createDemoSource(dialect);
+  });
+  afterAll(async () => {
+    await demo?.cleanup();
+  });
+
+  it("[PERIOD]: Olivia's profile, created before the 12 months and still held, is included and said to be kept from earlier (R28)", async () => {
+    const run = await demo.collect(byEmail(olivia), "12_months");
+    const profile = run.records.find((r) => r.datasetId === "users")!;
+    expect(profile.recordedAt! < "2025-11-01").toBe(true);
+    expect(run.summary.earlierRecords).toBeGreaterThan(0);
+    const { json, text } = await render(run, demo.dir, "olivia-12m", "en");
+    expect(json.messages.find((m: { code: string }) => m.code === "earlier_records").text).toMatch(/^Information you gave us earlier that we still keep: /);
+    expect(text).toContain("Kept from earlier");
+    expect(text).toContain("Information you gave us earlier that we still keep");
+    const es = await render(run, demo.dir, "olivia-12m-es", "es");
+    expect(es.text).toContain("Conservado de antes");
+  });
+});
