@@ -38,11 +38,22 @@ export function matchRow(dataset: Dataset, values: Record<string, ScalarValue>, 
  */
 export function inWindow(dataset: Dataset, values: Record<string, ScalarValue>, request: Pick<FetchRequest, "window">): boolean {
   if (!request.window || !dataset.timeField) return true;
-  const start = toIsoTime(request.window.start)!;
-  const end = toIsoTime(request.window.endExclusive)!;
+  const { start, end } = windowBounds(request.window);
   const at = toIsoTime(values[dataset.timeField], dataset.timeFormat);
   if (at === null) return true;
   if (!dataset.timeEndField) return at >= start && at < end;
   const until = toIsoTime(values[dataset.timeEndField], dataset.timeFormat);
   return at < end && (until === null || until >= start);
+}
+
+let lastWindow: NonNullable<FetchRequest["window"]> | null = null;
+let lastBounds = { start: "", end: "" };
+
+/** The window's bounds as ISO instants, worked out once per window (this runs once per row). */
+function windowBounds(window: NonNullable<FetchRequest["window"]>): { start: string; end: string } {
+  if (window !== lastWindow) {
+    lastBounds = { start: toIsoTime(window.start)!, end: toIsoTime(window.endExclusive)! };
+    lastWindow = window;
+  }
+  return lastBounds;
 }
