@@ -85,7 +85,7 @@ export async function collectPersonData(options: CollectPersonDataOptions): Prom
           if (values?.size) lookup.set(l.identifier, values);
         }
         if (lookup.size === 0) continue;
-        const { header, line, serialize, values, tally } = compileSpoolSerializer(source, dataset, tallies.length);
+        const { header, line, serialize, values, tally } = compileSpoolSerializer(source, dataset, tallies.length, window.start);
         const count = pieces.line(line);
         tallies.push({ source, dataset, tally });
         await tracker.time(source.id, async () => {

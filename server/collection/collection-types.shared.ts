@@ -1,4 +1,5 @@
 import type { CategoryCode, LocalizedText, NeverDiscloseType } from "../categories/ccpa-categories.shared";
+import type { FieldFormat } from "../datamap/dataset-schema";
 
 /**
  * The contract between collection (data map -> connectors -> categorize) and the disclosure
@@ -34,6 +35,12 @@ export interface SpoolFieldSpec {
    * NeverDiscloseType collected ("passport"), never the value.
    */
   neverDisclose: boolean;
+  /** Labels of stored codes, from the map (`values`): the documents show the label, the JSON the code beside it. */
+  values?: Record<string, LocalizedText>;
+  /** How the value reads (`format`); an instant's value is already UTC ISO 8601 in the spool. */
+  format?: FieldFormat;
+  /** money_cents only: ISO 4217 code. */
+  currency?: string;
 }
 
 /** A dataset line. Several lines may describe the same dataset; each record names its own. */
@@ -106,6 +113,13 @@ export interface CategoryFacts {
   disclosedTo: LocalizedText[];
   soldTo: LocalizedText[];
   sharedWith: LocalizedText[];
+  /**
+   * The fields of this category that are sold, or shared (labels): a row that says "shared with
+   * advertising networks" names what is shared, so precise GPS is not read as shared when only the
+   * IP-derived city is. Absent when nothing of the category is sold (shared).
+   */
+  soldInformation?: LocalizedText[];
+  sharedInformation?: LocalizedText[];
 }
 
 export interface CollectionSummary {
@@ -117,6 +131,11 @@ export interface CollectionSummary {
   recordCount: number;
   /** Records included although their source keeps no time (marked as such in documents). */
   undatedRecords: number;
+  /**
+   * Records dated before the period that are still held (a profile created earlier and still
+   * current: the time window keeps a record until it ends); included and said so. Absent = 0.
+   */
+  earlierRecords?: number;
   categories: CategoryFacts[];
   /** Never-disclose types collected about the person, withheld from the specific pieces. */
   withheld: { type: NeverDiscloseType; label: LocalizedText; count: number }[];

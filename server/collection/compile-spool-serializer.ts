@@ -4,12 +4,17 @@ import { toIsoTime } from "../connectors/to-iso-time";
 import type { Dataset, Field } from "../datamap/dataset-schema";
 import type { Source } from "../datamap/datamap-schema";
 import type { ScalarValue, SpoolDataset } from "./collection-types.shared";
+import { normalizeInstantValue } from "./normalize-instant-value";
 
 /** What one dataset contributed, for the summary: counts, the categories found, withheld types. */
 export interface DatasetTally {
   records: number;
   undated: number;
+  /** Dated before the period's first instant, yet still held (a profile created in 2024 and current). */
+  earlier: number;
   categories: Set<CategoryCode>;
+  /** Columns that held a piece in at least one record: a category row is built from these fields' practices. */
+  fields: Set<string>;
   withheld: Map<NeverDiscloseType, number>;
 }
 
@@ -17,6 +22,8 @@ interface CompiledField {
   column: string;
   categories: CategoryCode[];
   withheldType: ((row: SafeRow) => NeverDiscloseType) | null;
+  /** format: instant: written as UTC ISO 8601 (normalizeInstantValue). */
+  instant: boolean;
   contributed: boolean;
 }
 
@@ -31,16 +38,28 @@ export function compileSpoolSerializer(
   source: Source,
   dataset: Dataset,
   ref: number,
+  /** The period's first instant (UTC ISO): older records in the period are counted as kept from earlier. */
+  periodStart?: string,
 ): { header: string; line: SpoolDataset; serialize: (row: SafeRow) => string; values: ScalarValue[]; tally: DatasetTally } {
-  const tally: DatasetTally = { records: 0, undated: 0, categories: new Set(), withheld: new Map() };
+  const tally: DatasetTally = { records: 0, undated: 0, earlier: 0, categories: new Set(), fields: new Set(), withheld: new Map() };
   const fields: CompiledField[] = [];
   const line: SpoolDataset = { ref, sourceId: source.id, datasetId: dataset.id, label: dataset.label, fields: [] };
   for (const [column, field] of Object.entries(dataset.fields as Record<string, Field>)) {
     if (field.internal) continue;
     const categories = field.categories ?? [];
     const withheldType = withheldTypeOf(field);
-    line.fields.push({ fieldId: `${dataset.id}.${column}`, label: field.label!, categories, sensitive: categories.includes("L"), neverDisclose: withheldType !== null });
-    fields.push({ column, categories, withheldType, contributed: false });
+    line.fields.push({
+      fieldId: `${dataset.id}.${column}`,
+      label: field.label!,
+      categories,
+      sensitive: categories.includes("L"),
+      neverDisclose: withheldType !== null,
+      // How values read (issue 15 item 2); written only when the map says, so other lines keep their bytes.
+      ...(field.values ? { values: field.values } : {}),
+      ...(field.format ? { format: field.format } : {}),
+      ...(field.currency ? { currency: field.currency } : {}),
+    });
+    fields.push({ column, categories, withheldType, instant: field.format === "instant", contributed: false });
   }
   const start = `[${ref},`;
   // The last serialized record's values as a reader will decode them, for the pieces tally
@@ -52,10 +71,12 @@ export function compileSpoolSerializer(
     const recordedAt = timeField ? toIsoTime(row.values[timeField], timeFormat) : null;
     tally.records += 1;
     if (recordedAt === null) tally.undated += 1;
+    else if (periodStart !== undefined && recordedAt < periodStart) tally.earlier += 1;
     let out = `${start}${JSON.stringify(row.key)},${recordedAt === null ? "null" : `"${recordedAt}"`},[`;
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i]!;
-      const value = row.values[f.column];
+      const stored = row.values[f.column];
+      const value = f.instant ? normalizeInstantValue(stored ?? null) : stored;
       if (i > 0) out += ",";
       if (f.withheldType) {
         if (value !== 1) {
@@ -79,6 +100,7 @@ export function compileSpoolSerializer(
       }
       if (!f.contributed) {
         f.contributed = true;
+        tally.fields.add(f.column);
         for (const c of f.categories) tally.categories.add(c);
       }
     }

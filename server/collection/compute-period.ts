@@ -1,5 +1,7 @@
 import { addDays, isCalendarDate, subtractMonths } from "../lib/calendar-date";
 import type { TimeWindow } from "../connectors/connector-types";
+import { startOfDayIn } from "../lib/zoned-day-start";
+import { RECEIPT_TIME_ZONE } from "../requests/deadlines.shared";
 import type { CollectionSummary } from "./collection-types.shared";
 
 export type CollectionPeriod = CollectionSummary["period"];
@@ -24,7 +26,16 @@ export function computePeriod(options: { receivedOn: string; kind: PeriodKind })
   return { kind, start: start < EARLIEST_COVERED_DATE ? EARLIEST_COVERED_DATE : start, end: receivedOn };
 }
 
-/** The window connectors filter on: UTC, end exclusive (the day after the last covered day). */
+/**
+ * The window connectors filter on: UTC instants (ISO 8601, Z), end exclusive. The period's days
+ * are the business's days, cut at midnight in its time zone (Pacific, the zone the receipt date
+ * is stamped in, RECEIPT_TIME_ZONE), not at UTC midnight: a page viewed at 5 p.m. in California
+ * on the receipt day is 01:00 UTC the next day and still inside. Daylight saving moves the cut
+ * between 07:00 and 08:00 UTC.
+ *
+ * @example periodWindow({ kind: "12_months", start: "2025-03-02", end: "2026-03-02" })
+ * // { start: "2025-03-02T08:00:00.000Z", endExclusive: "2026-03-03T08:00:00.000Z" }
+ */
 export function periodWindow(period: CollectionPeriod): TimeWindow {
-  return { start: period.start, endExclusive: addDays(period.end, 1) };
+  return { start: startOfDayIn(period.start, RECEIPT_TIME_ZONE), endExclusive: startOfDayIn(addDays(period.end, 1), RECEIPT_TIME_ZONE) };
 }

@@ -31,14 +31,29 @@ export function matchRow(dataset: Dataset, values: Record<string, ScalarValue>, 
   return inWindow(dataset, values, request);
 }
 
-/** Same rule as the SQL window: undated rows are kept (and counted as undated by collection). */
-function inWindow(dataset: Dataset, values: Record<string, ScalarValue>, request: FetchRequest): boolean {
+/**
+ * Same rule as the SQL window: undated rows are kept (and counted as undated by collection). The
+ * window's bounds are instants (or dates, read as UTC midnight); the SQL connector filters its
+ * rows with this too, after a query by whole days.
+ */
+export function inWindow(dataset: Dataset, values: Record<string, ScalarValue>, request: Pick<FetchRequest, "window">): boolean {
   if (!request.window || !dataset.timeField) return true;
-  const start = `${request.window.start}T00:00:00.000Z`;
-  const end = `${request.window.endExclusive}T00:00:00.000Z`;
+  const { start, end } = windowBounds(request.window);
   const at = toIsoTime(values[dataset.timeField], dataset.timeFormat);
   if (at === null) return true;
   if (!dataset.timeEndField) return at >= start && at < end;
   const until = toIsoTime(values[dataset.timeEndField], dataset.timeFormat);
   return at < end && (until === null || until >= start);
+}
+
+let lastWindow: NonNullable<FetchRequest["window"]> | null = null;
+let lastBounds = { start: "", end: "" };
+
+/** The window's bounds as ISO instants, worked out once per window (this runs once per row). */
+function windowBounds(window: NonNullable<FetchRequest["window"]>): { start: string; end: string } {
+  if (window !== lastWindow) {
+    lastBounds = { start: toIsoTime(window.start)!, end: toIsoTime(window.endExclusive)! };
+    lastWindow = window;
+  }
+  return lastBounds;
 }

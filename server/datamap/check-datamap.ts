@@ -7,10 +7,13 @@ import type { SourceEnv } from "./cross-check-datamap";
 import { issueAt, type DatamapIssue } from "./datamap-error";
 import type { LoadedDatamap } from "./load-datamap";
 import { probeHttpSource } from "./probe-http-source";
+import { warnSensitiveUses } from "./warn-sensitive-uses";
 
 export interface DatamapCheckResult {
   ok: boolean;
   problems: DatamapIssue[];
+  /** Valid but questionable: sensitive fields used beyond 11 CCR 7027(m) (warnSensitiveUses). */
+  warnings: DatamapIssue[];
   /** One line per source that passed, for the operator (counts, no data). */
   notes: string[];
 }
@@ -49,5 +52,5 @@ export async function checkDatamap(
     }
     if (problems.length === before) notes.push(`sources[${si}] ${source.id} (${source.kind}): ${source.datasets.length} dataset(s) match the live source`);
   }
-  return { ok: problems.length === 0, problems, notes };
+  return { ok: problems.length === 0, problems, warnings: warnSensitiveUses(loaded.map), notes };
 }

@@ -27,7 +27,7 @@ export function crossCheckDataset(source: Source, dataset: Dataset, at: IssuePat
     else if (field.from) add(path, `${role} "${column}" is read from another table and cannot be used here`);
   };
 
-  for (const [name, field] of Object.entries(fields)) checkField(source, name, field, fields, (p, m) => add(["fields", name, ...p], m));
+  for (const [name, field] of Object.entries(fields)) checkField(source, name, field, fields, catalog, (p, m) => add(["fields", name, ...p], m));
   if (!dataset.excluded && (dataset.lookups ?? []).length === 0) {
     add(["lookups"], "no lookups: the dataset could never be searched; add one, or mark the dataset excluded with a reason");
   }
@@ -76,7 +76,7 @@ export function crossCheckDataset(source: Source, dataset: Dataset, at: IssuePat
   return issues;
 }
 
-function checkField(source: Source, name: string, field: Field, fields: Record<string, Field>, add: (path: IssuePath, message: string) => void): void {
+function checkField(source: Source, name: string, field: Field, fields: Record<string, Field>, catalog: ResolvedCatalog, add: (path: IssuePath, message: string) => void): void {
   if (source.kind === "sql" && !SQL_NAME.test(name)) add([], `"${name}" is not a plain column name`);
   if (field.internal) {
     if (!field.reason) add(["reason"], "an internal field needs a reason (why it is left out of the disclosure)");
@@ -86,6 +86,12 @@ function checkField(source: Source, name: string, field: Field, fields: Record<s
     if (!field.categories) add(["categories"], "a disclosed field needs at least one category (A-L)");
     if (field.reason) add(["reason"], "reason applies to internal fields only");
   }
+  // Per-field practices (a field's own purposes and recipients, R24 per category): known codes, disclosed fields only.
+  for (const issue of checkCatalogCodes(field, catalog)) add(issue.path, issue.message);
+  const overrides = (["sourceCategories", "purposes", "recipients", "values", "format"] as const).filter((key) => field[key] !== undefined);
+  if (field.internal && overrides.length > 0) add([overrides[0]!], "applies to disclosed fields only");
+  if (field.neverDisclose && (field.values || field.format)) add([field.values ? "values" : "format"], "a never-disclose field shows no value, so it takes no value labels or format (11 CCR 7024(d))");
+  if (field.currency && field.format !== "money_cents") add(["currency"], "currency applies to format money_cents only");
   const hasL = field.categories?.includes("L") ?? false;
   if (field.sensitive === true && !hasL) add(["sensitive"], "sensitive personal information belongs in category L (1798.140(ae)); add L");
   if (field.sensitive === false && hasL) add(["sensitive"], "category L is sensitive personal information; remove sensitive: false");

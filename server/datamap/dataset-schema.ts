@@ -33,6 +33,16 @@ const NeverDiscloseSchema = z.union([
     .describe("The type depends on another column, e.g. photo_id_type = passport | driver_license."),
 ]);
 
+export const RecipientsSchema = z.strictObject({
+  businessPurpose: z.array(CodeSchema).optional().describe("Disclosed for a business purpose (1798.115(a)(3))."),
+  sold: z.array(CodeSchema).optional(),
+  shared: z.array(CodeSchema).optional().describe("Shared for cross-context behavioral advertising (1798.140(ah))."),
+});
+
+/** How a field's stored value is shown to a person (docs/data-map.md#values-and-formats). */
+export const FIELD_FORMATS = ["money_cents", "boolean", "percent", "date", "instant"] as const;
+export type FieldFormat = (typeof FIELD_FORMATS)[number];
+
 export const FieldSchema = z
   .strictObject({
     label: LocalizedTextSchema.optional(),
@@ -52,6 +62,18 @@ export const FieldSchema = z
       .strictObject({ via: z.string().min(1), table: z.string().min(1), key: z.string().min(1), column: z.string().min(1) })
       .optional()
       .describe("sql only: a value read from another table (reference data) through a column of this one."),
+    values: z
+      .record(z.string().min(1), LocalizedTextSchema)
+      .optional()
+      .describe("Labels of stored codes (page_view -> Page view); the document shows the label and the JSON keeps the code beside it."),
+    format: z
+      .enum(FIELD_FORMATS)
+      .optional()
+      .describe("money_cents (integer cents), boolean (0/1), percent (a share 0-1), date (YYYY-MM-DD), instant (a time; UTC ISO 8601 in the JSON)."),
+    currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as USD").optional().describe("money_cents only: the currency (default USD)."),
+    sourceCategories: z.array(CodeSchema).optional().describe("Replaces the dataset's (or source's) list for this field."),
+    purposes: z.array(CodeSchema).optional().describe("Replaces the dataset's (or source's) purposes for this field."),
+    recipients: RecipientsSchema.optional().describe("Each list given replaces the dataset's (or source's) one for this field."),
   })
   .describe("Every column of the dataset is declared, so nothing is dropped or disclosed by accident.");
 
@@ -69,12 +91,6 @@ const TimeSchema = {
   timeEndField: z.string().min(1).optional().describe("The record stays current until this time (null = still current)."),
   timeFormat: z.enum(["text", "epoch_ms", "epoch_s"]).optional().describe("text = SQL DATETIME/TIMESTAMP or ISO-8601/UTC text (default)."),
 };
-
-export const RecipientsSchema = z.strictObject({
-  businessPurpose: z.array(CodeSchema).optional().describe("Disclosed for a business purpose (1798.115(a)(3))."),
-  sold: z.array(CodeSchema).optional(),
-  shared: z.array(CodeSchema).optional().describe("Shared for cross-context behavioral advertising (1798.140(ah))."),
-});
 
 const DatasetBase = {
   id: CodeSchema,

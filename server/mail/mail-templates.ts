@@ -42,36 +42,36 @@ export const MAIL_TEMPLATES = {
       if (p.agentName && p.agentAuthority === "signed_permission") {
         return {
           subject: `We received a request ${p.agentName} made for you (${p.requestId})`,
-          text: `Hello ${p.name},\n\nOn ${p.receiptDate} we received a request to know what personal information we hold about you. It was made for you by ${p.agentName}, who says you authorized them to act for you. Your request number is ${p.requestId}.\n\nWhat happens next: first, answer the separate e-mail we sent you asking "Did you authorize ${p.agentName} to ask ${p.businessName} for your information?". Until you answer it, we do not go on with this request and disclose nothing. If you confirm, we will then ask you to confirm your identity. We will answer by ${p.dueDate} at the latest.\n\nFollow your request: ${p.statusUrl}\n\n${p.businessName} privacy team`,
+          text: `Hello ${p.name},\n\nOn ${p.receiptDate} we received a request to know what personal information we hold about you. It was made for you by ${p.agentName}, who says you authorized them to act for you. Your request number is ${p.requestId}.\n\nWhat happens next: first, answer the separate e-mail we sent you asking "Did you authorize ${p.agentName} to ask ${p.businessName} for your information?". Until you answer it, we do not go on with this request and disclose nothing. If you confirm, we will then ask you to confirm your identity. We will answer by ${p.dueDate} at the latest. We may need more time: if so, we will tell you why before that date, and we may extend once, by up to 45 more days.\n\nFollow your request: ${p.statusUrl}\n\n${p.businessName} privacy team`,
         };
       }
       if (p.agentName && p.agentAuthority === "power_of_attorney") {
         return {
           subject: `We received a request ${p.agentName} made for you (${p.requestId})`,
-          text: `Hello ${p.name},\n\nOn ${p.receiptDate} we received a request to know what personal information we hold about you. It was made for you by ${p.agentName}, who holds a power of attorney for you. Your request number is ${p.requestId}.\n\nWhat happens next: nothing is needed from you. With a power of attorney we do not ask you to confirm the agent or your identity; our privacy team checks the document. We will answer by ${p.dueDate} at the latest, and we will e-mail you when your disclosure is ready.\n\nFollow your request: ${p.statusUrl}\n\n${p.businessName} privacy team`,
+          text: `Hello ${p.name},\n\nOn ${p.receiptDate} we received a request to know what personal information we hold about you. It was made for you by ${p.agentName}, who holds a power of attorney for you. Your request number is ${p.requestId}.\n\nWhat happens next: nothing is needed from you. With a power of attorney we do not ask you to confirm the agent or your identity; our privacy team checks the document. We will answer by ${p.dueDate} at the latest, and we will e-mail you when your disclosure is ready. We may need more time: if so, we will tell you why before that date, and we may extend once, by up to 45 more days.\n\nFollow your request: ${p.statusUrl}\n\n${p.businessName} privacy team`,
         };
       }
       return {
         subject: `We received your request (${p.requestId})`,
-        text: `Hello ${p.name},\n\nWe received your request to know on ${p.receiptDate}. Your request number is ${p.requestId}.\n\nWhat happens next: confirm your identity on the request page if you have not finished yet. We will answer by ${p.dueDate} at the latest, and we will e-mail you when your disclosure is ready.\n\nFollow your request: ${p.statusUrl}\n\n${p.businessName} privacy team`,
+        text: `Hello ${p.name},\n\nWe received your request to know on ${p.receiptDate}. Your request number is ${p.requestId}.\n\nWhat happens next: confirm your identity on the request page if you have not finished yet. We will answer by ${p.dueDate} at the latest, and we will e-mail you when your disclosure is ready. We may need more time: if so, we will tell you why before that date, and we may extend once, by up to 45 more days.\n\nFollow your request: ${p.statusUrl}\n\n${p.businessName} privacy team`,
       };
     },
     es: (p) => {
       if (p.agentName && p.agentAuthority === "signed_permission") {
         return {
           subject: `Recibimos una solicitud que ${p.agentName} hizo en su nombre (${p.requestId})`,
-          text: `Hola ${p.name}:\n\nEl ${p.receiptDate} recibimos una solicitud para saber qué información personal tenemos sobre usted. La hizo en su nombre ${p.agentName}, que dice que usted le autorizó a actuar por usted. Su número de solicitud es ${p.requestId}.\n\nQué sigue: primero, responda el correo aparte que le enviamos con la pregunta "¿Autorizó a ${p.agentName} a pedir su información a ${p.businessName}?". Hasta que lo responda, no seguimos con esta solicitud y no revelamos nada. Si lo confirma, después le pediremos que confirme su identidad. Responderemos a más tardar el ${p.dueDate}.\n\nSiga su solicitud: ${p.statusUrl}\n\nEquipo de privacidad de ${p.businessName}`,
+          text: `Hola ${p.name}:\n\nEl ${p.receiptDate} recibimos una solicitud para saber qué información personal tenemos sobre usted. La hizo en su nombre ${p.agentName}, que dice que usted le autorizó a actuar por usted. Su número de solicitud es ${p.requestId}.\n\nQué sigue: primero, responda el correo aparte que le enviamos con la pregunta "¿Autorizó a ${p.agentName} a pedir su información a ${p.businessName}?". Hasta que lo responda, no seguimos con esta solicitud y no revelamos nada. Si lo confirma, después le pediremos que confirme su identidad. Responderemos a más tardar el ${p.dueDate}. Si necesitamos más tiempo, se lo diremos con el motivo antes de esa fecha; podemos prorrogar el plazo una sola vez, hasta 45 días más.\n\nSiga su solicitud: ${p.statusUrl}\n\nEquipo de privacidad de ${p.businessName}`,
         };
       }
       if (p.agentName && p.agentAuthority === "power_of_attorney") {
         return {
           subject: `Recibimos una solicitud que ${p.agentName} hizo en su nombre (${p.requestId})`,
-          text: `Hola ${p.name}:\n\nEl ${p.receiptDate} recibimos una solicitud para saber qué información personal tenemos sobre usted. La hizo en su nombre ${p.agentName}, que tiene un poder notarial suyo. Su número de solicitud es ${p.requestId}.\n\nQué sigue: usted no tiene que hacer nada. Con un poder notarial no le pedimos que confirme al agente ni su identidad; nuestro equipo de privacidad revisa el documento. Responderemos a más tardar el ${p.dueDate} y le avisaremos por correo cuando su informe esté listo.\n\nSiga su solicitud: ${p.statusUrl}\n\nEquipo de privacidad de ${p.businessName}`,
+          text: `Hola ${p.name}:\n\nEl ${p.receiptDate} recibimos una solicitud para saber qué información personal tenemos sobre usted. La hizo en su nombre ${p.agentName}, que tiene un poder notarial suyo. Su número de solicitud es ${p.requestId}.\n\nQué sigue: usted no tiene que hacer nada. Con un poder notarial no le pedimos que confirme al agente ni su identidad; nuestro equipo de privacidad revisa el documento. Responderemos a más tardar el ${p.dueDate} y le avisaremos por correo cuando su informe esté listo. Si necesitamos más tiempo, se lo diremos con el motivo antes de esa fecha; podemos prorrogar el plazo una sola vez, hasta 45 días más.\n\nSiga su solicitud: ${p.statusUrl}\n\nEquipo de privacidad de ${p.businessName}`,
         };
       }
       return {
         subject: `Recibimos su solicitud (${p.requestId})`,
-        text: `Hola ${p.name}:\n\nRecibimos su solicitud de información el ${p.receiptDate}. Su número de solicitud es ${p.requestId}.\n\nQué sigue: confirme su identidad en la página de la solicitud si aún no lo ha hecho. Responderemos a más tardar el ${p.dueDate} y le avisaremos por correo cuando su informe esté listo.\n\nSiga su solicitud: ${p.statusUrl}\n\nEquipo de privacidad de ${p.businessName}`,
+        text: `Hola ${p.name}:\n\nRecibimos su solicitud de información el ${p.receiptDate}. Su número de solicitud es ${p.requestId}.\n\nQué sigue: confirme su identidad en la página de la solicitud si aún no lo ha hecho. Responderemos a más tardar el ${p.dueDate} y le avisaremos por correo cuando su informe esté listo. Si necesitamos más tiempo, se lo diremos con el motivo antes de esa fecha; podemos prorrogar el plazo una sola vez, hasta 45 días más.\n\nSiga su solicitud: ${p.statusUrl}\n\nEquipo de privacidad de ${p.businessName}`,
       };
     },
   },
@@ -119,7 +119,23 @@ export const MAIL_TEMPLATES = {
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;
 
+/** Calendar dates the way the pages write them ("March 2, 2026" | "2 de marzo de 2026"); days, so UTC. */
+const MAIL_DATES: Record<MailLanguage, Intl.DateTimeFormat> = {
+  en: new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" }),
+  es: new Intl.DateTimeFormat("es-US", { dateStyle: "long", timeZone: "UTC" }),
+};
+
+function mailDate(date: string, lang: MailLanguage): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? MAIL_DATES[lang].format(new Date(`${date}T12:00:00Z`)) : date;
+}
+
 export function renderMail(template: MailTemplateName, language: string, params: MailParams): { subject: string; text: string } {
   const lang: MailLanguage = language === "es" ? "es" : "en";
-  return MAIL_TEMPLATES[template][lang](params);
+  const dated: MailParams = {
+    ...params,
+    receiptDate: mailDate(params.receiptDate, lang),
+    dueDate: mailDate(params.dueDate, lang),
+    ...(params.newDueDate ? { newDueDate: mailDate(params.newDueDate, lang) } : {}),
+  };
+  return MAIL_TEMPLATES[template][lang](dated);
 }

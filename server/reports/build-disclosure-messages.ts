@@ -11,6 +11,7 @@ export const MESSAGE_CODES = [
   "nothing_found",
   "incomplete_sources",
   "undated_records",
+  "earlier_records",
   "no_method",
   "not_sold",
   "not_shared",
@@ -47,10 +48,14 @@ export function buildDisclosureMessages(input: DisclosureInput, categories: read
 
   const collected = categories.filter((c) => c.collected);
   if (collected.length === 0 && summary.withheld.length === 0) add("nothing_found", text.nothingFound(start, end));
+  // A categories-only answer shows no records: it does not point at markers it does not have.
+  const withPieces = disclosureContents(input) === "categories_and_specific_pieces";
 
   const failed = summary.sources.filter((s) => s.status !== "ok").map((s) => format.text(s.label));
   if (!summary.complete || failed.length > 0) add("incomplete_sources", text.incomplete(format.list(failed.length ? failed : ["—"])));
-  if (summary.undatedRecords > 0) add("undated_records", text.undated(format.number(summary.undatedRecords), summary.undatedRecords === 1));
+  if (summary.undatedRecords > 0) add("undated_records", text.undated(format.number(summary.undatedRecords), summary.undatedRecords === 1, withPieces));
+  const earlier = summary.earlierRecords ?? 0;
+  if (earlier > 0) add("earlier_records", text.earlier(format.number(earlier), earlier === 1, start, withPieces));
   for (const excluded of summary.excludedDatasets) add("no_method", text.noMethod(format.text(excluded.label), format.text(excluded.reason)));
 
   if (collected.length > 0) {

@@ -17,6 +17,9 @@ export interface CategoryEntry {
   disclosedTo: string[];
   soldTo: string[];
   sharedWith: string[];
+  /** The information of this category that is sold (shared), named by field; absent when none is. */
+  soldInformation?: string[];
+  sharedInformation?: string[];
 }
 
 /** A never-disclose type we hold: named with particularity, value never shown (11 CCR 7024(d)). */
@@ -92,6 +95,8 @@ export function buildDisclosureModel(
       disclosedTo: list(facts?.disclosedTo),
       soldTo: list(facts?.soldTo),
       sharedWith: list(facts?.sharedWith),
+      ...(collected && facts?.soldInformation?.length ? { soldInformation: list(facts.soldInformation) } : {}),
+      ...(collected && facts?.sharedInformation?.length ? { sharedInformation: list(facts.sharedInformation) } : {}),
     };
   });
   const withheld = summary.withheld.map((w): WithheldEntry => {

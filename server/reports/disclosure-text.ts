@@ -13,7 +13,10 @@ export interface DisclosureText {
   period12Months: (start: string, end: string) => string;
   periodSince2022: (start: string, end: string) => string;
   lookback: string;
-  undated: (count: string, one: boolean) => string;
+  /** `marked`: the document shows the records, each marked "No date kept". */
+  undated: (count: string, one: boolean, marked: boolean) => string;
+  /** Records dated before the period and still held ("Information you gave us earlier that we still keep"). */
+  earlier: (count: string, one: boolean, start: string, marked: boolean) => string;
   incomplete: (sources: string) => string;
   noMethod: (dataset: string, reason: string) => string;
   nothingFound: (start: string, end: string) => string;
@@ -26,6 +29,8 @@ export interface DisclosureText {
   withheldByReviewStatement: (field: string, dataset: string) => string;
   sourceStatus: Record<SourceStatus, string>;
   undatedMarker: string;
+  /** Beside the date of a record kept from before the period. */
+  earlierMarker: string;
   yes: string;
   no: string;
 }
@@ -40,13 +45,15 @@ const EN: DisclosureText = {
   periodSince2022: (start, end) => `This disclosure covers personal information we collected from ${start} to ${end}, as you asked.`,
   lookback:
     "We have not included information collected before January 1, 2022, because the law gives consumers the right to know only about information collected on or after that date (Cal. Civ. Code §\u00a01798.130(a)(2)(B); 11 CCR\u00a0§\u00a07024(h)).",
-  undated: (count, one) =>
-    `${one ? "One record comes from a system that does" : `${count} records come from systems that do`} not keep the date the information was collected. We included ${one ? "it" : "them"} because we cannot show that ${one ? "it falls" : "they fall"} outside the period. Such records are marked "No date kept".`,
+  undated: (count, one, marked) =>
+    `${one ? "One record comes from a system that does" : `${count} records come from systems that do`} not keep the date the information was collected. We included ${one ? "it" : "them"} because we cannot show that ${one ? "it falls" : "they fall"} outside the period.${marked ? ' Such records are marked "No date kept".' : ""}`,
+  earlier: (count, one, start, marked) =>
+    `Information you gave us earlier that we still keep: ${one ? "one record was" : `${count} records were`} collected before ${start}, when the period begins, and we still hold ${one ? "it" : "them"}, so ${one ? "it is" : "they are"} included${marked ? `; ${one ? "its" : "their"} date is marked "Kept from earlier"` : " in the categories below"}.`,
   incomplete: (sources) =>
     `We could not search every system that may hold information about you: ${sources}. This disclosure is therefore incomplete. We will search those systems again and send you a complete disclosure.`,
   noMethod: (dataset, reason) =>
     `We have no reasonable way to confirm that ${dataset} relates to you, because ${reason}. For that reason it is not included.`,
-  nothingFound: (start, end) => `We found no personal information about you collected between ${start} and ${end}.`,
+  nothingFound: (start, end) => `We found no personal information about you in the period covered (${start} to ${end}).`,
   notSold: "We have not sold your personal information in the period covered.",
   notShared: "We have not shared your personal information for cross-context behavioral advertising in the period covered.",
   notDisclosed: "We have not disclosed your personal information to anyone for a business purpose in the period covered.",
@@ -56,6 +63,7 @@ const EN: DisclosureText = {
   withheldByReviewStatement: (field, dataset) => `Withheld by our reviewer: ${field} (${dataset}).`,
   sourceStatus: { ok: "Searched completely", failed: "Could not be searched", timed_out: "The search did not finish in time" },
   undatedMarker: "No date kept",
+  earlierMarker: "Kept from earlier",
   yes: "Yes",
   no: "No",
 };
@@ -70,13 +78,15 @@ const ES: DisclosureText = {
   periodSince2022: (start, end) => `Este documento abarca la información personal que recopilamos del ${start} al ${end}, según lo solicitó.`,
   lookback:
     "No hemos incluido la información recopilada antes del 1 de enero de 2022, porque la ley otorga a los consumidores el derecho a conocer solo la información recopilada a partir de esa fecha (Código Civil de California, §\u00a01798.130(a)(2)(B); 11 CCR\u00a0§\u00a07024(h)).",
-  undated: (count, one) =>
-    `${one ? "Un registro proviene de un sistema que no guarda" : `${count} registros provienen de sistemas que no guardan`} la fecha en que se recopiló la información. ${one ? "Lo incluimos porque no podemos demostrar que quede" : "Los incluimos porque no podemos demostrar que queden"} fuera del período. Estos registros aparecen marcados como «Sin fecha registrada».`,
+  undated: (count, one, marked) =>
+    `${one ? "Un registro proviene de un sistema que no guarda" : `${count} registros provienen de sistemas que no guardan`} la fecha en que se recopiló la información. ${one ? "Lo incluimos porque no podemos demostrar que quede" : "Los incluimos porque no podemos demostrar que queden"} fuera del período.${marked ? " Estos registros aparecen marcados como «Sin fecha registrada»." : ""}`,
+  earlier: (count, one, start, marked) =>
+    `Información que nos dio antes y que aún conservamos: ${one ? "un registro se recopiló" : `${count} registros se recopilaron`} antes del ${start}, cuando comienza el período, y ${one ? "aún lo conservamos, por lo que se incluye" : "aún los conservamos, por lo que se incluyen"}${marked ? `; su fecha aparece marcada como «Conservado de antes»` : " en las categorías que siguen"}.`,
   incomplete: (sources) =>
     `No pudimos consultar todos los sistemas que pueden contener información sobre usted: ${sources}. Por lo tanto, este documento está incompleto. Volveremos a consultar esos sistemas y le enviaremos un documento completo.`,
   noMethod: (dataset, reason) =>
     `No tenemos una forma razonable de confirmar que ${dataset} se refiere a usted, porque ${reason}. Por esa razón no se incluye.`,
-  nothingFound: (start, end) => `No encontramos información personal sobre usted recopilada entre el ${start} y el ${end}.`,
+  nothingFound: (start, end) => `No encontramos información personal sobre usted en el período cubierto (del ${start} al ${end}).`,
   notSold: "No hemos vendido su información personal en el período cubierto.",
   notShared: "No hemos compartido su información personal para publicidad conductual entre contextos en el período cubierto.",
   notDisclosed: "No hemos divulgado su información personal a nadie con un propósito comercial en el período cubierto.",
@@ -86,6 +96,7 @@ const ES: DisclosureText = {
   withheldByReviewStatement: (field, dataset) => `Retenido por nuestro revisor: ${field} (${dataset}).`,
   sourceStatus: { ok: "Consulta completa", failed: "No se pudo consultar", timed_out: "La consulta no terminó a tiempo" },
   undatedMarker: "Sin fecha registrada",
+  earlierMarker: "Conservado de antes",
   yes: "Sí",
   no: "No",
 };

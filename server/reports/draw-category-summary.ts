@@ -36,7 +36,9 @@ export async function drawCategorySummary(context: PdfContext): Promise<void> {
         table.row([name, words.no, "—", "—", "—"]);
         continue;
       }
-      const recipients = [`${t.disclosedTo}: ${list(c.disclosedTo)}`, `${t.soldTo}: ${list(c.soldTo)}`, `${t.sharedWith}: ${list(c.sharedWith)}`];
+      // Sold and shared name what of the category goes (the IP-derived city, not the GPS points).
+      const only = (items?: string[]) => (items?.length ? `\n(${t.onlyThis}: ${items.join("; ")})` : "");
+      const recipients = [`${t.disclosedTo}: ${list(c.disclosedTo)}`, `${t.soldTo}: ${list(c.soldTo)}${only(c.soldInformation)}`, `${t.sharedWith}: ${list(c.sharedWith)}${only(c.sharedInformation)}`];
       table.row([name, words.yes, list(c.sources, "—"), list(c.purposes, "—"), recipients.join("\n")]);
     }
     table.end();

@@ -1,4 +1,5 @@
 import type { CategoryCode } from "../categories/ccpa-categories.shared";
+import { periodWindow } from "../collection/compute-period";
 import { blockHeight, drawTextBlock } from "./draw-text-block";
 import type { PdfCanvas, TextStyle } from "./pdf-canvas";
 import { inSection, type PdfContext } from "./pdf-context";
@@ -78,8 +79,10 @@ async function drawDataset(context: PdfContext, parent: StructNode, group: Datas
   else columns.push(...shareWidth(canvas, group.columns, group.records, rest, styles));
   const table = new PdfTable(canvas, parent, columns, { head: styles.head, body: styles.body });
 
+  // Records dated before the period and still held say so where they appear (message earlier_records).
+  const periodStart = periodWindow(context.model.request.period).start;
   const rowsOf = (record: PieceRecord): Cell[][] => {
-    const lead: Cell[] = [String(record.record), recordDate(record, context, styles)];
+    const lead: Cell[] = [String(record.record), recordDate(record, context, styles, periodStart)];
     if (wide) return record.pieces.map((piece, i) => [...(i === 0 ? lead : ["", ""]), piece.label, pieceCell(piece, context, styles)]);
     const byKey = new Map(record.pieces.map((p) => [p.key, p]));
     return [[...lead, ...group.columns.map((c) => { const p = byKey.get(c.key); return p ? pieceCell(p, context, styles) : ""; })]];
@@ -105,11 +108,17 @@ async function drawDataset(context: PdfContext, parent: StructNode, group: Datas
   }
 }
 
-function recordDate(record: PieceRecord, context: PdfContext, styles: TableStyles): Cell {
+function recordDate(record: PieceRecord, context: PdfContext, styles: TableStyles, periodStart: string): Cell {
   if (record.recordedAt === null) return { text: context.words.undatedMarker, style: styles.muted };
-  if (UTC_INSTANT.test(record.recordedAt)) return `${record.recordedAt.slice(0, 10)} ${record.recordedAt.slice(11, 16)}`;
-  const instant = new Date(record.recordedAt);
-  if (Number.isNaN(instant.getTime())) return record.recordedAt;
+  if (record.recordedAt < periodStart) return { text: `${utcMinute(record.recordedAt)}\n${context.words.earlierMarker}`, style: styles.muted };
+  return utcMinute(record.recordedAt);
+}
+
+/** "2025-06-01 09:30": the tables' dates, in UTC as Part 1 says. */
+function utcMinute(recordedAt: string): string {
+  if (UTC_INSTANT.test(recordedAt)) return `${recordedAt.slice(0, 10)} ${recordedAt.slice(11, 16)}`;
+  const instant = new Date(recordedAt);
+  if (Number.isNaN(instant.getTime())) return recordedAt;
   const iso = instant.toISOString();
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 }
@@ -117,6 +126,7 @@ function recordDate(record: PieceRecord, context: PdfContext, styles: TableStyle
 /** Values are data, drawn as literal text (X23): nothing in them is ever interpreted. */
 function pieceCell(piece: Piece, context: PdfContext, styles: TableStyles): Cell {
   if ("withheld" in piece) return { text: context.text.pieces.withheld, style: styles.muted };
+  if (piece.text !== undefined) return piece.text;
   if (typeof piece.value === "boolean") return piece.value ? context.words.yes : context.words.no;
   return String(piece.value);
 }

@@ -3,6 +3,7 @@ import { NEVER_DISCLOSE_TYPES, type CategoryCode } from "../categories/ccpa-cate
 import type { SpoolDataset, SpoolRecord } from "../collection/collection-types.shared";
 import { decodeSpoolLine } from "../collection/decode-spool-line";
 import { pieceKey, type DatasetPieces } from "./plan-specific-pieces";
+import type { ValuePresenter } from "./present-field-value";
 import type { SpoolLines, SpoolSource } from "./spool-source";
 import { FLUSH_AT, type ChunkWriter } from "./utf8-chunk-writer";
 
@@ -65,7 +66,14 @@ interface CompiledTarget {
   neverDisclose: boolean[];
   /** `{"label":<label's JSON>,"value":` or `…,"withheld":`, per field. */
   starts: Buffer[];
+  /** Per field, how its value reads when the JSON carries that text beside it (present-field-value.ts), else null. */
+  present: (ValuePresenter | null)[];
+  /** Per field: `,"text":"…"` (or null: no text) by the value's JSON text; codes repeat, so each is worked out once. */
+  texts: Map<string, Buffer | null>[];
 }
+
+/** Distinct values whose text is kept per field; past it (amounts, times) each is worked out again. */
+const TEXT_CACHE_LIMIT = 4096;
 
 /**
  * Writes the records arrays of one dataset for several of its categories at once (the JSON reads
@@ -98,6 +106,7 @@ export async function* encodeDatasetRecords(source: SpoolSource, targets: readon
 
 class DatasetEncoder {
   private readonly labels: Map<string, string>[];
+  private readonly presenters: Map<string, ValuePresenter | undefined>[];
   private readonly compiled = new Map<SpoolDataset, CompiledTarget[] | null>();
   private ordinal = 0;
   /** Per target: whether no record is written yet (no separator before it), and records written. */
@@ -123,6 +132,7 @@ class DatasetEncoder {
     private readonly targets: readonly RecordListTarget[],
   ) {
     this.labels = targets.map(({ group }) => new Map(group.columns.map((c) => [c.key, c.label])));
+    this.presenters = targets.map(({ group }) => new Map(group.columns.map((c) => [c.key, c.presentation?.inJson ? c.presentation.present : undefined])));
     this.first = targets.map(() => true);
     this.emitted = targets.map(() => 0);
   }
@@ -281,6 +291,11 @@ class DatasetEncoder {
         else if (kind === Kind.Text || kind === Kind.Literal) out.bytes(b, start, end);
         else if (kind === Kind.Number) out.write(JSON.stringify(Number(b.toString("latin1", start, end))));
         else out.write(JSON.stringify(JSON.parse(b.toString("utf8", start, end))));
+        const present = target.present[f];
+        if (present && !target.neverDisclose[f]) {
+          const text = valueText(present, target.texts[f]!, b, start, end, kind);
+          if (text) out.constant(text);
+        }
         out.constant(END_PIECE);
       }
       if (opened) {
@@ -294,12 +309,14 @@ class DatasetEncoder {
   private compile(line: SpoolDataset): CompiledTarget[] | null {
     if (line.sourceId !== this.dataset.sourceId || line.datasetId !== this.dataset.datasetId) return null;
     return this.targets.map(({ code }, k) => {
-      const target: CompiledTarget = { slots: [], neverDisclose: [], starts: [] };
+      const target: CompiledTarget = { slots: [], neverDisclose: [], starts: [], present: [], texts: [] };
       line.fields.forEach((field, slot) => {
         if (!(field.categories ?? []).includes(code)) return;
         const label = JSON.stringify(this.labels[k]!.get(pieceKey(field)) ?? "");
         target.slots.push(slot);
         target.neverDisclose.push(field.neverDisclose);
+        target.present.push(this.presenters[k]!.get(pieceKey(field)) ?? null);
+        target.texts.push(new Map());
         target.starts.push(ascii(`{"label":${label},${field.neverDisclose ? '"withheld"' : '"value"'}:`));
       });
       return target;
@@ -351,6 +368,22 @@ class DatasetEncoder {
     this.ends = new Int32Array(count);
     this.kinds = new Uint8Array(count);
   }
+}
+
+/**
+ * `,"text":"…"` for a value the map describes (a code's label, an amount, yes/no), or null when
+ * the presenter has nothing to say for it (an unknown code is shown as held). Decoded from the
+ * value's JSON text as readDatasetPieces decodes it, so both documents say the same.
+ */
+function valueText(present: ValuePresenter, cache: Map<string, Buffer | null>, b: Buffer, start: number, end: number, kind: Kind): Buffer | null {
+  const raw = b.toString("latin1", start, end);
+  const known = cache.get(raw);
+  if (known !== undefined) return known;
+  const value = kind === Kind.Number ? Number(raw) : kind === Kind.Literal ? b[start] === 0x74 : (JSON.parse(b.toString("utf8", start, end)) as string);
+  const text = present(value);
+  const encoded = text === undefined ? null : Buffer.from(`,"text":${JSON.stringify(text)}`, "utf8");
+  if (cache.size < TEXT_CACHE_LIMIT) cache.set(raw, encoded);
+  return encoded;
 }
 
 function isNull(b: Buffer, i: number): boolean {

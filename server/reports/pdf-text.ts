@@ -26,7 +26,7 @@ export interface PdfText {
   notices: string;
   reading: string;
   wrong: string;
-  categories: { heading: string; intro: string; category: string; collected: string; sources: string; purposes: string; recipients: string; disclosedTo: string; soldTo: string; sharedWith: string; none: string };
+  categories: { heading: string; intro: string; category: string; collected: string; sources: string; purposes: string; recipients: string; disclosedTo: string; soldTo: string; sharedWith: string; none: string; onlyThis: string };
   pieces: { heading: string; intro: string; none: string; record: string; date: string; information: string; value: string; dataset: (dataset: string, source: string, records: string) => string; withheld: string };
   withheld: { heading: string; none: string; type: string; records: string; status: string; statusText: string; byReview: string; byReviewIntro: string; information: string; reason: string };
   sources: { heading: string; source: string; result: string; records: string; excluded: string; dataset: string; reason: string };
@@ -85,6 +85,7 @@ const EN: PdfText = {
     soldTo: "Sold to",
     sharedWith: "Shared for cross-context behavioral advertising with",
     none: "no one",
+    onlyThis: "only this information",
   },
   pieces: {
     heading: "Part 2. Specific pieces of personal information",
@@ -179,6 +180,7 @@ const ES: PdfText = {
     soldTo: "Vendida a",
     sharedWith: "Compartida para publicidad conductual entre contextos con",
     none: "nadie",
+    onlyThis: "solo esta información",
   },
   pieces: {
     heading: "Parte 2. Datos específicos de información personal",

@@ -3,6 +3,7 @@ import type { SpoolDataset } from "../collection/collection-types.shared";
 import { tallySpoolPieces, type SpoolPieceTally } from "../collection/tally-spool-pieces";
 import type { RequestLanguage } from "../requests/request-fields.shared";
 import { formatForLanguage } from "./format-for-language";
+import { presentFieldValue, type FieldPresentation } from "./present-field-value";
 import type { SpoolSlice, SpoolSource, SpoolTallied } from "./spool-source";
 
 // The piece rules are collection's (it counts them as it writes); read-category-pieces and the review preview use them too.
@@ -21,6 +22,8 @@ export interface PieceColumn {
    * not broken mid-way. Paths and URLs are left out: they are long, and read fine broken.
    */
   token: string;
+  /** How the column's values read in the request's language, when the map describes them (present-field-value.ts). */
+  presentation?: FieldPresentation;
 }
 
 export interface DatasetPieces {
@@ -95,7 +98,13 @@ function planFromTally(tally: SpoolPieceTally, lines: ReadonlyMap<number, SpoolD
         source: options.sourceLabels.get(dataset.sourceId) ?? "",
         dataset: format.text(line(group.ref).label),
         // Stable: columns met at the same place keep the order they were met in.
-        columns: [...group.columns].sort((a, b) => a.order - b.order).map((c) => ({ key: c.key, label: format.text(line(c.ref).fields[c.order]!.label), characters: c.characters, values: c.values, token: c.token })),
+        columns: [...group.columns]
+          .sort((a, b) => a.order - b.order)
+          .map((c) => {
+            const spec = line(c.ref).fields[c.order]!;
+            const presentation = presentFieldValue(spec, format);
+            return { key: c.key, label: format.text(spec.label), characters: c.characters, values: c.values, token: c.token, ...(presentation ? { presentation } : {}) };
+          }),
         records: group.records,
         slices: dataset.slices,
       });

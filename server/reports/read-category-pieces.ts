@@ -1,11 +1,13 @@
 import { NEVER_DISCLOSE_TYPES, type CategoryCode, type NeverDiscloseType } from "../categories/ccpa-categories.shared";
 import type { ScalarValue, SpoolDataset } from "../collection/collection-types.shared";
 import { isPiece, pieceKey, type DatasetPieces } from "./plan-specific-pieces";
+import type { ValuePresenter } from "./present-field-value";
 import type { SpoolSource } from "./spool-source";
 
 export type PieceValue = string | number | boolean;
 
-export type Piece = { key: string; label: string; value: PieceValue } | { key: string; label: string; withheld: NeverDiscloseType };
+/** `text`: the value as a person reads it (a code's label, an amount...), when the map describes the field. */
+export type Piece = { key: string; label: string; value: PieceValue; text?: string } | { key: string; label: string; withheld: NeverDiscloseType };
 
 export interface PieceRecord {
   /** 1-based position of the record in its dataset: the same record has the same number in every category. */
@@ -28,6 +30,7 @@ interface CategoryField {
   key: string;
   label: string;
   neverDisclose: boolean;
+  present?: ValuePresenter;
 }
 
 /**
@@ -52,6 +55,7 @@ export async function* readDatasetPieces(source: SpoolSource, wanted: readonly {
   const first = wanted[0]?.group;
   if (!first) return;
   const labels = wanted.map(({ group }) => new Map(group.columns.map((c) => [c.key, c.label])));
+  const presenters = wanted.map(({ group }) => new Map(group.columns.map((c) => [c.key, c.presentation?.present])));
   const fieldsByLine = new Map<SpoolDataset, CategoryField[][]>();
   const emitted = wanted.map(() => 0);
   let ordinal = 0;
@@ -62,18 +66,22 @@ export async function* readDatasetPieces(source: SpoolSource, wanted: readonly {
     let fieldsOf = fieldsByLine.get(line);
     if (!fieldsOf) {
       fieldsOf = wanted.map(({ code }, k) =>
-        line.fields.flatMap((f, slot) => ((f.categories ?? []).includes(code) ? [{ slot, key: pieceKey(f), label: labels[k]!.get(pieceKey(f)) ?? "", neverDisclose: f.neverDisclose }] : [])),
+        line.fields.flatMap((f, slot) => ((f.categories ?? []).includes(code) ? [{ slot, key: pieceKey(f), label: labels[k]!.get(pieceKey(f)) ?? "", neverDisclose: f.neverDisclose, present: presenters[k]!.get(pieceKey(f)) }] : [])),
       );
       fieldsByLine.set(line, fieldsOf);
     }
     let any = false;
     const pieces = fieldsOf.map((fields, k) => {
       const found: Piece[] = [];
-      for (const { slot, key, label, neverDisclose } of fields) {
+      for (const { slot, key, label, neverDisclose, present } of fields) {
         const value = record.values[slot];
         if (!isPiece(value)) continue;
         if (neverDisclose) found.push({ key, label, withheld: withheldType(value) });
-        else found.push({ key, label, value: scalar(value!) });
+        else {
+          const piece = scalar(value!);
+          const text = present?.(piece);
+          found.push(text === undefined ? { key, label, value: piece } : { key, label, value: piece, text });
+        }
       }
       if (found.length > 0) {
         any = true;

@@ -83,6 +83,9 @@ export async function* renderDisclosureJson(model: DisclosureModel, options: Ren
       disclosedTo: c.disclosedTo,
       soldTo: c.soldTo,
       sharedWith: c.sharedWith,
+      // Additive in v1: what of the category is sold or shared, when any is (docs/disclosure-format.md).
+      ...(c.soldInformation ? { soldInformation: c.soldInformation } : {}),
+      ...(c.sharedInformation ? { sharedInformation: c.sharedInformation } : {}),
     })),
   );
 

@@ -144,7 +144,8 @@ test.describe.serial("the ops queue: intake, extension, denial, audit and metric
 
     const mail = await mailTo(extended.email, /We need more time/);
     expect(mail.text).toContain(`because ${reason}`);
-    expect(mail.text).toContain(`We will respond by ${newDue}`);
+    // Mail writes dates the way the pages do ("March 2, 2026"), not as codes.
+    expect(mail.text).toContain(`We will respond by ${new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${newDue}T12:00:00Z`))}`);
 
     await stale.getByLabel("Why more time is needed").fill("another reason");
     await stale.getByRole("button", { name: `Extend to ${newDue}` }).click();

@@ -1,5 +1,6 @@
 import { PostgresAdapter, sql, type Expression, type ExpressionBuilder, type Kysely, type RawBuilder, type SqlBool } from "kysely";
 import type { Field, SqlDataset } from "../../datamap/dataset-schema";
+import { addDays } from "../../lib/calendar-date";
 import type { FetchRequest } from "../connector-types";
 import { datasetColumns } from "../dataset-columns";
 
@@ -85,9 +86,14 @@ function digitsOnly(column: Expression<unknown>): RawBuilder<string> {
 function bounds(window: FetchRequest["window"] & object, format: "text" | "epoch_ms" | "epoch_s"): { start: string | number; end: string | number } {
   if (format === "text") {
     // Bare dates compare correctly against "YYYY-MM-DD HH:MM:SS", ISO "YYYY-MM-DDTHH:MM:SSZ",
-    // DATE and DATETIME columns alike.
-    return { start: window.start, end: window.endExclusive };
+    // DATE and DATETIME columns alike; an instant would not (" " sorts before "T"). So the query
+    // takes whole UTC days around the window (its start's day, up to the day after its end's) and
+    // the connector keeps the rows inside the exact instants (inWindow, match-row.ts).
+    const start = window.start.slice(0, 10);
+    const endDay = window.endExclusive.slice(0, 10);
+    return { start, end: window.endExclusive.length > 10 ? addDays(endDay, 1) : endDay };
   }
   const scale = format === "epoch_s" ? 1000 : 1;
-  return { start: Date.parse(`${window.start}T00:00:00Z`) / scale, end: Date.parse(`${window.endExclusive}T00:00:00Z`) / scale };
+  const at = (bound: string) => Date.parse(bound.length > 10 ? bound : `${bound}T00:00:00Z`);
+  return { start: Math.floor(at(window.start) / scale), end: Math.ceil(at(window.endExclusive) / scale) };
 }

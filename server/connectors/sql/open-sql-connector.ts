@@ -8,6 +8,7 @@ import { phoneDigitVariants } from "../normalize-identifier";
 import { toScalar } from "../to-scalar";
 import { declaredTypes, toDeclaredValue } from "../to-declared-value";
 import { datasetColumns } from "../dataset-columns";
+import { inWindow } from "../match-row";
 import { buildDatasetQuery, type LookupBatch } from "./build-dataset-query";
 import { inspectSqlSource } from "./inspect-sql-source";
 
@@ -75,6 +76,8 @@ async function* fetchRows(db: Kysely<any>, dataset: SqlDataset, request: FetchRe
         if (typeof value === "string" || value === null || (typeof value === "number" && Number.isFinite(value))) continue;
         values[name] = toScalar(value);
       }
+      // The query took whole days around the period; the exact instants are applied here.
+      if (request.window && !inWindow(dataset, values as SafeRow["values"], request)) continue;
       // Types the map declares (SQLite's 0/1 as a boolean...): one form on every dialect, ADR 023.
       for (const [name, type] of typed) values[name] = toDeclaredValue(values[name] as SafeRow["values"][string], type);
       out.push({ key, values: values as SafeRow["values"] });

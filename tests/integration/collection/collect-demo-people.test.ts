@@ -95,7 +95,8 @@ describe.each(sourceDialects())("collecting a demo person's data on $name", (dia
     const run = await demo.collect(byEmail(olivia), "12_months");
     const pointInTime = ["web_app_events", "email_events", "usage_events", "invoices", "support_messages", "inferred_profiles"];
     for (const record of run.records.filter((r) => pointInTime.includes(r.datasetId))) {
-      expect(record.recordedAt! >= "2025-11-01T00:00:00.000Z" && record.recordedAt! < "2026-11-02T00:00:00.000Z").toBe(true);
+      // Midnight Pacific: PDT on 1 November 2025, PST from 1 November 2026 (periodWindow).
+      expect(record.recordedAt! >= "2025-11-01T07:00:00.000Z" && record.recordedAt! < "2026-11-02T08:00:00.000Z").toBe(true);
     }
     const undated = run.records.filter((r) => r.recordedAt === null);
     expect(undated.map((r) => r.datasetId)).toEqual(["legacy_contacts"]);

@@ -28,6 +28,7 @@ export interface CollectionRun {
   summary: CollectionSummary;
   /** The spool's records with their fields spelled out; a field with no value is left out. */
   records: ExpandedSpoolRecord[];
+  spoolPath: string;
   spoolText: string;
   summaryText: string;
   logText: string;
@@ -94,7 +95,7 @@ export function readRun(spoolPath: string, summary: CollectionSummary, logText =
     });
     records.push({ sourceId, datasetId, datasetLabel: label, recordKey: record.recordKey, recordedAt: record.recordedAt, fields });
   }
-  return { summary, records, spoolText, summaryText: fs.readFileSync(`${spoolPath}.summary.json`, "utf8"), logText };
+  return { summary, records, spoolPath, spoolText, summaryText: fs.readFileSync(`${spoolPath}.summary.json`, "utf8"), logText };
 }
 
 /** A pino logger at the most verbose level writing into memory, to scan what would be logged. */

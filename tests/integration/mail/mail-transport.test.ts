@@ -37,7 +37,7 @@ describe("mail transport", () => {
     const received = await sink.next();
     expect(received.subject).toBe("Recibimos su solicitud (9m4e2k7q0c1v8r3t5x6z7b8n9d)");
     expect(received.text).toContain("Hola Zoë Núñez:");
-    expect(received.text).toContain("a más tardar el 2027-01-12");
+    expect(received.text).toContain("a más tardar el 12 de enero de 2027");
     expect(received.from?.text).toContain("privacy@parlay.example");
   });
 

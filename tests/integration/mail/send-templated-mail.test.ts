@@ -37,8 +37,14 @@ describe.each(testDialects())("send_mail job on $name", (dialect) => {
     const row = await t.db.selectFrom("requests").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     expect(mail.to && "text" in mail.to ? mail.to.text : "").toBe("ana@example.test");
     expect(mail.subject).toBe(`Recibimos su solicitud (${id})`);
-    expect(mail.text).toContain(`el ${row.receipt_date}`);
-    expect(mail.text).toContain(`a más tardar el ${row.due_date}`);
+    // Dates the Spanish way, as the pages write them ("2 de marzo de 2026"), never "2026-03-02".
+    const spanish = (date: string) => new Intl.DateTimeFormat("es-US", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${date}T12:00:00Z`));
+    expect(spanish(row.receipt_date)).toMatch(/^\d{1,2} de [a-z]+ de \d{4}$/);
+    expect(mail.text).toContain(`el ${spanish(row.receipt_date)}`);
+    expect(mail.text).toContain(`a más tardar el ${spanish(row.due_date)}`);
+    expect(mail.text).not.toContain(row.due_date);
+    // R7 (11 CCR 7021(a)): the confirmation says the business may extend once.
+    expect(mail.text).toContain("podemos prorrogar el plazo una sola vez, hasta 45 días más");
     expect(mail.text).toContain(`https://privacy.parlay.example/requests/${id}`);
     await expect(sink.next(500)).rejects.toThrow("no mail arrived");
   });
@@ -53,7 +59,8 @@ describe.each(testDialects())("send_mail job on $name", (dialect) => {
     await runSendMail("request_extended", id);
     const mail = await sink.next();
     expect(mail.text).toContain("because one of our billing systems is being migrated");
-    expect(mail.text).toContain(`We will respond by ${extendedDueDate}`);
+    const english = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${extendedDueDate}T12:00:00Z`));
+    expect(mail.text).toContain(`We will respond by ${english}`);
   });
 
   it("[CONSUMER]: a denial explains its basis in plain language", async () => {

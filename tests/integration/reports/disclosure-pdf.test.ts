@@ -134,7 +134,7 @@ describe("PDF disclosure", () => {
   it("[CONSUMER]: a person with nothing in the period gets a clear disclosure, not an error", async () => {
     const empty = await renderFixture(dir, "empty", [], inputFor(summaryFor([])));
     const text = pages(empty.pdf).join("\n").replace(/\s+/g, " ");
-    expect(text).toContain("We found no personal information about you collected between March 2, 2025 and March 2, 2026.");
+    expect(text).toContain("We found no personal information about you in the period covered (March 2, 2025 to March 2, 2026).");
     expect(text).toContain("We found no specific pieces of personal information about you in the period covered.");
     expect(text).toContain("We did not collect any of the types of information that the law does not allow us to show");
   });

@@ -40,7 +40,7 @@ describe("buildDisclosureModel", () => {
     const model = buildDisclosureModel(inputFor(summaryFor([])));
     expect(model.categories.every((c) => !c.collected)).toBe(true);
     expect(model.messages.find((m) => m.code === "nothing_found")!.text).toBe(
-      "We found no personal information about you collected between March 2, 2025 and March 2, 2026.",
+      "We found no personal information about you in the period covered (March 2, 2025 to March 2, 2026).",
     );
   });
 
