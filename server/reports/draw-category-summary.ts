@@ -1,3 +1,4 @@
+import { CONTENTS_KEYS } from "./draw-contents";
 import { drawTextBlock } from "./draw-text-block";
 import { inSection, type PdfContext } from "./pdf-context";
 import { PdfTable } from "./pdf-table";
@@ -14,7 +15,7 @@ export async function drawCategorySummary(context: PdfContext): Promise<void> {
   const { canvas, model, text, words } = context;
   const t = text.categories;
   await inSection(context, (sect) => {
-    drawTextBlock(canvas, sect, "H2", t.heading, { keepWithNext: 60 });
+    drawTextBlock(canvas, sect, "H2", t.heading, { keepWithNext: 60, nav: { level: 1, key: CONTENTS_KEYS.categories } });
     drawTextBlock(canvas, sect, "P", t.intro);
     const table = new PdfTable(
       canvas,
