@@ -62,7 +62,7 @@ export class PdfNavigation {
   head(): string {
     const parts = this.running.filter(Boolean);
     if (parts.length === 0) return "";
-    return `${parts.join("  ›  ")}${this.starting ? "" : ` ${this.continued}`}`;
+    return `${parts.join(" › ")}${this.starting ? "" : ` ${this.continued}`}`;
   }
 
   /**
