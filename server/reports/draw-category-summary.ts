@@ -1,7 +1,7 @@
 import { CONTENTS_KEYS } from "./draw-contents";
 import { drawTextBlock } from "./draw-text-block";
 import { inSection, type PdfContext } from "./pdf-context";
-import { PdfTable } from "./pdf-table";
+import { PdfTable, type Cell } from "./pdf-table";
 
 const NOTICES = new Set(["not_sold", "not_shared", "not_disclosed"]);
 
@@ -30,15 +30,23 @@ export async function drawCategorySummary(context: PdfContext): Promise<void> {
       { rowHeaders: true },
     );
     table.begin();
-    const list = (items: string[], empty = t.none) => (items.length ? items.join("\n") : empty);
+    // Sources, purposes and the three recipient lists are real bulleted lists (L/LI, ADR 031);
+    // business purpose, sold and shared are three labelled lists, each saying "no one" when empty.
+    const bullets = (items: string[], empty = "—"): Cell => ({ lists: [{ items, empty }] });
     for (const c of model.categories) {
       const name = `${c.code}. ${c.label}`;
       if (!c.collected) {
         table.row([name, words.no, "—", "—", "—"]);
         continue;
       }
-      const recipients = [`${t.disclosedTo}: ${list(c.disclosedTo)}`, `${t.soldTo}: ${list(c.soldTo)}`, `${t.sharedWith}: ${list(c.sharedWith)}`];
-      table.row([name, words.yes, list(c.sources, "—"), list(c.purposes, "—"), recipients.join("\n")]);
+      const recipients: Cell = {
+        lists: [
+          { label: `${t.disclosedTo}:`, items: c.disclosedTo, empty: t.none },
+          { label: `${t.soldTo}:`, items: c.soldTo, empty: t.none },
+          { label: `${t.sharedWith}:`, items: c.sharedWith, empty: t.none },
+        ],
+      };
+      table.row([name, words.yes, bullets(c.sources), bullets(c.purposes), recipients]);
     }
     table.end();
     for (const message of model.messages) if (NOTICES.has(message.code)) drawTextBlock(canvas, sect, "P", message.text);

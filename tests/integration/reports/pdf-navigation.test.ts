@@ -69,10 +69,16 @@ describe("PDF navigation (ADR 031)", () => {
     }
   });
 
-  it("[ACCESSIBILITY]: the contents is tagged TOC / TOCI", () => {
+  it("[ACCESSIBILITY]: the contents is tagged TOC / TOCI; sources, purposes and recipients are tagged lists", () => {
     const struct = run("pdfinfo", ["-struct", full.pdf]);
     expect(struct).toMatch(/^\s+TOC$/m);
     expect(struct).toMatch(/^\s+TOCI$/m);
+    expect(struct).toMatch(/^\s+L \(block\):\n\s+\/ListNumbering \/Disc\n\s+LI \(block\)\n\s+Lbl \(block\)\n\s+LBody \(block\)$/m);
+    // Business purpose, sold and shared: three labelled lists, an empty one saying so in words (R24).
+    const text = pages(full.pdf).join("\n");
+    expect(text).toMatch(/Disclosed for a business\s*\n[^\n]*purpose to:/);
+    expect(text).toMatch(/•\s+Analytics provider \(service/);
+    expect(text).toMatch(/Sold to:\s*\n[^\n]*no one/);
   });
 
   it("[CONSUMER]: every page a table continues on names its part, category and dataset, in the request's language", () => {
