@@ -3,7 +3,8 @@ import type { Writable } from "node:stream";
 import zlib from "node:zlib";
 import { coalescePdfOutput } from "./coalesce-pdf-output";
 import { installCompactXref } from "./pdf-compact-xref";
-import { installFastText, type FastText } from "./pdf-fast-text";
+import { FontFallback, type Font } from "./pdf-font-fallback";
+import { installFastText, isSimpleText, type FastText } from "./pdf-fast-text";
 import { PDF_FONTS, type PdfFont } from "./pdf-fonts";
 import { PdfNavigation } from "./pdf-navigation";
 import { StructWriter } from "./pdf-structure";
@@ -63,6 +64,7 @@ export class PdfCanvas {
   private readonly total: { write(chunk: string): void; end(): void };
   private color = "";
   private readonly fitted = new Map<string, string>();
+  private readonly fallback: FontFallback;
   private pagesSinceBreath = 0;
 
   constructor(
@@ -72,6 +74,7 @@ export class PdfCanvas {
   ) {
     this.fonts = { regular: installFastText(doc, PDF_FONTS.regular), bold: installFastText(doc, PDF_FONTS.bold) };
     this.struct = new StructWriter(doc);
+    this.fallback = new FontFallback(doc);
     this.nav = new PdfNavigation(doc as unknown as ConstructorParameters<typeof PdfNavigation>[0], this.fonts.regular, furniture.continued);
     coalescePdfOutput(doc as unknown as Parameters<typeof coalescePdfOutput>[0]);
     installCompactXref(doc);
@@ -80,12 +83,19 @@ export class PdfCanvas {
   }
 
   measure(text: string, style: TextStyle): number {
-    return this.fonts[style.font].width(text, style.size);
+    if (isSimpleText(text)) return this.fonts[style.font].width(text, style.size);
+    return this.fallback.width(text, style.size, this.primary(style));
   }
 
   wrap(text: string, width: number, style: TextStyle): string[] {
     const font = this.fonts[style.font];
-    return wrapText(text, width, (t) => font.width(t, style.size));
+    return wrapText(text, width, (t) => (isSimpleText(t) ? font.width(t, style.size) : this.measure(t, style)));
+  }
+
+  /** pdfkit's font object for `style` (selecting it). */
+  private primary(style: TextStyle): Font {
+    this.doc.font(PDF_FONTS[style.font]);
+    return (this.doc as unknown as { _font: Font })._font;
   }
 
   /** `text` cut with an ellipsis to fit the text width on one line. */
@@ -147,7 +157,8 @@ export class PdfCanvas {
     const leading = this.leading(style);
     if (this.fonts[style.font].draw(lines, x, y, style.size, leading)) return;
     this.doc.font(PDF_FONTS[style.font]).fontSize(style.size);
-    for (let i = 0; i < lines.length; i++) if (lines[i]) this.doc.text(lines[i]!, x, y + i * leading, { lineBreak: false });
+    // Characters Noto Sans lacks (emoji, symbols) are drawn in a fallback font, never as boxes.
+    for (let i = 0; i < lines.length; i++) if (lines[i]) this.fallback.draw(lines[i]!, x, y + i * leading, style.size, PDF_FONTS[style.font]);
   }
 
   /** Decoration and page furniture are artifacts: assistive technology skips them. */

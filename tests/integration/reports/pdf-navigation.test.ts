@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inputFor, janeRecords, renderFixture, summaryFor, tempDir, type RenderedFixture } from "./fixtures";
+import { field, inputFor, janeRecords, record, renderFixture, summaryFor, tempDir, type RenderedFixture } from "./fixtures";
 
 // ADR 031 (navigation) and ADR 032 (listing policy), checked with qpdf and poppler-utils.
 const run = (command: string, args: string[]) => execFileSync(command, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
@@ -124,5 +124,24 @@ describe("PDF listing policy (ADR 032)", () => {
     expect(text).toContain("Este sistema guarda 300 registros sobre usted, con fechas del 1 de junio de 2025 al 13 de junio de 2025.");
     expect(text).toContain("Los 25 registros más recientes");
     expect(run("qpdf", ["--check", es.pdf])).toContain("No syntax or stream encoding errors found");
+  });
+});
+
+describe("PDF fallback fonts (ADR 031)", () => {
+  it("[CONSUMER]: emoji, symbols and arrows in the data are drawn from embedded Noto fallback fonts, not as boxes", async () => {
+    const value = "Thanks 😀 ✔ ☐ ★ → done";
+    const records = [
+      ...janeRecords(1),
+      record("app", "conversations", { en: "Support conversations", es: "Conversaciones de soporte" }, "c-emoji", "2025-07-09T12:00:00.000Z", [
+        field("conversations.subject", { en: "Subject", es: "Asunto" }, ["H"], value),
+      ]),
+    ];
+    const rendered = await renderFixture(dir, "emoji", records, inputFor(summaryFor(records)));
+    const fonts = run("pdffonts", [rendered.pdf]);
+    for (const name of ["NotoEmoji-Regular", "NotoSansSymbols2-Regular", "NotoSansMath-Regular"]) expect(fonts).toMatch(new RegExp(`\\+${name}\\s+CID TrueType\\s+Identity-H\\s+yes\\s+yes\\s+yes`));
+    expect(run("pdftotext", ["-raw", rendered.pdf, "-"])).toContain(value);
+    expect(run("qpdf", ["--check", rendered.pdf])).toContain("No syntax or stream encoding errors found");
+    // A document without such characters does not carry the fallback fonts.
+    expect(run("pdffonts", [full.pdf])).not.toContain("NotoEmoji");
   });
 });
