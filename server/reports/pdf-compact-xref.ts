@@ -35,31 +35,37 @@ interface XrefDoc {
 const BLOCK = 50_000;
 const HIGH_WATER = 1 << 20;
 
-/** A growable list of file offsets: the low 32 bits and the high 8 (files up to 1 TB). */
+const SHIFT = 16;
+const PER_BLOCK = 1 << SHIFT;
+
+/**
+ * A list of file offsets in fixed blocks (never copied to grow): the low 32 bits and the high 8
+ * of each (files up to 1 TB).
+ */
 class OffsetList {
   length = 0;
-  private low = new Uint32Array(1 << 14);
-  private high = new Uint8Array(1 << 14);
+  private readonly low: Uint32Array[] = [];
+  private readonly high: Uint8Array[] = [];
 
   push(): number {
-    if (this.length === this.low.length) {
-      const low = new Uint32Array(this.low.length * 2);
-      low.set(this.low);
-      this.low = low;
-      const high = new Uint8Array(this.high.length * 2);
-      high.set(this.high);
-      this.high = high;
+    if (this.length === this.low.length * PER_BLOCK) {
+      this.low.push(new Uint32Array(PER_BLOCK));
+      this.high.push(new Uint8Array(PER_BLOCK));
     }
     return ++this.length;
   }
 
   set(index: number, offset: number): void {
-    this.low[index] = offset % 0x1_0000_0000;
-    this.high[index] = Math.floor(offset / 0x1_0000_0000);
+    const block = index >>> SHIFT;
+    const at = index & (PER_BLOCK - 1);
+    this.low[block]![at] = offset % 0x1_0000_0000;
+    this.high[block]![at] = Math.floor(offset / 0x1_0000_0000);
   }
 
   get(index: number): number {
-    return this.high[index]! * 0x1_0000_0000 + this.low[index]!;
+    const block = index >>> SHIFT;
+    const at = index & (PER_BLOCK - 1);
+    return this.high[block]![at]! * 0x1_0000_0000 + this.low[block]![at]!;
   }
 }
 

@@ -44,7 +44,10 @@ describe("PDF navigation (ADR 031)", () => {
     const category = items.find((i) => i.title === "F. Internet or other electronic network activity information")!;
     expect(category.depth).toBe(1);
     expect(text[category.page - 1]).toMatch(/^\s*F\. Internet or other electronic network activity information$/m);
-    expect(fs.readFileSync(full.pdf, "latin1")).toContain("/PageMode /UseOutlines");
+    const raw = fs.readFileSync(full.pdf, "latin1");
+    expect(raw).toContain("/PageMode /UseOutlines");
+    // PDF/UA-1 identifier in the XMP metadata (ISO 14289-1 5).
+    expect(raw).toMatch(/<pdfuaid:part>1<\/pdfuaid:part>/);
     // Spanish titles survive as text (UTF-16 in the outline).
     expect(flat(outlines(spanish.pdf)).map((i) => i.title)).toContain("Parte 2. Datos específicos de información personal");
   });
