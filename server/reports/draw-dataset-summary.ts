@@ -38,16 +38,19 @@ export async function drawDatasetSummary(
   draw.heading(blockHeight(canvas, "P", intro));
   drawTextBlock(canvas, parent, "P", intro);
 
-  drawTextBlock(canvas, parent, "H5", s.valuesHeading, { keepWithNext: 40 });
   const values = new PdfTable(canvas, parent, [
     { header: s.information, width: 150 },
     { header: s.value, width: 284 },
     { header: s.records, width: 70 },
   ], { rowHeaders: true });
-  values.begin();
-  for (const column of summary.columns) {
-    if (column.values === null) values.row([column.label, s.manyValues, format.number(column.records)]);
-    else for (const { value, count } of column.values) values.row([column.label, value, format.number(count)]);
+  // At most SUMMARY_DISTINCT rows per field: made first, so the heading stays with the first one.
+  const rows = summary.columns.flatMap((column) =>
+    column.values === null ? [[column.label, s.manyValues, format.number(column.records)]] : column.values.map(({ value, count }) => [column.label, value, format.number(count)]),
+  );
+  drawTextBlock(canvas, parent, "H5", s.valuesHeading, { keepWithNext: values.startHeight(rows[0] ?? null) });
+  values.begin(rows[0]);
+  for (const row of rows) {
+    values.row(row);
     await canvas.breathe();
   }
   values.end();

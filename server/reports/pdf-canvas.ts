@@ -130,7 +130,8 @@ export class PdfCanvas {
     this.struct.foldFinishedPages(this.doc.page.dictionary.data.StructParents);
     this.artifact("Pagination", () => {
       // The running head names the part, category and dataset the page belongs to (ADR 031).
-      const head = this.nav.head();
+      let head = this.nav.head();
+      if (head && this.measure(head, RUNNING) > this.width) head = this.nav.head(true);
       this.text([this.fit(this.furniture.header, SMALL)], this.left, head ? 20 : 30, SMALL);
       if (head) this.text([this.fit(head, RUNNING)], this.left, 31, RUNNING);
       this.rule(this.left, this.right, 44, "#9a9a9a", 0.5);

@@ -58,9 +58,12 @@ export class PdfNavigation {
     if (target && target.page === null) target.page = page;
   }
 
-  /** The running head of a new page: part › category › dataset, "(continued)" when it is one. */
-  head(): string {
-    const parts = this.running.filter(Boolean);
+  /**
+   * The running head of a new page: part › category › dataset, "(continued)" when it is one.
+   * `short` keeps only the category's letter ("F."), for when the whole does not fit.
+   */
+  head(short = false): string {
+    const parts = this.running.map((part, i) => (short && i === 1 ? part.slice(0, part.indexOf(". ") + 1) || part : part)).filter(Boolean);
     if (parts.length === 0) return "";
     return `${parts.join(" › ")}${this.starting ? "" : ` ${this.continued}`}`;
   }
