@@ -1,15 +1,19 @@
 // Disclosure rendering throughput and memory for a heavy person: 100,000 spool records.
-// Run: npm run bench -- report [heavyRecords] [--fixture] [--only json,pdf]   or   node --import tsx bench/report.ts ...
+// Run: npm run bench -- report [heavyRecords] [--sizes 10k,100k,1m] [--fixture] [--only json,pdf,pdf-full]
+//   or node --import tsx bench/report.ts ...   (--sizes runs each size in turn; sizes above 100,000
+//   always use the synthetic spool: a 1M-record person needs no demo database)
 // 1. seeds a demo source with the heavy person (+N events), times the streaming-SELECT floor and
 //    collectPersonData (bench/collect.ts), keeping that spool; with --fixture instead writes a
 //    deterministic synthetic spool (5 datasets, withheld types, long messages, X23 strings);
 // 2. in fresh child processes, so one phase's memory never shows in another's peak:
-//    json = plan + JSON, pdf = plan + tagged PDF, both = renderDisclosure (JSON then PDF), worker =
+//    json = plan + JSON, pdf = plan + tagged PDF with the default listing policy (PDF_LISTING_LIMIT
+//    1,000, ADR 032), pdf-full = the same listing every record, both = renderDisclosure (JSON then PDF), worker =
 //    renderDisclosureInChild, the render_disclosure job's own path (its render child's peak RSS);
 //    --only names the render phases to run (--only json: the JSON against the floor, a fraction of
 //    the CPU of the whole bench on a shared machine);
 // 3. prints time, records/s, the ratio to the floor and the peak RSS (getrusage maxRSS).
-// Targets (issue 4): JSON <= 3x floor, PDF >= 5,000 records/s, peak RSS < 256 MB. Nothing is asserted.
+// Targets (issues 4, 15): JSON <= 3x floor, PDF >= 5,000 records/s, peak RSS < 256 MB in every phase at
+// any size (1M included, full listing too), default PDF <= 300 pages in < 10 s CPU. Nothing is asserted.
 import { spawnSync } from "node:child_process";
 import { once } from "node:events";
 import fs from "node:fs";
@@ -187,7 +191,8 @@ async function measurePhase(phase: string, dir: string): Promise<PhaseResult> {
       // As renderDisclosure writes it: the generator runs ahead while the disk writes.
       await pipeline(Readable.from(renderDisclosureJson(model, { schemaUrl, pieces: { plan, source, scratchDir: dir } })), out);
     } else {
-      const { pages } = await renderDisclosurePdf(model, { output: out, jsonSha256: "0".repeat(64), schemaUrl, pieces: { plan, source } });
+      const listing = phase === "pdf-full" ? "full" : undefined;
+      const { pages } = await renderDisclosurePdf(model, { output: out, jsonSha256: "0".repeat(64), schemaUrl, pieces: { plan, source }, listing });
       detail = `${pages} pages`;
     }
     detail = `${detail}${detail ? ", " : ""}${(fs.statSync(path.join(dir, `${phase}.out`)).size / 1e6).toFixed(1)} MB`;
@@ -218,9 +223,26 @@ function measureCollectionAndFloor(dir: string, heavy: number): { results: Phase
   };
 }
 
-const RENDER_PHASES = ["json", "pdf", "both", "worker"];
+const RENDER_PHASES = ["json", "pdf", "pdf-full", "both", "worker"];
+/** Above this many records the synthetic spool is used: seeding a demo database that big is not the point. */
+const COLLECTED_UP_TO = 100_000;
 
 export async function run(heavy = /^\d+$/.test(process.argv[2] ?? "") ? Number(process.argv[2]) : 100_000, fixture = process.argv.includes("--fixture"), only = optionValue("--only")): Promise<void> {
+  const sizes = optionValue("--sizes")?.split(",").map(parseSize) ?? [heavy];
+  for (const size of sizes) {
+    console.log(`\n== ${size.toLocaleString("en-US")} records; load average ${fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`);
+    await runSize(size, fixture || size > COLLECTED_UP_TO, only);
+  }
+}
+
+/** "10k", "1m", "250000". */
+function parseSize(text: string): number {
+  const m = /^(\d+)([km]?)$/i.exec(text.trim());
+  if (!m) throw new Error(`--sizes takes numbers like 10k,100k,1m (got ${text})`);
+  return Number(m[1]) * (m[2]?.toLowerCase() === "k" ? 1_000 : m[2]?.toLowerCase() === "m" ? 1_000_000 : 1);
+}
+
+async function runSize(heavy: number, fixture: boolean, only: string | undefined): Promise<void> {
   const phases = only ? RENDER_PHASES.filter((p) => only.split(",").includes(p)) : RENDER_PHASES;
   if (phases.length === 0) throw new Error(`--only takes some of ${RENDER_PHASES.join(",")}`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-bench-report-"));
@@ -252,7 +274,8 @@ export async function run(heavy = /^\d+$/.test(process.argv[2] ?? "") ? Number(p
       console.log(`  ${r.phase.padEnd(7)} ${(r.ms / 1000).toFixed(2).padStart(6)} s  ${rate.padStart(8)} records/s${ratio}  peak RSS ${r.maxRssMb.toFixed(0).padStart(4)} MB  (${r.detail})${cpu}`);
     }
     console.log(`json, pdf, both: node ${RENDER_NODE_FLAGS.join(" ") || "(no heap limit)"}; worker: renderDisclosureInChild as the render_disclosure job runs it`);
-    console.log("targets: json <= 3x floor, pdf >= 5,000 records/s, peak RSS < 256 MB for every phase");
+    console.log("targets: json <= 3x floor, pdf >= 5,000 records/s, peak RSS < 256 MB for every phase; default pdf <= 300 pages, < 10 s CPU");
+    console.log(`load average after: ${fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

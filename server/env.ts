@@ -81,6 +81,13 @@ const EnvSchema = z.object({
    * months (11 CCR 7101). At least the link lifetime.
    */
   REPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /**
+   * Datasets with up to this many records (per dataset and category) are listed record by record
+   * in the PDF; larger ones get a summary there (count, dates, value counts, the most recent
+   * records) and a pointer to the JSON and CSV files, which always hold every record. "full" lists
+   * everything (a 1,000,000-record PDF is about 100,000 pages). ADR 032.
+   */
+  PDF_LISTING_LIMIT: z.union([z.literal("full"), z.coerce.number().int().min(1)]).default(1000),
   /** A worker's claim on a job lasts this long unless its heartbeat extends it; then another worker takes over. */
   JOB_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   /** Where encrypted reports live: local disk under DATA_DIR, or the database in chunks (multi-instance). */

@@ -65,6 +65,7 @@ export async function renderRequestDisclosure(ctx: AppContext, { requestId }: Re
       },
       spoolPath: paths.spool,
       publicUrl: ctx.env.PUBLIC_URL,
+      pdfListing: ctx.env.PDF_LISTING_LIMIT,
       json: files.json,
       pdf: files.pdf,
     });

@@ -1,6 +1,7 @@
+import { CONTENTS_KEYS } from "./draw-contents";
 import { drawTextBlock } from "./draw-text-block";
 import { inSection, type PdfContext } from "./pdf-context";
-import { PdfTable } from "./pdf-table";
+import { PdfTable, type Cell } from "./pdf-table";
 
 const NOTICES = new Set(["not_sold", "not_shared", "not_disclosed"]);
 
@@ -14,7 +15,7 @@ export async function drawCategorySummary(context: PdfContext): Promise<void> {
   const { canvas, model, text, words } = context;
   const t = text.categories;
   await inSection(context, (sect) => {
-    drawTextBlock(canvas, sect, "H2", t.heading, { keepWithNext: 60 });
+    drawTextBlock(canvas, sect, "H2", t.heading, { keepWithNext: 60, nav: { level: 1, key: CONTENTS_KEYS.categories } });
     drawTextBlock(canvas, sect, "P", t.intro);
     const table = new PdfTable(
       canvas,
@@ -29,7 +30,9 @@ export async function drawCategorySummary(context: PdfContext): Promise<void> {
       { rowHeaders: true },
     );
     table.begin();
-    const list = (items: string[], empty = t.none) => (items.length ? items.join("\n") : empty);
+    // Sources, purposes and the three recipient lists are real bulleted lists (L/LI, ADR 031);
+    // business purpose, sold and shared are three labelled lists, each saying "no one" when empty.
+    const bullets = (items: string[], empty = "—"): Cell => ({ lists: [{ items, empty }] });
     for (const c of model.categories) {
       const name = `${c.code}. ${c.label}`;
       if (!c.collected) {
@@ -37,9 +40,15 @@ export async function drawCategorySummary(context: PdfContext): Promise<void> {
         continue;
       }
       // Sold and shared name what of the category goes (the IP-derived city, not the GPS points).
-      const only = (items?: string[]) => (items?.length ? `\n(${t.onlyThis}: ${items.join("; ")})` : "");
-      const recipients = [`${t.disclosedTo}: ${list(c.disclosedTo)}`, `${t.soldTo}: ${list(c.soldTo)}${only(c.soldInformation)}`, `${t.sharedWith}: ${list(c.sharedWith)}${only(c.sharedInformation)}`];
-      table.row([name, words.yes, list(c.sources, "—"), list(c.purposes, "—"), recipients.join("\n")]);
+      const only = (items: string[], information?: string[]) => (items.length && information?.length ? [...items, `(${t.onlyThis}: ${information.join("; ")})`] : items);
+      const recipients: Cell = {
+        lists: [
+          { label: `${t.disclosedTo}:`, items: c.disclosedTo, empty: t.none },
+          { label: `${t.soldTo}:`, items: only(c.soldTo, c.soldInformation), empty: t.none },
+          { label: `${t.sharedWith}:`, items: only(c.sharedWith, c.sharedInformation), empty: t.none },
+        ],
+      };
+      table.row([name, words.yes, bullets(c.sources), bullets(c.purposes), recipients]);
     }
     table.end();
     for (const message of model.messages) if (NOTICES.has(message.code)) drawTextBlock(canvas, sect, "P", message.text);

@@ -18,7 +18,7 @@ export async function drawCoverLetter(context: PdfContext): Promise<void> {
   const { canvas, model, text, format } = context;
   const { request, business } = model;
   await inSection(context, (sect) => {
-    drawTextBlock(canvas, sect, "H1", text.title(business.name));
+    drawTextBlock(canvas, sect, "H1", text.title(business.name), { nav: { level: 1, running: false } });
     drawTextBlock(canvas, sect, "P", text.intro(format.date(request.receiptDate), request.submittedBy === "agent", request.type));
     const period = model.messages.find((m) => m.code === "period");
     if (period) drawTextBlock(canvas, sect, "P", period.text);

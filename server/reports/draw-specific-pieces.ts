@@ -1,5 +1,7 @@
 import type { CategoryCode } from "../categories/ccpa-categories.shared";
 import { periodWindow } from "../collection/compute-period";
+import { CONTENTS_KEYS, datasetTitle } from "./draw-contents";
+import { drawDatasetSummary } from "./draw-dataset-summary";
 import { blockHeight, drawTextBlock } from "./draw-text-block";
 import type { PdfCanvas, TextStyle } from "./pdf-canvas";
 import { inSection, type PdfContext } from "./pdf-context";
@@ -41,7 +43,7 @@ const MAX_TOKEN_SHARE = 0.5;
 export async function drawSpecificPieces(context: PdfContext, pieces?: { plan: PiecesPlan; source: SpoolSource }): Promise<void> {
   const { canvas, model, text } = context;
   await inSection(context, async (sect) => {
-    drawTextBlock(canvas, sect, "H2", text.pieces.heading, { keepWithNext: 40 });
+    drawTextBlock(canvas, sect, "H2", text.pieces.heading, { keepWithNext: 40, nav: { level: 1, key: CONTENTS_KEYS.pieces } });
     if (model.contents === "categories" || !pieces) {
       const why = model.messages.find((m) => m.code === "downgraded" || m.code === "categories_only");
       if (why) drawTextBlock(canvas, sect, "P", why.text);
@@ -52,7 +54,7 @@ export async function drawSpecificPieces(context: PdfContext, pieces?: { plan: P
       await inSection({ ...context, root: sect }, async (categorySect) => {
         // The category heading is drawn by the first dataset, which knows how much must follow it.
         let heading: ((keepWithNext: number) => void) | undefined = (keepWithNext) =>
-          drawTextBlock(canvas, categorySect, "H3", `${category.code}. ${category.label}`, { keepWithNext });
+          drawTextBlock(canvas, categorySect, "H3", `${category.code}. ${category.label}`, { keepWithNext, nav: { level: 2, key: CONTENTS_KEYS.category(category.code) } });
         for (const group of category.datasets) {
           await drawDataset(context, categorySect, group, category.code, pieces.source, heading);
           heading = undefined;
@@ -67,7 +69,32 @@ export async function drawSpecificPieces(context: PdfContext, pieces?: { plan: P
  * the category heading above it) is kept on a page with the table's header and first row.
  */
 async function drawDataset(context: PdfContext, parent: StructNode, group: DatasetPieces, code: CategoryCode, source: SpoolSource, heading?: (keepWithNext: number) => void): Promise<void> {
-  const { canvas, text, format } = context;
+  const title = context.text.pieces.dataset(group.dataset, group.source, context.format.number(group.records));
+  const nav = { level: 3 as const, title: datasetTitle(group.dataset, group.source), key: CONTENTS_KEYS.dataset(code, group.sourceId, group.datasetId) };
+  // The listing policy (ADR 032): a dataset too big to read as a list is summarised; the JSON and
+  // CSV files always hold every record.
+  if (context.listing !== "full" && group.records > context.listing) {
+    await drawDatasetSummary(context, parent, group, readCategoryPieces(source, group, code), {
+      heading: (keepWithNext) => {
+        heading?.(blockHeight(context.canvas, "H4", title) + keepWithNext);
+        drawTextBlock(context.canvas, parent, "H4", title, { keepWithNext, nav });
+      },
+      table: (recent, recentHeading) => drawRecordsTable(context, parent, group, recent, recentHeading),
+    });
+    return;
+  }
+  await drawRecordsTable(context, parent, group, readCategoryPieces(source, group, code), (keep) => {
+    heading?.(blockHeight(context.canvas, "H4", title) + keep);
+    drawTextBlock(context.canvas, parent, "H4", title, { keepWithNext: keep, nav });
+  });
+}
+
+/**
+ * A table of records, one row per record (or per piece for wide datasets). Its first record is
+ * read before `heading` is drawn, so the heading is kept with the table's header and first row.
+ */
+export async function drawRecordsTable(context: PdfContext, parent: StructNode, group: DatasetPieces, records: AsyncIterator<PieceRecord> & { return(value?: undefined): Promise<unknown> }, heading?: (keepWithNext: number) => void): Promise<void> {
+  const { canvas, text } = context;
   const t = text.pieces;
   const wide = group.columns.length > MAX_FIELD_COLUMNS || (group.columns.length >= COMPACT_FROM && group.records <= FEW_RECORDS);
   const styles = group.columns.length >= COMPACT_FROM && !wide ? STYLES.compact : STYLES.normal;
@@ -87,14 +114,10 @@ async function drawDataset(context: PdfContext, parent: StructNode, group: Datas
     const byKey = new Map(record.pieces.map((p) => [p.key, p]));
     return [[...lead, ...group.columns.map((c) => { const p = byKey.get(c.key); return p ? pieceCell(p, context, styles) : ""; })]];
   };
-  const records = readCategoryPieces(source, group, code);
   try {
     let next = await records.next();
     let rows = next.done ? [] : rowsOf(next.value);
-    const keep = table.startHeight(rows[0] ?? null);
-    const title = t.dataset(group.dataset, group.source, format.number(group.records));
-    heading?.(blockHeight(canvas, "H4", title) + keep);
-    drawTextBlock(canvas, parent, "H4", title, { keepWithNext: keep });
+    heading?.(table.startHeight(rows[0] ?? null));
     table.begin(rows[0]);
     while (!next.done) {
       for (const cells of rows) table.row(cells);

@@ -1,13 +1,15 @@
 import type { PdfCanvas, TextStyle } from "./pdf-canvas";
+import type { NavLevel } from "./pdf-navigation";
 import type { StructNode } from "./pdf-structure";
 
-export type BlockType = "H1" | "H2" | "H3" | "H4" | "P";
+export type BlockType = "H1" | "H2" | "H3" | "H4" | "H5" | "P";
 
 export const BLOCK_STYLES: Record<BlockType, TextStyle & { before: number; after: number }> = {
   H1: { font: "bold", size: 17, leading: 22, before: 0, after: 8 },
   H2: { font: "bold", size: 13, leading: 17, before: 14, after: 6 },
   H3: { font: "bold", size: 11, leading: 14.5, before: 10, after: 4 },
   H4: { font: "bold", size: 9.5, leading: 12.5, before: 8, after: 4 },
+  H5: { font: "bold", size: 9, leading: 12, before: 6, after: 3 },
   P: { font: "regular", size: 10, leading: 14, before: 0, after: 7 },
 };
 
@@ -28,7 +30,16 @@ export function drawTextBlock(
   parent: StructNode,
   type: BlockType,
   text: string,
-  options: { keepWithNext?: number; style?: Partial<TextStyle> } = {},
+  options: {
+    keepWithNext?: number;
+    style?: Partial<TextStyle>;
+    /**
+     * A heading readers navigate by (ADR 031): bookmarked at `level` in the outline (under `title`,
+     * default the heading's text), named in the running head of the pages that follow, and, with
+     * `key`, the target of a contents entry.
+     */
+    nav?: { level: NavLevel; title?: string; key?: string; running?: boolean };
+  } = {},
 ): void {
   const style = { ...BLOCK_STYLES[type], ...options.style };
   const lines = canvas.wrap(text, canvas.width, style);
@@ -36,7 +47,13 @@ export function drawTextBlock(
   const together = type === "P" ? Math.min(lines.length, lines.length <= 3 ? 3 : 2) : lines.length;
   const before = canvas.y > canvas.top ? style.before : 0;
   const keep = options.keepWithNext ? style.after + options.keepWithNext : 0;
+  const nav = options.nav;
+  const title = nav?.title ?? text;
+  if (nav && nav.running !== false) canvas.nav.enter(nav.level, title);
+  canvas.nav.starting = nav !== undefined;
   if (!canvas.ensure(before + together * leading + keep)) canvas.y += before;
+  canvas.nav.starting = false;
+  if (nav) canvas.nav.reach(nav.level, title, canvas.y, canvas.page, nav.key);
 
   const { struct } = canvas;
   const node = struct.open(parent, type);

@@ -1,3 +1,4 @@
+import { CONTENTS_KEYS } from "./draw-contents";
 import { drawTextBlock } from "./draw-text-block";
 import { inSection, type PdfContext } from "./pdf-context";
 import { PdfTable } from "./pdf-table";
@@ -11,7 +12,7 @@ export async function drawWithheldAndSources(context: PdfContext, options: { jso
   const { canvas, model, text, format } = context;
   await inSection(context, (sect) => {
     const w = text.withheld;
-    drawTextBlock(canvas, sect, "H2", w.heading, { keepWithNext: 60 });
+    drawTextBlock(canvas, sect, "H2", w.heading, { keepWithNext: 60, nav: { level: 1, key: CONTENTS_KEYS.withheld } });
     if (model.withheld.length === 0) {
       drawTextBlock(canvas, sect, "P", w.none);
     } else {
@@ -40,7 +41,7 @@ export async function drawWithheldAndSources(context: PdfContext, options: { jso
   });
   await inSection(context, (sect) => {
     const s = text.sources;
-    drawTextBlock(canvas, sect, "H2", s.heading, { keepWithNext: 60 });
+    drawTextBlock(canvas, sect, "H2", s.heading, { keepWithNext: 60, nav: { level: 1, key: CONTENTS_KEYS.sources } });
     const table = new PdfTable(canvas, sect, [
       { header: s.source, width: 230 },
       { header: s.result, width: 184 },
@@ -61,7 +62,7 @@ export async function drawWithheldAndSources(context: PdfContext, options: { jso
     }
   });
   await inSection(context, (sect) => {
-    drawTextBlock(canvas, sect, "H2", text.about.heading, { keepWithNext: 30 });
+    drawTextBlock(canvas, sect, "H2", text.about.heading, { keepWithNext: 30, nav: { level: 1, key: CONTENTS_KEYS.about } });
     drawTextBlock(canvas, sect, "P", text.about.json(options.jsonSha256, options.schemaUrl));
   });
 }

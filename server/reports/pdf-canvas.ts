@@ -2,8 +2,11 @@ import { once } from "node:events";
 import type { Writable } from "node:stream";
 import zlib from "node:zlib";
 import { coalescePdfOutput } from "./coalesce-pdf-output";
-import { installFastText, type FastText } from "./pdf-fast-text";
+import { installCompactXref } from "./pdf-compact-xref";
+import { FontFallback, type Font } from "./pdf-font-fallback";
+import { installFastText, isSimpleText, type FastText } from "./pdf-fast-text";
 import { PDF_FONTS, type PdfFont } from "./pdf-fonts";
+import { PdfNavigation } from "./pdf-navigation";
 import { StructWriter } from "./pdf-structure";
 import { wrapText } from "./wrap-text";
 
@@ -23,6 +26,8 @@ export interface PageFurniture {
   fingerprint: string;
   /** "Page 3 of " (the total is appended at the end) */
   pageOf: (page: number) => string;
+  /** After the running head on a page a section continues on: "(continued)". */
+  continued: string;
 }
 
 /** pdfkit's surface as this module uses it (the @types lack the tagging and stream calls). */
@@ -37,6 +42,7 @@ export type Doc = PDFKit.PDFDocument & {
 
 const HIGH_WATER = 1 << 20;
 const SMALL: TextStyle = { font: "regular", size: 7.5, color: "#555555" };
+const RUNNING: TextStyle = { font: "bold", size: 7.5, color: "#333333" };
 
 /**
  * Page geometry, the cursor, page breaks and the running header and footer. Everything is drawn
@@ -53,9 +59,12 @@ export class PdfCanvas {
   y = this.top;
   page = 0;
   readonly struct: StructWriter;
+  readonly nav: PdfNavigation;
   private readonly fonts: Record<PdfFont, FastText>;
   private readonly total: { write(chunk: string): void; end(): void };
   private color = "";
+  private readonly fitted = new Map<string, string>();
+  private readonly fallback: FontFallback;
   private pagesSinceBreath = 0;
 
   constructor(
@@ -65,18 +74,44 @@ export class PdfCanvas {
   ) {
     this.fonts = { regular: installFastText(doc, PDF_FONTS.regular), bold: installFastText(doc, PDF_FONTS.bold) };
     this.struct = new StructWriter(doc);
+    this.fallback = new FontFallback(doc);
+    this.nav = new PdfNavigation(doc as unknown as ConstructorParameters<typeof PdfNavigation>[0], this.fonts.regular, furniture.continued);
     coalescePdfOutput(doc as unknown as Parameters<typeof coalescePdfOutput>[0]);
+    installCompactXref(doc);
     const { name, ref } = this.fonts.regular.resource;
     this.total = doc.ref({ Type: "XObject", Subtype: "Form", BBox: [0, 0, 60, 12], Resources: { Font: { [name]: ref } } });
   }
 
   measure(text: string, style: TextStyle): number {
-    return this.fonts[style.font].width(text, style.size);
+    if (isSimpleText(text)) return this.fonts[style.font].width(text, style.size);
+    return this.fallback.width(text, style.size, this.primary(style));
   }
 
   wrap(text: string, width: number, style: TextStyle): string[] {
     const font = this.fonts[style.font];
-    return wrapText(text, width, (t) => font.width(t, style.size));
+    return wrapText(text, width, (t) => (isSimpleText(t) ? font.width(t, style.size) : this.measure(t, style)));
+  }
+
+  /** pdfkit's font object for `style` (selecting it). */
+  private primary(style: TextStyle): Font {
+    this.doc.font(PDF_FONTS[style.font]);
+    return (this.doc as unknown as { _font: Font })._font;
+  }
+
+  /** `text` cut with an ellipsis to fit the text width on one line. */
+  fit(text: string, style: TextStyle, width = this.width): string {
+    const key = `${style.font} ${style.size} ${width} ${text}`;
+    const known = this.fitted.get(key);
+    if (known !== undefined) return known;
+    let end = text.length;
+    if (this.measure(text, style) > width) {
+      while (end > 0 && this.measure(`${text.slice(0, end)}…`, style) > width) end -= 1;
+    }
+    const result = end === text.length ? text : `${text.slice(0, end).trimEnd()}…`;
+    // Running heads change a few dozen times per document; the cache only spares re-measuring them.
+    if (this.fitted.size > 64) this.fitted.clear();
+    this.fitted.set(key, result);
+    return result;
   }
 
   leading(style: TextStyle): number {
@@ -94,7 +129,11 @@ export class PdfCanvas {
     this.color = "";
     this.struct.foldFinishedPages(this.doc.page.dictionary.data.StructParents);
     this.artifact("Pagination", () => {
-      this.text([this.furniture.header], this.left, 30, SMALL);
+      // The running head names the part, category and dataset the page belongs to (ADR 031).
+      let head = this.nav.head();
+      if (head && this.measure(head, RUNNING) > this.width) head = this.nav.head(true);
+      this.text([this.fit(this.furniture.header, SMALL)], this.left, head ? 20 : 30, SMALL);
+      if (head) this.text([this.fit(head, RUNNING)], this.left, 31, RUNNING);
       this.rule(this.left, this.right, 44, "#9a9a9a", 0.5);
       this.rule(this.left, this.right, 748, "#9a9a9a", 0.5);
       const pageOf = this.furniture.pageOf(this.page);
@@ -119,7 +158,8 @@ export class PdfCanvas {
     const leading = this.leading(style);
     if (this.fonts[style.font].draw(lines, x, y, style.size, leading)) return;
     this.doc.font(PDF_FONTS[style.font]).fontSize(style.size);
-    for (let i = 0; i < lines.length; i++) if (lines[i]) this.doc.text(lines[i]!, x, y + i * leading, { lineBreak: false });
+    // Characters Noto Sans lacks (emoji, symbols) are drawn in a fallback font, never as boxes.
+    for (let i = 0; i < lines.length; i++) if (lines[i]) this.fallback.draw(lines[i]!, x, y + i * leading, style.size, PDF_FONTS[style.font]);
   }
 
   /** Decoration and page furniture are artifacts: assistive technology skips them. */
@@ -152,6 +192,8 @@ export class PdfCanvas {
   finish(): void {
     this.struct.foldFinishedPages(undefined);
     this.struct.flush();
+    // After the flush: pending structure elements' offsets assume nothing else is written first.
+    this.nav.finish();
     const font = this.fonts.regular;
     const hex = font.hex(String(this.page)) ?? "";
     this.total.write(`BT /${font.resource.name} ${SMALL.size} Tf 1 0 0 -1 0 ${font.ascent(SMALL.size).toFixed(2)} Tm <${hex}> Tj ET`);

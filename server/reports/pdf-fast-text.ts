@@ -15,6 +15,9 @@
 
 const SIMPLE = /^[\u0020-\u007e\u00a0-\u017f\u2010-\u2027\u2030-\u203a\u20ac]*$/;
 const TABLE_SIZE = 0x2100;
+
+/** Text the fast path draws: Noto Sans has every glyph of it, and shaping changes nothing. */
+export const isSimpleText = (text: string): boolean => SIMPLE.test(text);
 const FALLBACK_CACHE = 2_000;
 
 interface Glyph {

@@ -54,6 +54,12 @@ export interface StructNode {
 type RawConstructor = new (text: string) => object;
 
 const FLUSH_AT = 256 * 1024;
+const KIDS_BLOCK = 4096;
+
+/** Kids as the /K array's text: element numbers as references, marked-content text as it is. */
+function kidsText(kids: readonly (string | number)[]): string {
+  return kids.map((kid) => (typeof kid === "number" ? `${kid} 0 R` : kid)).join(" ");
+}
 
 export class StructWriter {
   private readonly doc: TaggedDoc;
@@ -120,9 +126,14 @@ export class StructWriter {
   close(parent: StructNode | null, node: StructNode): void {
     const { ref } = node;
     const page = node.page ? ` /Pg ${node.page}` : "";
-    const kids = node.kids.map((kid) => (typeof kid === "number" ? `${kid} 0 R` : kid)).join(" ");
+    const kids = kidsText(node.kids);
     this.writeObject(ref, `<< /S /${node.type} ${node.head}${page} /K [${kids}] >>`);
-    if (parent) parent.kids.push(ref.id);
+    if (parent) {
+      parent.kids.push(ref.id);
+      // A table of a million rows: its kids are kept as text in blocks, not as a million entries
+      // (and a million strings when it is written).
+      if (parent.kids.length >= KIDS_BLOCK) parent.kids = [kidsText(parent.kids)];
+    }
     else this.doc.getStructTreeRoot().data.K = new this.Raw(`[${ref.toString()}]`);
     node.kids = [];
     node.owner = null;

@@ -6,13 +6,41 @@ export interface TableColumn {
   width: number;
 }
 
-export type Cell = string | { text: string; style: TextStyle };
+export type Cell = string | { text: string; style: TextStyle } | { lists: CellList[] };
+
+/**
+ * A bulleted list in a cell (ADR 031), tagged L > LI > Lbl + LBody, under an optional label (its
+ * own P: "Sold to:"); `empty` is said in words when there are no items ("no one", R24).
+ */
+export interface CellList {
+  label?: string;
+  items: readonly string[];
+  empty: string;
+}
+
+/** Lines of a list cell drawn with one structure element, at an indent, from line `from` of the cell. */
+interface Segment {
+  node: StructNode;
+  from: number;
+  lines: string[];
+  x: number;
+  style: TextStyle;
+}
+interface CellLayout {
+  segments: Segment[];
+  /** Closes the cell's elements, children before parents, in reading order. */
+  close: () => void;
+}
 
 /** Space between a cell's text and its edges. */
 export const CELL_PAD = 3;
 const PAD = CELL_PAD;
 const HEAD: TextStyle = { font: "bold", size: 8.5 };
 const BODY: TextStyle = { font: "regular", size: 8.5 };
+const LIST_LABEL: TextStyle = { font: "bold", size: 8.5 };
+const BULLET = "\u2022";
+/** Where an item's text starts, right of its bullet. */
+const BULLET_INDENT = 8;
 
 /**
  * A table drawn row by row from a stream, for any number of rows in flat memory: each row is
@@ -67,6 +95,7 @@ export class PdfTable {
     const count = cells.length;
     const { styles, lines, total } = this.layout(cells);
     const leading = canvas.leading(this.bodyStyle);
+    let lists: (CellLayout | null)[] | null = null;
     const perPage = this.perPage;
     if (this.headerPending) {
       canvas.ensure(this.headHeight + Math.min(total, perPage) * leading + 2 * PAD);
@@ -76,6 +105,9 @@ export class PdfTable {
     const tr = struct.open(table, "TR");
     const nodes: StructNode[] = [];
     for (let i = 0; i < count; i++) nodes.push(this.options.rowHeaders && i === 0 ? struct.open(tr, "TH", TH_SCOPE.Row) : struct.open(tr, "TD"));
+    if (cells.some((cell) => typeof cell === "object" && "lists" in cell)) {
+      lists = cells.map((cell, i) => (typeof cell === "object" && "lists" in cell ? this.layoutLists(cell.lists, nodes[i]!, i) : null));
+    }
     let offset = 0;
     while (offset < total) {
       const fits = Math.floor((canvas.bottom - canvas.y - 2 * PAD) / leading);
@@ -87,6 +119,12 @@ export class PdfTable {
       const shown = Math.min(fits, total - offset);
       let x = canvas.left + PAD;
       for (let i = 0; i < count; i++) {
+        const list = lists?.[i];
+        if (list) {
+          for (const segment of list.segments) this.drawSegment(segment, offset, shown, x, leading);
+          x += columns[i]!.width;
+          continue;
+        }
         const cellLines = lines[i]!;
         const slice = offset === 0 && shown >= cellLines.length ? cellLines : cellLines.slice(offset, offset + shown);
         const marked = slice.length > 0 || offset === 0;
@@ -100,8 +138,77 @@ export class PdfTable {
       canvas.y += height;
       offset += shown;
     }
-    for (const node of nodes) struct.close(tr, node);
+    for (const [i, node] of nodes.entries()) {
+      lists?.[i]?.close();
+      struct.close(tr, node);
+    }
     struct.close(table, tr);
+  }
+
+  /** Draws the lines of `segment` that fall in the cell's lines [offset, offset + shown). */
+  private drawSegment(segment: Segment, offset: number, shown: number, x: number, leading: number): void {
+    const start = Math.max(segment.from, offset);
+    const end = Math.min(segment.from + segment.lines.length, offset + shown);
+    if (start >= end) return;
+    const { canvas } = this;
+    canvas.struct.mark(segment.node, () => canvas.text(segment.lines.slice(start - segment.from, end - segment.from), x + segment.x, canvas.y + PAD + (start - offset) * leading, segment.style));
+  }
+
+  private listLineCount(lists: readonly CellList[], width: number): number {
+    const { canvas } = this;
+    let count = 0;
+    for (const list of lists) {
+      if (list.label) count += canvas.wrap(list.label, width, LIST_LABEL).length;
+      if (list.items.length === 0) count += canvas.wrap(list.empty, width, this.bodyStyle).length;
+      for (const item of list.items) count += canvas.wrap(item, width - BULLET_INDENT, this.bodyStyle).length;
+    }
+    return Math.max(1, count);
+  }
+
+  /** Lays out the lists of one cell as tagged segments (P label; L > LI > Lbl, LBody). */
+  private layoutLists(lists: readonly CellList[], cell: StructNode, column: number): CellLayout {
+    const { canvas } = this;
+    const { struct } = canvas;
+    const width = this.columns[column]!.width - 2 * PAD;
+    const segments: Segment[] = [];
+    const closers: (() => void)[] = [];
+    let line = 0;
+    for (const list of lists) {
+      if (list.label) {
+        const label = struct.open(cell, "P");
+        const wrapped = canvas.wrap(list.label, width, LIST_LABEL);
+        segments.push({ node: label, from: line, lines: wrapped, x: 0, style: LIST_LABEL });
+        line += wrapped.length;
+        closers.push(() => struct.close(cell, label));
+      }
+      if (list.items.length === 0) {
+        const empty = struct.open(cell, "P");
+        segments.push({ node: empty, from: line, lines: canvas.wrap(list.empty, width, this.bodyStyle), x: 0, style: this.bodyStyle });
+        line += segments.at(-1)!.lines.length;
+        closers.push(() => struct.close(cell, empty));
+        continue;
+      }
+      const l = struct.open(cell, "L", "<< /O /List /ListNumbering /Disc >>");
+      const items: (() => void)[] = [];
+      for (const item of list.items) {
+        const li = struct.open(l, "LI");
+        const lbl = struct.open(li, "Lbl");
+        const body = struct.open(li, "LBody");
+        const wrapped = canvas.wrap(item, width - BULLET_INDENT, this.bodyStyle);
+        segments.push({ node: lbl, from: line, lines: [BULLET], x: 0, style: this.bodyStyle }, { node: body, from: line, lines: wrapped, x: BULLET_INDENT, style: this.bodyStyle });
+        line += wrapped.length;
+        items.push(() => {
+          struct.close(li, lbl);
+          struct.close(li, body);
+          struct.close(l, li);
+        });
+      }
+      closers.push(() => {
+        for (const close of items) close();
+        struct.close(cell, l);
+      });
+    }
+    return { segments, close: () => closers.forEach((close) => close()) };
   }
 
   end(): void {
@@ -121,8 +228,14 @@ export class PdfTable {
     let total = 1;
     for (let i = 0; i < count; i++) {
       const cell = cells[i]!;
-      styles[i] = typeof cell === "string" ? this.bodyStyle : cell.style;
-      lines[i] = this.canvas.wrap(typeof cell === "string" ? cell : cell.text, this.columns[i]!.width - 2 * PAD, styles[i]!);
+      if (typeof cell === "object" && "lists" in cell) {
+        // Only the count matters here: list cells are drawn from their segments.
+        styles[i] = this.bodyStyle;
+        lines[i] = new Array<string>(this.listLineCount(cell.lists, this.columns[i]!.width - 2 * PAD)).fill("");
+      } else {
+        styles[i] = typeof cell === "string" ? this.bodyStyle : cell.style;
+        lines[i] = this.canvas.wrap(typeof cell === "string" ? cell : cell.text, this.columns[i]!.width - 2 * PAD, styles[i]!);
+      }
       if (lines[i]!.length > total) total = lines[i]!.length;
     }
     return { styles, lines, total };

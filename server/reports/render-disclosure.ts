@@ -9,7 +9,7 @@ import { formatForLanguage } from "./format-for-language";
 import { openSpoolFile } from "./open-spool-file";
 import { planSpecificPieces, type PiecesPlan } from "./plan-specific-pieces";
 import { DISCLOSURE_SCHEMA_PATH, renderDisclosureJson } from "./render-disclosure-json";
-import { renderDisclosurePdf } from "./render-disclosure-pdf";
+import { renderDisclosurePdf, type PdfListing } from "./render-disclosure-pdf";
 import { withholdFromSpool, type DroppedByReview } from "../review/withheld-by-review";
 import type { SpoolSource } from "./spool-source";
 
@@ -24,6 +24,8 @@ export interface RenderDisclosureOptions {
   publicUrl: string;
   json: DisclosureTarget;
   pdf: DisclosureTarget;
+  /** env.PDF_LISTING_LIMIT: datasets above it are summarised in the PDF (never in the JSON). */
+  pdfListing?: PdfListing;
 }
 
 export interface RenderedDisclosure {
@@ -70,7 +72,7 @@ export async function renderDisclosure(options: RenderDisclosureOptions): Promis
   await writeTo(options.json, (out) => pipeline(Readable.from(json), out).finally(() => json.return(undefined).catch(() => undefined)));
   if (!file) throw new Error("renderDisclosure: the JSON ended early");
   const { sha256: jsonSha256, bytes: jsonBytes } = file;
-  const { pages } = await writeTo(options.pdf, (out) => renderDisclosurePdf(model, { output: out, jsonSha256, schemaUrl, pieces }));
+  const { pages } = await writeTo(options.pdf, (out) => renderDisclosurePdf(model, { output: out, jsonSha256, schemaUrl, pieces, listing: options.pdfListing }));
   return { contents, jsonSha256, jsonBytes, pdfPages: pages, records: pieces?.plan.records ?? 0 };
 }
 

@@ -35,6 +35,7 @@ export async function runReportCli(args: string[]): Promise<void> {
   const result = await runReportCommand(values as Parameters<typeof runReportCommand>[0], {
     business: { name: business.name, legalName: business.legalName, contactEmail: business.contactEmail, privacyPolicyUrl: business.privacyPolicyUrl },
     publicUrl: env.PUBLIC_URL,
+    pdfListing: env.PDF_LISTING_LIMIT,
     collect: ({ identifiers, period, spoolPath }) => collectPersonData({ datamap, identifiers, period, spoolPath, env: sourceEnvironment(env), logger }),
   });
   if (!result.complete) process.exitCode = 3;

@@ -29,6 +29,8 @@ export interface ReportCommandDeps {
   business: DisclosureBusiness;
   /** env.PUBLIC_URL, for the JSON's `$schema`. */
   publicUrl: string;
+  /** env.PDF_LISTING_LIMIT (ADR 032); default 1,000 records per dataset. */
+  pdfListing?: number | "full";
   now?: () => Date;
   print?: (line: string) => void;
 }
@@ -77,6 +79,7 @@ export async function runReportCommand(rawOptions: ReportCommandOptions, deps: R
       },
       spoolPath,
       publicUrl: deps.publicUrl,
+      pdfListing: deps.pdfListing,
       json: path.resolve(options.json),
       pdf: path.resolve(options.pdf),
     });

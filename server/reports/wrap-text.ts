@@ -5,11 +5,18 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 const LINE_BREAK = /\r\n|[\r\n\u2028\u2029]/;
 // eslint-disable-next-line no-control-regex -- as above
 const SPECIAL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/**
+ * Where a long token (a URL, a path, an id, an e-mail address) may break: after a slash, a query
+ * or fragment mark, a dot, a dash or underscore, an @, a comma or a semicolon (ADR 031), as
+ * browsers and typesetters do; between any two characters only when a piece is still too wide.
+ */
+const TOKEN_BREAK = /(?<=[/?&=#.\-_@,;:+~])(?=.)/u;
 
 /**
  * Splits text into lines no wider than `maxWidth` (greedy, on spaces), keeping the data exact:
  * explicit line breaks are honoured, runs of spaces are kept, and a word wider than the column
- * (a URL, a token) is broken between characters rather than overflowing or being cut off.
+ * (a URL, a token) is broken after its punctuation (TOKEN_BREAK), or between characters when a
+ * piece is still too wide, rather than overflowing or being cut off.
  * Pure: the PDF's measuring pass and painting pass get the same lines, so pagination agrees.
  */
 export function wrapText(text: string, maxWidth: number, measure: (text: string) => number): string[] {
@@ -39,15 +46,28 @@ export function wrapText(text: string, maxWidth: number, measure: (text: string)
         width = wordWidth;
         continue;
       }
-      for (const char of word) {
-        const charWidth = measure(char);
-        if (line !== "" && width + charWidth > maxWidth) {
-          lines.push(line);
-          line = "";
-          width = 0;
+      for (const piece of word.split(TOKEN_BREAK)) {
+        const pieceWidth = measure(piece);
+        if (pieceWidth <= maxWidth) {
+          if (line !== "" && width + pieceWidth > maxWidth) {
+            lines.push(line);
+            line = "";
+            width = 0;
+          }
+          line += piece;
+          width += pieceWidth;
+          continue;
         }
-        line += char;
-        width += charWidth;
+        for (const char of piece) {
+          const charWidth = measure(char);
+          if (line !== "" && width + charWidth > maxWidth) {
+            lines.push(line);
+            line = "";
+            width = 0;
+          }
+          line += char;
+          width += charWidth;
+        }
       }
     }
     lines.push(line);

@@ -92,9 +92,13 @@ describe("PDF disclosure", () => {
 
   it("[ACCESSIBILITY]: repeats the header row on every page of a long table, and every page has its footer", () => {
     const all = pages(english.pdf);
-    const continued = all.filter((page) => /203\.0\.113\.2[0-4]\d/.test(page) && !page.includes("Product activity (Parlay app)"));
+    const continued = all.filter((page) => /203\.0\.113\.2[0-4]\d/.test(page) && !page.includes("Product activity (Parlay app): 300 records"));
     expect(continued.length).toBeGreaterThan(0);
-    for (const page of continued) expect(page).toMatch(/#\s+Date \(UTC\)\s+IP address/);
+    for (const page of continued) {
+      expect(page).toMatch(/#\s+Date \(UTC\)\s+IP address/);
+      // The running head names the part, the category and the dataset the page continues (ADR 031).
+      expect(page).toContain("Part 2. Specific pieces of personal information › A. Identifiers › Product activity (Parlay app) (continued)");
+    }
     for (const [i, page] of all.entries()) {
       expect(page).toContain(`Request ${REQUEST_ID}`);
       expect(page).toContain(`SHA-256 of the JSON file: ${english.result.jsonSha256}`);

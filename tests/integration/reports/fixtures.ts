@@ -162,10 +162,10 @@ export interface RenderedFixture {
 }
 
 /** Writes the spool and renders both documents into `dir` under `name`. */
-export async function renderFixture(dir: string, name: string, records: ExpandedSpoolRecord[], input: DisclosureInput): Promise<RenderedFixture> {
+export async function renderFixture(dir: string, name: string, records: ExpandedSpoolRecord[], input: DisclosureInput, options: { pdfListing?: number | "full" } = {}): Promise<RenderedFixture> {
   const spoolPath = writeSpool(dir, records, `${name}.ndjson`);
   const json = path.join(dir, `${name}.json`);
   const pdf = path.join(dir, `${name}.pdf`);
-  const result = await renderDisclosure({ input, spoolPath, publicUrl: "https://portal.parlay.example/", json, pdf });
+  const result = await renderDisclosure({ input, spoolPath, publicUrl: "https://portal.parlay.example/", json, pdf, pdfListing: options.pdfListing });
   return { json, pdf, jsonText: fs.readFileSync(json, "utf8"), result };
 }

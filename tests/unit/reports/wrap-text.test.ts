@@ -13,7 +13,11 @@ describe("wrapText", () => {
 
   it("[CONSUMER]: wraps on spaces and breaks a word wider than the column instead of cutting it", () => {
     expect(wrapText("the quick brown fox", 10, measure)).toEqual(["the quick", "brown fox"]);
-    expect(wrapText("https://parlay.example/a", 10, measure)).toEqual(["https://pa", "rlay.examp", "le/a"]);
+    // A long token breaks after its punctuation, where a reader expects (ADR 031)...
+    expect(wrapText("https://parlay.example/a", 10, measure)).toEqual(["https://", "parlay.", "example/a"]);
+    expect(wrapText("jane.q.consumer@example.com", 16, measure)).toEqual(["jane.q.consumer@", "example.com"]);
+    // ...and between characters only where a piece is wider than the column.
+    expect(wrapText("abcdefghijklmnop/x", 10, measure)).toEqual(["abcdefghij", "klmnop/x"]);
     expect(wrapText("see https://parlay.example/a", 10, measure).join("")).toBe("seehttps://parlay.example/a");
   });
 
