@@ -8,7 +8,7 @@ import type { DatasetTally } from "./compile-spool-serializer";
 import type { CollectionPeriod } from "./compute-period";
 
 export interface TalliedDataset {
-  source: Source;
+  source: Exclude<Source, { kind: "files" }>;
   dataset: Dataset;
   tally: DatasetTally;
 }

@@ -34,6 +34,8 @@ export interface SpoolFieldSpec {
    * NeverDiscloseType collected ("passport"), never the value.
    */
   neverDisclose: boolean;
+  /** A stored file (ADR 027): a record's slot holds a StoredFileRef (stored-file-ref.shared.ts), not a plain value. */
+  file?: true;
 }
 
 /** A dataset line. Several lines may describe the same dataset; each record names its own. */

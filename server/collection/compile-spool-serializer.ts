@@ -39,7 +39,7 @@ export function compileSpoolSerializer(
     if (field.internal) continue;
     const categories = field.categories ?? [];
     const withheldType = withheldTypeOf(field);
-    line.fields.push({ fieldId: `${dataset.id}.${column}`, label: field.label!, categories, sensitive: categories.includes("L"), neverDisclose: withheldType !== null });
+    line.fields.push({ fieldId: `${dataset.id}.${column}`, label: field.label!, categories, sensitive: categories.includes("L"), neverDisclose: withheldType !== null, ...(field.file && !withheldType ? { file: true as const } : {}) });
     fields.push({ column, categories, withheldType, contributed: false });
   }
   const start = `[${ref},`;

@@ -46,6 +46,10 @@ export const FieldSchema = z
       .strictObject({ via: z.string().min(1), table: z.string().min(1), key: z.string().min(1), column: z.string().min(1) })
       .optional()
       .describe("sql only: a value read from another table (reference data) through a column of this one."),
+    file: z
+      .strictObject({ source: CodeSchema.describe("The id of a source of kind files.") })
+      .optional()
+      .describe("The value is a storage key: the disclosure carries the stored file, not the key (ADR 027)."),
   })
   .describe("Every column of the dataset is declared, so nothing is dropped or disclosed by accident.");
 
