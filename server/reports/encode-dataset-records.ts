@@ -2,6 +2,7 @@ import { isUtf8 } from "node:buffer";
 import { NEVER_DISCLOSE_TYPES, type CategoryCode } from "../categories/ccpa-categories.shared";
 import type { SpoolDataset, SpoolRecord } from "../collection/collection-types.shared";
 import { decodeSpoolLine } from "../collection/decode-spool-line";
+import { filePieceJson } from "./file-piece";
 import { pieceKey, type DatasetPieces } from "./plan-specific-pieces";
 import type { SpoolLines, SpoolSource } from "./spool-source";
 import { FLUSH_AT, type ChunkWriter } from "./utf8-chunk-writer";
@@ -63,6 +64,8 @@ const WITHHELD_TYPES = NEVER_DISCLOSE_TYPES.map((type) => ascii(JSON.stringify(t
 interface CompiledTarget {
   slots: number[];
   neverDisclose: boolean[];
+  /** A stored file (ADR 027): the piece is {label, file, contentType, bytes, sha256}, not {label, value}. */
+  file: boolean[];
   /** `{"label":<label's JSON>,"value":` or `…,"withheld":`, per field. */
   starts: Buffer[];
 }
@@ -278,6 +281,7 @@ class DatasetEncoder {
         const start = starts[slot]!;
         const end = ends[slot]!;
         if (target.neverDisclose[f]) out.constant(withheldType(b, start, end, kind));
+        else if (target.file[f]) out.write(filePieceJson(JSON.parse(b.toString("utf8", start, end))));
         else if (kind === Kind.Text || kind === Kind.Literal) out.bytes(b, start, end);
         else if (kind === Kind.Number) out.write(JSON.stringify(Number(b.toString("latin1", start, end))));
         else out.write(JSON.stringify(JSON.parse(b.toString("utf8", start, end))));
@@ -294,13 +298,14 @@ class DatasetEncoder {
   private compile(line: SpoolDataset): CompiledTarget[] | null {
     if (line.sourceId !== this.dataset.sourceId || line.datasetId !== this.dataset.datasetId) return null;
     return this.targets.map(({ code }, k) => {
-      const target: CompiledTarget = { slots: [], neverDisclose: [], starts: [] };
+      const target: CompiledTarget = { slots: [], neverDisclose: [], file: [], starts: [] };
       line.fields.forEach((field, slot) => {
         if (!(field.categories ?? []).includes(code)) return;
         const label = JSON.stringify(this.labels[k]!.get(pieceKey(field)) ?? "");
         target.slots.push(slot);
         target.neverDisclose.push(field.neverDisclose);
-        target.starts.push(ascii(`{"label":${label},${field.neverDisclose ? '"withheld"' : '"value"'}:`));
+        target.file.push(field.file === true && !field.neverDisclose);
+        target.starts.push(ascii(`{"label":${label},${field.neverDisclose ? '"withheld":' : field.file ? "" : '"value":'}`));
       });
       return target;
     });

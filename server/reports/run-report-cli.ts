@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { collectPersonData } from "../collection/collect-person-data";
+import { fileStoreConfigs } from "../connectors/files/file-store-config";
 import { getDatamap } from "../datamap/get-datamap";
 import { sourceEnvironment } from "../datamap/resolve-datamap-path";
 import { parseEnv } from "../env";
@@ -10,7 +11,7 @@ export { REPORT_USAGE } from "./run-report-command";
 
 /**
  * `rtk report` as typed at the shell: parses the flags, collects with the configured data map
- * (DATAMAP_PATH) exactly as the collect job does, and renders both documents. Exit code 3 when a
+ * (DATAMAP_PATH) exactly as the collect job does, and renders both documents (and the download bundle with --bundle). Exit code 3 when a
  * source failed: the documents are written but flagged, and must not be released (X22).
  */
 export async function runReportCli(args: string[]): Promise<void> {
@@ -23,6 +24,7 @@ export async function runReportCli(args: string[]): Promise<void> {
       lang: { type: "string" },
       json: { type: "string" },
       pdf: { type: "string" },
+      bundle: { type: "string" },
     },
     strict: true,
   });
@@ -33,6 +35,7 @@ export async function runReportCli(args: string[]): Promise<void> {
   const result = await runReportCommand(values as Parameters<typeof runReportCommand>[0], {
     business: { name: business.name, legalName: business.legalName, contactEmail: business.contactEmail, privacyPolicyUrl: business.privacyPolicyUrl },
     publicUrl: env.PUBLIC_URL,
+    fileStores: fileStoreConfigs(datamap.map, sourceEnvironment(env), datamap.baseDir),
     collect: ({ email, period, spoolPath }) =>
       collectPersonData({ datamap, identifiers: { email }, period, spoolPath, env: sourceEnvironment(env), logger }),
   });

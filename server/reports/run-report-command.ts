@@ -9,8 +9,9 @@ import { computeDeadlines } from "../requests/compute-deadlines";
 import { REQUEST_LANGUAGES, REQUEST_TYPES } from "../requests/request-fields.shared";
 import type { DisclosureBusiness } from "./disclosure-input";
 import { renderDisclosure, type RenderedDisclosure } from "./render-disclosure";
+import type { FileStoreConfig } from "../connectors/files/file-store-config";
 
-export const REPORT_USAGE = "rtk report --email E [--type categories|specific] [--since 2022-01-01] [--lang en|es] --json out.json --pdf out.pdf";
+export const REPORT_USAGE = "rtk report --email E [--type categories|specific] [--since 2022-01-01] [--lang en|es] --json out.json --pdf out.pdf [--bundle out.zip]";
 
 /** The options as node:util parseArgs returns them (strings); validated here. */
 export const ReportCommandOptionsSchema = z.object({
@@ -20,6 +21,7 @@ export const ReportCommandOptionsSchema = z.object({
   lang: z.enum(REQUEST_LANGUAGES, "--lang must be en or es").default("en"),
   json: z.string("--json names the JSON file to write").min(1),
   pdf: z.string("--pdf names the PDF file to write").min(1),
+  bundle: z.string("--bundle names the ZIP file to write").min(1).optional(),
 });
 export type ReportCommandOptions = z.input<typeof ReportCommandOptionsSchema>;
 
@@ -31,6 +33,8 @@ export interface ReportCommandDeps {
   business: DisclosureBusiness;
   /** env.PUBLIC_URL, for the JSON's `$schema`. */
   publicUrl: string;
+  /** The map's file stores, for the stored files a bundle copies. */
+  fileStores?: Readonly<Record<string, FileStoreConfig>>;
   now?: () => Date;
   print?: (line: string) => void;
 }
@@ -80,10 +84,15 @@ export async function runReportCommand(rawOptions: ReportCommandOptions, deps: R
       publicUrl: deps.publicUrl,
       json: path.resolve(options.json),
       pdf: path.resolve(options.pdf),
+      ...(options.bundle ? { bundle: path.resolve(options.bundle), fileStores: deps.fileStores ?? {} } : {}),
     });
     print(`Period ${summary.period.start} .. ${summary.period.end}; ${summary.recordCount} records collected, ${result.records} with specific pieces.`);
     print(`JSON: ${options.json} (${result.jsonBytes} bytes, SHA-256 ${result.jsonSha256})`);
     print(`PDF:  ${options.pdf} (${result.pdfPages} pages)`);
+    if (options.bundle && result.bundle) {
+      print(`ZIP:  ${options.bundle} (${result.bundle.bytes} bytes, ${result.bundle.entries} files, SHA-256 ${result.bundle.sha256})`);
+      if (result.bundle.notIncluded > 0) print(`${result.bundle.notIncluded} stored file(s) could not be copied (missing or changed since collection); README.txt lists them.`);
+    }
     if (!summary.complete) print("INCOMPLETE: a source failed; this disclosure must not be released.");
     return { ...result, complete: summary.complete };
   } finally {
