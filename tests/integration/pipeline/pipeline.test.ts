@@ -54,7 +54,7 @@ describe.each(testDialects())("request pipeline on $name", (dialect) => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-pipeline-"));
     sourceUrl = `sqlite:${path.join(dataDir, "demo-business.sqlite")}`;
     const source = openDb<DemoBusinessDb>(sourceUrl);
-    await seedDemoBusiness(source.db, { dialect: "sqlite", people: 200 });
+    await seedDemoBusiness(source.db, { dialect: "sqlite", people: 200, filesDir: path.join(dataDir, "demo-files") });
     await source.db.destroy();
     for (const policy of ["none", "specific"]) {
       contexts[policy] = createTestContext(t, { DATA_DIR: dataDir, DEMO_SOURCE_URL: sourceUrl, REVIEW_REQUIRED: policy });
