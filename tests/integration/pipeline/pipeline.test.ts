@@ -103,7 +103,9 @@ describe.each(testDialects())("request pipeline on $name", (dialect) => {
     await sweep(ctx, { bucket: "2026-11-29T10:00:00.000Z" }, { jobId: "test", attempts: 1, signal: new AbortController().signal });
     expect((await t.db.selectFrom("requests").select("state").where("id", "=", id).executeTakeFirstOrThrow()).state).toBe("expired");
     expect(await openReport(ctx, { requestId: id, format: "pdf" })).toEqual({ ok: false, code: "expired" });
+    // JSON, PDF and the download bundle (ADR 028).
     expect(await t.db.selectFrom("reports").select("purged_at").where("request_id", "=", id).execute()).toEqual([
+      { purged_at: expect.any(String) },
       { purged_at: expect.any(String) },
       { purged_at: expect.any(String) },
     ]);
