@@ -35,7 +35,7 @@ const ctx: AppContext = { env: parseEnv(workerEnv), db: portal.db, dialect: port
 try {
   await migrateToLatest(portal.db);
   const source = openDb<DemoBusinessDb>(sourceUrl);
-  await seedDemoBusiness(source.db, { dialect: "sqlite" });
+  await seedDemoBusiness(source.db, { dialect: "sqlite", filesDir: path.join(dataDir, "demo-files") });
   const people = await source.db.selectFrom("users").select(["email", "full_name"]).orderBy("id").limit(perRound * 2).execute();
   await source.db.destroy();
   console.log(`pipeline bench: portal database ${dialect.name}, ${perRound} verified categories requests per round, REVIEW_REQUIRED=none`);

@@ -12,7 +12,7 @@ export interface CommandUsage {
 }
 
 export const COLLECT_USAGE = `rtk collect ${PERSON_USAGE} --out file.ndjson`;
-export const REPORT_USAGE = `rtk report ${PERSON_USAGE} [--type categories|specific] [--lang en|es] --json out.json --pdf out.pdf`;
+export const REPORT_USAGE = `rtk report ${PERSON_USAGE} [--type categories|specific] [--lang en|es] --json out.json --pdf out.pdf [--bundle out.zip]`;
 export const CREATE_USER_USAGE = "rtk ops create-user --email E --role reviewer|admin [--name N]";
 
 export const COMMAND_USAGE: Record<string, CommandUsage> = {
@@ -42,6 +42,7 @@ export const COMMAND_USAGE: Record<string, CommandUsage> = {
       "  --lang L               en (default) or es: the language of the documents",
       "  --json out.json        where to write the JSON disclosure",
       "  --pdf out.pdf          where to write the PDF disclosure",
+      "  --bundle out.zip       also write the download bundle (PDF, JSON, a CSV per dataset, stored files, README.txt)",
       "Exit 3 when a source failed: the documents are flagged and must not be released.",
     ].join("\n"),
   },

@@ -34,6 +34,8 @@ const EnvSchema = z.object({
   DATABASE_URL: databaseUrl.optional(),
   /** The demo business's source database (the systems the data map reads). Default: sqlite:DATA_DIR/demo-business.sqlite. */
   DEMO_SOURCE_URL: sourceDatabaseUrl.optional(),
+  /** The demo business's file store (camera stills, signatures; ADR 027). Default: DATA_DIR/demo-files. */
+  DEMO_FILES_DIR: z.string().min(1).optional(),
   /** The data map describing the business's systems (docs/data-map.md); relative to the working directory. */
   DATAMAP_PATH: z.string().min(1).default("server/datamap/demo/parlay.datamap.yaml"),
   /** Seed the demo business on first start: on by default outside production. */
@@ -118,6 +120,7 @@ export type Env = z.infer<typeof EnvSchema> & {
   DATA_DIR: string;
   DATABASE_URL: string;
   DEMO_SOURCE_URL: string;
+  DEMO_FILES_DIR: string;
   PUBLIC_URL: string;
   isProduction: boolean;
 };
@@ -154,6 +157,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     DATA_DIR: dataDir,
     DATABASE_URL: env.DATABASE_URL ?? `sqlite:${path.join(dataDir, "portal.sqlite")}`,
     DEMO_SOURCE_URL: env.DEMO_SOURCE_URL ?? `sqlite:${path.join(dataDir, "demo-business.sqlite")}`,
+    DEMO_FILES_DIR: path.resolve(cwd, env.DEMO_FILES_DIR ?? path.join(dataDir, "demo-files")),
     PUBLIC_URL: (env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/$/, ""),
     isProduction,
   };

@@ -32,7 +32,7 @@ export async function prepareDemo(ctx: AppContext): Promise<DemoInfo | null> {
   }
   try {
     const started = Date.now();
-    const summary = await seedDemoBusiness(handle.db, { dialect: handle.dialect });
+    const summary = await seedDemoBusiness(handle.db, { dialect: handle.dialect, filesDir: env.DEMO_FILES_DIR });
     logger.info({ people: summary.people, ms: Date.now() - started }, "demo business ready");
   } finally {
     await handle.db.destroy();

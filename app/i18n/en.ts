@@ -206,7 +206,7 @@ export const en = {
       collecting: "We are gathering your information from our systems. This page updates by itself; you can also close it, we will e-mail you.",
       in_review: "A member of our privacy team is checking your disclosure before we release it. We will e-mail you when it is ready, by {{date}} at the latest.",
       approved: "Your disclosure is approved and is being prepared. This page updates by itself.",
-      delivered: "Your disclosure is ready. The PDF is for reading and printing; the JSON file holds the same information in a format you can keep or move to another service. You can download them until {{date}}.",
+      delivered: "Your disclosure is ready. The PDF is for reading and printing; the JSON file holds the same information in a format you can keep or move to another service. The ZIP file holds both, a spreadsheet (CSV) per kind of record, and stored files such as images. You can download them until {{date}}.",
       cancelled: "This request was cancelled. You can make a new request at any time.",
       expired: "The download period ended and the files were deleted. You can make a new request at any time.",
     },
@@ -215,6 +215,7 @@ export const en = {
     downloadsTitle: "Your disclosure",
     downloadPdf: "Download PDF",
     downloadJson: "Download JSON",
+    downloadZip: "Download everything (ZIP)",
     signOut: "Sign out of this request",
     newRequest: "Make a new request",
     agentPending:

@@ -208,7 +208,7 @@ export const es: Messages = {
       collecting: "Estamos reuniendo su información de nuestros sistemas. Esta página se actualiza sola; también puede cerrarla, le avisaremos por correo.",
       in_review: "Una persona de nuestro equipo de privacidad está revisando su informe antes de entregarlo. Le avisaremos por correo cuando esté listo, a más tardar el {{date}}.",
       approved: "Su informe está aprobado y lo estamos preparando. Esta página se actualiza sola.",
-      delivered: "Su informe está listo. El PDF sirve para leer e imprimir; el archivo JSON tiene la misma información en un formato que puede guardar o llevar a otro servicio. Puede descargarlos hasta el {{date}}.",
+      delivered: "Su informe está listo. El PDF sirve para leer e imprimir; el archivo JSON tiene la misma información en un formato que puede guardar o llevar a otro servicio. El archivo ZIP contiene ambos, una hoja de cálculo (CSV) por tipo de registro y los archivos guardados, como imágenes. Puede descargarlos hasta el {{date}}.",
       cancelled: "Esta solicitud se canceló. Puede hacer una solicitud nueva en cualquier momento.",
       expired: "Terminó el plazo de descarga y los archivos se eliminaron. Puede hacer una solicitud nueva en cualquier momento.",
     },
@@ -217,6 +217,7 @@ export const es: Messages = {
     downloadsTitle: "Su informe",
     downloadPdf: "Descargar PDF",
     downloadJson: "Descargar JSON",
+    downloadZip: "Descargar todo (ZIP)",
     signOut: "Cerrar sesión de esta solicitud",
     newRequest: "Hacer una solicitud nueva",
     agentPending:

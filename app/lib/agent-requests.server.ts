@@ -90,13 +90,13 @@ export async function serveAuthorizationDocument(
  * other case, so an agent cannot tell a withheld disclosure from a missing one. Audited as a
  * delivery to the agent (R23: "report delivery to an agent is logged").
  */
-export async function serveDisclosureToAgent(context: AppLoadContext, agent: AgentSession, requestId: string | undefined, format: "pdf" | "json"): Promise<Response> {
+export async function serveDisclosureToAgent(context: AppLoadContext, agent: AgentSession, requestId: string | undefined, format: "pdf" | "json" | "zip"): Promise<Response> {
   const view = await loadRequestForAgent(context, agent, requestId);
   if (!view.canDownload) throw notFound();
   const opened = await openReport(context.app, { requestId: view.id, format });
   if (!opened.ok) throw notFound();
   await recordAuditEvent(context.app, { actor: { kind: "agent", id: agent.agent.id }, action: "report.downloaded_by_agent", requestId: view.id, details: { format, reportId: opened.report.id } });
-  const type = format === "pdf" ? "application/pdf" : "application/json; charset=utf-8";
+  const type = format === "pdf" ? "application/pdf" : format === "zip" ? "application/zip" : "application/json; charset=utf-8";
   return new Response(createReadableStreamFromReadable(opened.stream), { status: 200, headers: attachmentHeaders(type, opened.report.sizeBytes, `disclosure-${view.id}.${format}`) });
 }
 

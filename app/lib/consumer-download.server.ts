@@ -3,7 +3,7 @@ import { recordAuditEvent } from "../../server/audit/record-audit-event";
 import { openReport } from "../../server/delivery/open-report";
 import { requireConsumerRequest } from "./consumer-session.server";
 
-const CONTENT_TYPES = { pdf: "application/pdf", json: "application/json; charset=utf-8" } as const;
+const CONTENT_TYPES = { pdf: "application/pdf", json: "application/json; charset=utf-8", zip: "application/zip" } as const;
 
 /**
  * Streams the requester's own disclosure (11 CCR 7024(f)-(g): delivered only to the verified
@@ -14,7 +14,7 @@ const CONTENT_TYPES = { pdf: "application/pdf", json: "application/json; charset
  * was tampered with, the stream errors and the HTTP response is aborted, never completed with a
  * wrong file. Each download is audited (who: the consumer; what: request id and format).
  */
-export async function serveDisclosure(request: Request, context: AppLoadContext, requestId: string | undefined, format: "pdf" | "json"): Promise<Response> {
+export async function serveDisclosure(request: Request, context: AppLoadContext, requestId: string | undefined, format: "pdf" | "json" | "zip"): Promise<Response> {
   const session = await requireConsumerRequest(request, context, requestId);
   const ctx = context.app;
   const opened = await openReport(ctx, { requestId: session.requestId, format });

@@ -103,6 +103,9 @@ export default function AgentRequest() {
             <a className="button secondary" href={`/agent/requests/${request.id}/disclosure.json`} download>
               Download JSON
             </a>
+            <a className="button secondary" href={`/agent/requests/${request.id}/disclosure.zip`} download>
+              Download everything (ZIP)
+            </a>
           </div>
         </section>
       ) : request.state === "delivered" ? (

@@ -137,6 +137,9 @@ function RequestStatus({ request: r, csrf }: { request: ConsumerRequestView; csr
               <a className="button secondary" href={`/requests/${r.id}/disclosure.json`} download>
                 {t("status.downloadJson")}
               </a>
+              <a className="button secondary" href={`/requests/${r.id}/disclosure.zip`} download>
+                {t("status.downloadZip")}
+              </a>
             </p>
           ) : null}
           {live ? <p className="field-hint">{t("status.live")}</p> : null}

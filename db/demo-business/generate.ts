@@ -828,7 +828,7 @@ class DemoGenerator {
         id: this.id("visit_"), office, visitor_name: p.full, visitor_email: p.email, visitor_company: p.company || null,
         host_name: this.rng.pick(HOSTS), badge_number: `V-${isoDay(visited).slice(2, 4)}-${String(this.seq.badge++).padStart(5, "0")}`,
         photo_id_type: idType, photo_id_number: idNumber, signature_ref: `sig_${this.rng.chars(16)}`,
-        cctv_still_ref: `cctv/${code}-lobby-cam${this.rng.int(1, 3)}/${compact}.jpg`, user_id: p.user?.id ?? null,
+        cctv_still_ref: `cctv/${code}-lobby-cam${this.rng.int(1, 3)}/${compact}.png`, user_id: p.user?.id ?? null,
         visited_at: ts(visited), departed_at: ts(Math.min(visited + this.rng.between(30 * MINUTE, 3 * HOUR), p.to)),
       });
     }

@@ -3,6 +3,7 @@ import { parseJsonColumn, type DialectName } from "../client";
 import { toDbTime } from "../../server/lib/clock";
 import { createDemoBusinessSchema } from "./create-schema";
 import { DEFAULT_ANCHOR, DEFAULT_PEOPLE, DEFAULT_SEED, GENERATOR_VERSION, generateDemoBusiness, generateHeavyEvents } from "./generate";
+import { writeDemoFiles } from "./write-demo-files";
 import { DEMO_TABLES, type DemoBusinessDb, type DemoTableName, type WebAppEventsTable } from "./schema";
 
 export interface SeedDemoBusinessOptions {
@@ -14,6 +15,8 @@ export interface SeedDemoBusinessOptions {
   /** Extra web/app events for the heavy demo person (the benchmark uses 100,000). Default 0. */
   heavyPersonRecords?: number;
   seed?: number;
+  /** Also write the demo's stored files (camera stills, signatures) into this folder (writeDemoFiles). */
+  filesDir?: string;
 }
 
 export interface SeedSummary {
@@ -42,6 +45,13 @@ const CHUNK = 500;
  * the stored summary without touching anything.
  */
 export async function seedDemoBusiness(db: Kysely<DemoBusinessDb>, options: SeedDemoBusinessOptions): Promise<SeedSummary> {
+  const summary = await seedDemoRows(db, options);
+  // After the rows: the keys come from the visitor log, seeded now or on an earlier start.
+  if (options.filesDir) await writeDemoFiles(db, options.filesDir);
+  return summary;
+}
+
+async function seedDemoRows(db: Kysely<DemoBusinessDb>, options: SeedDemoBusinessOptions): Promise<SeedSummary> {
   await createDemoBusinessSchema(db, options.dialect);
   const stored = await readSeedSummary(db);
   if (stored) return stored;

@@ -9,7 +9,7 @@ import type { CollectionPeriod } from "./compute-period";
 import { resolveFieldPractices, type FieldPractices } from "./resolve-field-practices";
 
 export interface TalliedDataset {
-  source: Source;
+  source: Exclude<Source, { kind: "files" }>;
   dataset: Dataset;
   tally: DatasetTally;
 }

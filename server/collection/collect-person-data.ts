@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type { DialectName } from "../../db/client";
 import { ConnectorError, type SourceConnector } from "../connectors/connector-types";
 import { normalizeIdentifier } from "../connectors/normalize-identifier";
+import { fileStoreOf } from "../connectors/files/open-files-connector";
 import { openConnector } from "../connectors/open-connector";
 import type { SourceEnv } from "../datamap/cross-check-datamap";
 import { formatIssuePath } from "../datamap/datamap-error";
@@ -13,6 +14,7 @@ import type { CollectionSummary } from "./collection-types.shared";
 import { compileSpoolSerializer } from "./compile-spool-serializer";
 import { periodWindow, type CollectionPeriod } from "./compute-period";
 import { openSpoolWriter } from "./open-spool-writer";
+import { compileFileFields } from "./resolve-file-fields";
 import { resolveIdentityGraph, type IdentifierSets } from "./resolve-identity-graph";
 import { tallySpoolPieces, type ByteRange, type SpoolTallyLine } from "./tally-spool-pieces";
 import { trackSourceRuns } from "./track-source-runs";
@@ -77,6 +79,7 @@ export async function collectPersonData(options: CollectPersonDataOptions): Prom
     const window = periodWindow(period);
     for (const source of sources) {
       const connector = connectors.get(source.id);
+      if (source.kind === "files") continue;
       for (const dataset of source.datasets) {
         if (!connector || tracker.isFailed(source.id) || dataset.excluded) continue;
         const lookup = new Map<string, Set<string>>();
@@ -86,6 +89,8 @@ export async function collectPersonData(options: CollectPersonDataOptions): Prom
         }
         if (lookup.size === 0) continue;
         const { header, line, serialize, values, tally } = compileSpoolSerializer(source, dataset, tallies.length, window.start);
+        // Storage keys become references to the stored files (ADR 027); a failed store gives "unavailable".
+        const resolveFiles = compileFileFields(source.id, dataset, (id) => (tracker.isFailed(id) ? null : fileStoreOf(connectors.get(id))));
         const count = pieces.line(line);
         tallies.push({ source, dataset, tally });
         await tracker.time(source.id, async () => {
@@ -95,6 +100,7 @@ export async function collectPersonData(options: CollectPersonDataOptions): Prom
           let reported = 0;
           for await (const rows of connector.fetch(dataset, { lookup, known: graph.known, window, columns: "all" })) {
             for (const row of rows) {
+              if (resolveFiles) await resolveFiles(row);
               const start = writer.position();
               const wait = writer.write(serialize(row));
               count(values, start, writer.position());

@@ -41,6 +41,8 @@ export interface SpoolFieldSpec {
   format?: FieldFormat;
   /** money_cents only: ISO 4217 code. */
   currency?: string;
+  /** A stored file (ADR 027): a record's slot holds a StoredFileRef (stored-file-ref.shared.ts), not a plain value. */
+  file?: true;
 }
 
 /** A dataset line. Several lines may describe the same dataset; each record names its own. */

@@ -58,6 +58,7 @@ export function compileSpoolSerializer(
       ...(field.values ? { values: field.values } : {}),
       ...(field.format ? { format: field.format } : {}),
       ...(field.currency ? { currency: field.currency } : {}),
+      ...(field.file && !withheldType ? { file: true as const } : {}),
     });
     fields.push({ column, categories, withheldType, instant: field.format === "instant", contributed: false });
   }

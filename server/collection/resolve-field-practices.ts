@@ -16,7 +16,7 @@ export interface FieldPractices {
  * shared) separately. An SSN kept for credit decisions is not "used for marketing" because the
  * rest of its table is (1798.110(a)(3)-(4), 1798.115(a); 11 CCR 7027(m)).
  */
-export function resolveFieldPractices(source: Source, dataset: Dataset, field: Field): FieldPractices {
+export function resolveFieldPractices(source: Extract<Source, { recipients: unknown }>, dataset: Dataset, field: Field): FieldPractices {
   const recipients = (key: "businessPurpose" | "sold" | "shared") => field.recipients?.[key] ?? dataset.recipients?.[key] ?? source.recipients[key] ?? [];
   return {
     sourceCategories: field.sourceCategories ?? dataset.sourceCategories ?? source.sourceCategories,

@@ -4,6 +4,7 @@ import type { SourceEnv } from "../datamap/cross-check-datamap";
 import type { Source } from "../datamap/datamap-schema";
 import type { SourceConnector } from "./connector-types";
 import { openFileConnector } from "./file/open-file-connector";
+import { openFilesConnector } from "./files/open-files-connector";
 import { openHttpConnector } from "./http/open-http-connector";
 import { openSqlConnector } from "./sql/open-sql-connector";
 
@@ -24,6 +25,8 @@ export async function openConnector(source: Source, options: OpenConnectorOption
       return openHttpConnector(source, { env: options.env });
     case "file":
       return openFileConnector(source, { env: options.env, baseDir: options.baseDir });
+    case "files":
+      return openFilesConnector(source, { env: options.env, baseDir: options.baseDir });
     default: {
       const never: never = source;
       throw new Error(`unknown source kind ${String((never as { kind: unknown }).kind)}`);

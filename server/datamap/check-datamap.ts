@@ -50,7 +50,9 @@ export async function checkDatamap(
     } finally {
       await connector?.close().catch(() => {});
     }
-    if (problems.length === before) notes.push(`sources[${si}] ${source.id} (${source.kind}): ${source.datasets.length} dataset(s) match the live source`);
+    if (problems.length === before) {
+      notes.push(`sources[${si}] ${source.id} (${source.kind}): ${source.kind === "files" ? "the file store exists and is readable" : `${source.datasets.length} dataset(s) match the live source`}`);
+    }
   }
   return { ok: problems.length === 0, problems, warnings: warnSensitiveUses(loaded.map), notes };
 }

@@ -20,7 +20,7 @@ export function crossCheckDatamap(map: Datamap, catalog: ResolvedCatalog, env: S
     const at: IssuePath = ["sources", si];
     if (sourceIds.has(source.id)) add([...at, "id"], `duplicate source id "${source.id}" (also sources[${sourceIds.get(source.id)}])`);
     else sourceIds.set(source.id, si);
-    for (const issue of checkCatalogCodes(source, catalog)) add([...at, ...issue.path], issue.message);
+    if (source.kind !== "files") for (const issue of checkCatalogCodes(source, catalog)) add([...at, ...issue.path], issue.message);
     for (const [key, name] of connectionEnvNames(source)) {
       if (typeof env[name] !== "string" || env[name] === "") add([...at, "connection", key], `environment variable ${name} is not set`);
     }
@@ -45,7 +45,23 @@ export function crossCheckDatamap(map: Datamap, catalog: ResolvedCatalog, env: S
   });
 
   checkIdentity(map, add);
+  checkFileFields(map, add);
   return issues;
+}
+
+/** A `file: { source }` must name a source of kind files (ADR 027); a key the portal cannot resolve would be disclosed as a bare key. */
+function checkFileFields(map: Datamap, add: (path: IssuePath, message: string) => void): void {
+  map.sources.forEach((source, si) => {
+    source.datasets.forEach((dataset, di) => {
+      for (const [name, field] of Object.entries(dataset.fields)) {
+        if (!field.file) continue;
+        const at: IssuePath = ["sources", si, "datasets", di, "fields", name, "file", "source"];
+        const store = map.sources.find((s) => s.id === field.file!.source);
+        if (!store) add(at, `unknown source "${field.file.source}" (declare a source of kind files with this id)`);
+        else if (store.kind !== "files") add(at, `source "${store.id}" is of kind ${store.kind}; file: names a source of kind files`);
+      }
+    });
+  });
 }
 
 function connectionEnvNames(source: Source): [string, string][] {

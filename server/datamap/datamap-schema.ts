@@ -71,7 +71,25 @@ const FileSourceSchema = z.strictObject({
   datasets: z.array(FileDatasetSchema),
 });
 
-export const SourceSchema = z.discriminatedUnion("kind", [SqlSourceSchema, HttpSourceSchema, FileSourceSchema]);
+/**
+ * A file store (camera stills, signature images, uploaded documents): a field of another source
+ * that holds a storage key names this source in `file: { source }`, and the disclosure carries the
+ * file, not the key (docs/data-map.md#file-stores, ADR 027). It has no datasets of its own: what a
+ * file is and who sees it follows the dataset of the field that names it.
+ */
+const FilesSourceSchema = z.strictObject({
+  id: CodeSchema,
+  label: LocalizedTextSchema,
+  kind: z.literal("files"),
+  connection: z.union([
+    z.strictObject({ dirEnv: EnvNameSchema.describe("Holds the directory the files are in (keys are paths inside it).") }),
+    z.strictObject({ dir: z.string().min(1).describe("A directory relative to the data map file.") }),
+  ]),
+  maxFileBytes: z.number().int().min(1).max(1024 ** 3).optional().describe("Files larger than this are reported as too large, not copied (default 25 MB)."),
+  datasets: z.array(z.never()).max(0, "a files source has no datasets: name it in a field's file: { source }").default([]),
+});
+
+export const SourceSchema = z.discriminatedUnion("kind", [SqlSourceSchema, HttpSourceSchema, FileSourceSchema, FilesSourceSchema]);
 
 const IdentitySchema = z
   .strictObject({
@@ -128,4 +146,5 @@ export type Source = z.infer<typeof SourceSchema>;
 export type SqlSource = z.infer<typeof SqlSourceSchema>;
 export type HttpSource = z.infer<typeof HttpSourceSchema>;
 export type FileSource = z.infer<typeof FileSourceSchema>;
+export type FilesSource = z.infer<typeof FilesSourceSchema>;
 export type Identity = z.infer<typeof IdentitySchema>;

@@ -74,6 +74,10 @@ export const FieldSchema = z
     sourceCategories: z.array(CodeSchema).optional().describe("Replaces the dataset's (or source's) list for this field."),
     purposes: z.array(CodeSchema).optional().describe("Replaces the dataset's (or source's) purposes for this field."),
     recipients: RecipientsSchema.optional().describe("Each list given replaces the dataset's (or source's) one for this field."),
+    file: z
+      .strictObject({ source: CodeSchema.describe("The id of a source of kind files.") })
+      .optional()
+      .describe("The value is a storage key: the disclosure carries the stored file, not the key (ADR 027)."),
   })
   .describe("Every column of the dataset is declared, so nothing is dropped or disclosed by accident.");
 

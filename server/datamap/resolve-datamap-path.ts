@@ -11,8 +11,8 @@ export function resolveDatamapPath(env: Pick<Env, "DATAMAP_PATH">, cwd = process
  * The variables a data map's connections may name. The map chooses their names (urlEnv,
  * authHeaderEnv, dirEnv), so they cannot be declared in env.ts's schema: this is the one place
  * besides env.ts that reads the process environment, and only for those names. DEMO_SOURCE_URL
- * keeps the default env.ts gives it, so the demo map works with nothing configured.
+ * and DEMO_FILES_DIR keep the defaults env.ts gives them, so the demo map works with nothing configured.
  */
-export function sourceEnvironment(env: Pick<Env, "DEMO_SOURCE_URL">, processEnv: NodeJS.ProcessEnv = process.env): SourceEnv {
-  return { ...processEnv, DEMO_SOURCE_URL: env.DEMO_SOURCE_URL };
+export function sourceEnvironment(env: Pick<Env, "DEMO_SOURCE_URL"> & Partial<Pick<Env, "DEMO_FILES_DIR">>, processEnv: NodeJS.ProcessEnv = process.env): SourceEnv {
+  return { ...processEnv, DEMO_SOURCE_URL: env.DEMO_SOURCE_URL, ...(env.DEMO_FILES_DIR ? { DEMO_FILES_DIR: env.DEMO_FILES_DIR } : {}) };
 }

@@ -3,7 +3,8 @@ import type { Database, ReportsTable } from "../../db/schema";
 
 export type Db = Kysely<Database> | Transaction<Database>;
 export type ReportRow = Selectable<ReportsTable>;
-export type ReportFormat = "json" | "pdf";
+/** zip: the download bundle (ADR 028). */
+export type ReportFormat = "json" | "pdf" | "zip";
 
 export async function findReport(db: Db, where: { requestId: string; format: ReportFormat }): Promise<ReportRow | undefined> {
   return db

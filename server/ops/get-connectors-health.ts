@@ -21,7 +21,7 @@ export interface ConnectorLastRun {
 export interface ConnectorHealth {
   id: string;
   label: string;
-  kind: "sql" | "http" | "file";
+  kind: "sql" | "http" | "file" | "files";
   lastRun: ConnectorLastRun | null;
   /** Failed or timed-out runs in the last FAILURE_WINDOW_DAYS days. */
   recentFailures: number;

@@ -2,7 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import type { CollectionSummary } from "../collection/collection-types.shared";
 import type { AppContext } from "../context";
+import { fileStoreConfigs } from "../connectors/files/file-store-config";
 import { getDatamap } from "../datamap/get-datamap";
+import { sourceEnvironment } from "../datamap/resolve-datamap-path";
 import { storeReport } from "../delivery/store-report";
 import { buildMailJob } from "../jobs/job-payloads";
 import type { JobRunContext } from "../jobs/job-types";
@@ -20,7 +22,7 @@ import { spoolPaths } from "./spool-paths";
 const DAY_MS = 86_400_000;
 
 /**
- * The render_disclosure job: renders the JSON and the PDF from the request's spool, stores both
+ * The render_disclosure job: renders the JSON, the PDF and the download bundle (ZIP) from the request's spool, stores all three
  * encrypted, marks the request delivered and enqueues the "ready" notice, then deletes the spool.
  * A specific-pieces request verified only to the categories standard is rendered as categories
  * with M-UNV-SP (11 CCR 7062(f); X1). Fields a reviewer withheld (server/review) are left out of the
@@ -33,7 +35,8 @@ export async function renderRequestDisclosure(ctx: AppContext, { requestId }: Re
   if (request.state !== "approved") return;
   const paths = spoolPaths(ctx.env, requestId);
   const summary = JSON.parse(await fs.promises.readFile(paths.summary, "utf8")) as CollectionSummary;
-  const { business } = (await getDatamap(ctx)).map;
+  const datamap = await getDatamap(ctx);
+  const { business } = datamap.map;
   const completedAt = new Date();
   // The reviewer's decisions (R42, X21): their values are left out, and the document says so and why.
   const reviewWithholdings = (await listWithholdings(ctx, requestId)).map(({ id, fieldId, recordKey, reasonCode, reasonText }) => ({ id, fieldId, recordKey, reasonCode, reasonText }));
@@ -41,7 +44,7 @@ export async function renderRequestDisclosure(ctx: AppContext, { requestId }: Re
   // Rendered plaintext stays in the spool folder (mode 700 under DATA_DIR), never in a shared /tmp.
   const work = await fs.promises.mkdtemp(path.join(paths.dir, `render-${requestId}-`));
   try {
-    const files = { json: path.join(work, "disclosure.json"), pdf: path.join(work, "disclosure.pdf") };
+    const files = { json: path.join(work, "disclosure.json"), pdf: path.join(work, "disclosure.pdf"), zip: path.join(work, "disclosure.zip") };
     // In a child process with a capped heap: memory stays bounded however many records (ADR 015).
     await renderDisclosureInChild({
       input: {
@@ -68,10 +71,13 @@ export async function renderRequestDisclosure(ctx: AppContext, { requestId }: Re
       pdfListing: ctx.env.PDF_LISTING_LIMIT,
       json: files.json,
       pdf: files.pdf,
+      // The download bundle (ADR 028): the same documents, a CSV per dataset and the stored files.
+      bundle: files.zip,
+      fileStores: fileStoreConfigs(datamap.map, sourceEnvironment(ctx.env), datamap.baseDir),
     });
     if (run.signal.aborted) return;
     const expiresAt = new Date(completedAt.getTime() + ctx.env.REPORT_RETENTION_DAYS * DAY_MS);
-    for (const format of ["json", "pdf"] as const) {
+    for (const format of ["json", "pdf", "zip"] as const) {
       await storeReport(ctx, { requestId, format, content: fs.createReadStream(files[format]), expiresAt });
     }
   } finally {

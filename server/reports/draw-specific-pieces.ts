@@ -1,3 +1,5 @@
+import { STORED_FILE_PREFIX } from "../collection/stored-file-ref.shared";
+import { describeFilePiece } from "./file-piece";
 import type { CategoryCode } from "../categories/ccpa-categories.shared";
 import { periodWindow } from "../collection/compute-period";
 import { CONTENTS_KEYS, datasetTitle } from "./draw-contents";
@@ -151,6 +153,8 @@ function pieceCell(piece: Piece, context: PdfContext, styles: TableStyles): Cell
   if ("withheld" in piece) return { text: context.text.pieces.withheld, style: styles.muted };
   if (piece.text !== undefined) return piece.text;
   if (typeof piece.value === "boolean") return piece.value ? context.words.yes : context.words.no;
+  // A stored file (ADR 027): its name, type and size; the file itself is in the download bundle.
+  if (typeof piece.value === "string" && piece.value.startsWith(STORED_FILE_PREFIX)) return describeFilePiece(piece.value, context.model.request.language);
   return String(piece.value);
 }
 

@@ -2,6 +2,7 @@ import { isUtf8 } from "node:buffer";
 import { NEVER_DISCLOSE_TYPES, type CategoryCode } from "../categories/ccpa-categories.shared";
 import type { SpoolDataset, SpoolRecord } from "../collection/collection-types.shared";
 import { decodeSpoolLine } from "../collection/decode-spool-line";
+import { filePieceJson } from "./file-piece";
 import { pieceKey, type DatasetPieces } from "./plan-specific-pieces";
 import type { ValuePresenter } from "./present-field-value";
 import type { SpoolLines, SpoolSource } from "./spool-source";
@@ -64,6 +65,8 @@ const WITHHELD_TYPES = NEVER_DISCLOSE_TYPES.map((type) => ascii(JSON.stringify(t
 interface CompiledTarget {
   slots: number[];
   neverDisclose: boolean[];
+  /** A stored file (ADR 027): the piece is {label, file, contentType, bytes, sha256}, not {label, value}. */
+  file: boolean[];
   /** `{"label":<label's JSON>,"value":` or `…,"withheld":`, per field. */
   starts: Buffer[];
   /** Per field, how its value reads when the JSON carries that text beside it (present-field-value.ts), else null. */
@@ -288,6 +291,7 @@ class DatasetEncoder {
         const start = starts[slot]!;
         const end = ends[slot]!;
         if (target.neverDisclose[f]) out.constant(withheldType(b, start, end, kind));
+        else if (target.file[f]) out.write(filePieceJson(JSON.parse(b.toString("utf8", start, end))));
         else if (kind === Kind.Text || kind === Kind.Literal) out.bytes(b, start, end);
         else if (kind === Kind.Number) out.write(JSON.stringify(Number(b.toString("latin1", start, end))));
         else out.write(JSON.stringify(JSON.parse(b.toString("utf8", start, end))));
@@ -309,15 +313,18 @@ class DatasetEncoder {
   private compile(line: SpoolDataset): CompiledTarget[] | null {
     if (line.sourceId !== this.dataset.sourceId || line.datasetId !== this.dataset.datasetId) return null;
     return this.targets.map(({ code }, k) => {
-      const target: CompiledTarget = { slots: [], neverDisclose: [], starts: [], present: [], texts: [] };
+      const target: CompiledTarget = { slots: [], neverDisclose: [], file: [], starts: [], present: [], texts: [] };
       line.fields.forEach((field, slot) => {
         if (!(field.categories ?? []).includes(code)) return;
         const label = JSON.stringify(this.labels[k]!.get(pieceKey(field)) ?? "");
         target.slots.push(slot);
         target.neverDisclose.push(field.neverDisclose);
-        target.present.push(this.presenters[k]!.get(pieceKey(field)) ?? null);
+        const file = field.file === true && !field.neverDisclose;
+        target.file.push(file);
+        // A file piece carries its own members (file, contentType, bytes, sha256): no text beside it.
+        target.present.push(file ? null : (this.presenters[k]!.get(pieceKey(field)) ?? null));
         target.texts.push(new Map());
-        target.starts.push(ascii(`{"label":${label},${field.neverDisclose ? '"withheld"' : '"value"'}:`));
+        target.starts.push(ascii(`{"label":${label},${field.neverDisclose ? '"withheld":' : file ? "" : '"value":'}`));
       });
       return target;
     });

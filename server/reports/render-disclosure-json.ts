@@ -6,7 +6,8 @@ import type { DatasetPieces, PiecesPlan } from "./plan-specific-pieces";
 import type { SpoolSource } from "./spool-source";
 import { ChunkWriter, FLUSH_AT } from "./utf8-chunk-writer";
 
-export const DISCLOSURE_SCHEMA_VERSION = "1.0";
+/** 1.1: file pieces (ADR 028); the schema still accepts 1.0 documents, which have none. */
+export const DISCLOSURE_SCHEMA_VERSION = "1.1";
 /** Where the app serves docs/disclosure.schema.json (app/routes/schemas.disclosure-v1[.]json.ts). */
 export const DISCLOSURE_SCHEMA_PATH = "/schemas/disclosure-v1.json";
 /** The key whose preceding bytes the integrity hash covers; see docs/disclosure-format.md. */

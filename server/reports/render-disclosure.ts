@@ -10,6 +10,8 @@ import { openSpoolFile } from "./open-spool-file";
 import { planSpecificPieces, type PiecesPlan } from "./plan-specific-pieces";
 import { DISCLOSURE_SCHEMA_PATH, renderDisclosureJson } from "./render-disclosure-json";
 import { renderDisclosurePdf, type PdfListing } from "./render-disclosure-pdf";
+import { writeDisclosureBundle } from "./bundle/write-disclosure-bundle";
+import type { FileStoreConfig } from "../connectors/files/file-store-config";
 import { withholdFromSpool, type DroppedByReview } from "../review/withheld-by-review";
 import type { SpoolSource } from "./spool-source";
 
@@ -26,6 +28,10 @@ export interface RenderDisclosureOptions {
   pdf: DisclosureTarget;
   /** env.PDF_LISTING_LIMIT: datasets above it are summarised in the PDF (never in the JSON). */
   pdfListing?: PdfListing;
+  /** The download bundle (ZIP, ADR 028); needs `json` and `pdf` to be paths, since it reads them back. */
+  bundle?: DisclosureTarget;
+  /** The map's file stores, for the stored files the bundle copies (file-store-config.ts). */
+  fileStores?: Readonly<Record<string, FileStoreConfig>>;
 }
 
 export interface RenderedDisclosure {
@@ -36,6 +42,8 @@ export interface RenderedDisclosure {
   pdfPages: number;
   /** Records with at least one specific piece (0 for a categories-only disclosure). */
   records: number;
+  /** When a bundle was asked for: its SHA-256, size, and stored files left out (gone or changed). */
+  bundle?: { sha256: string; bytes: number; entries: number; notIncluded: number };
 }
 
 /**
@@ -73,7 +81,33 @@ export async function renderDisclosure(options: RenderDisclosureOptions): Promis
   if (!file) throw new Error("renderDisclosure: the JSON ended early");
   const { sha256: jsonSha256, bytes: jsonBytes } = file;
   const { pages } = await writeTo(options.pdf, (out) => renderDisclosurePdf(model, { output: out, jsonSha256, schemaUrl, pieces, listing: options.pdfListing }));
-  return { contents, jsonSha256, jsonBytes, pdfPages: pages, records: pieces?.plan.records ?? 0 };
+  const rendered: RenderedDisclosure = { contents, jsonSha256, jsonBytes, pdfPages: pages, records: pieces?.plan.records ?? 0 };
+  if (options.bundle === undefined) return rendered;
+  if (typeof options.json !== "string" || typeof options.pdf !== "string") throw new Error("renderDisclosure: a bundle needs the JSON and the PDF written to files");
+  const [jsonPath, pdfPath] = [options.json, options.pdf];
+  const scratchDir = await fs.promises.mkdtemp(path.join(path.dirname(jsonPath), "bundle-"));
+  try {
+    const bundle = await writeTo(options.bundle, (out) =>
+      writeDisclosureBundle(
+        {
+          pdfPath,
+          jsonPath,
+          source: pieces?.source ?? null,
+          scratchDir,
+          language: input.request.language,
+          businessName: input.business.name,
+          requestId: input.request.id,
+          period: input.summary.period,
+          completedAt: input.request.completedAt,
+          fileStores: options.fileStores ?? {},
+        },
+        out,
+      ),
+    );
+    return { ...rendered, bundle: { sha256: bundle.sha256, bytes: bundle.bytes, entries: bundle.entries.length + 1, notIncluded: bundle.notIncluded.length } };
+  } finally {
+    await fs.promises.rm(scratchDir, { recursive: true, force: true });
+  }
 }
 
 async function writeTo<T>(target: DisclosureTarget, write: (out: Writable) => Promise<T>): Promise<T> {

@@ -11,6 +11,7 @@ import { computeDeadlines } from "../requests/compute-deadlines";
 import { REQUEST_LANGUAGES, REQUEST_TYPES } from "../requests/request-fields.shared";
 import type { DisclosureBusiness } from "./disclosure-input";
 import { renderDisclosure, type RenderedDisclosure } from "./render-disclosure";
+import type { FileStoreConfig } from "../connectors/files/file-store-config";
 
 /** The options as node:util parseArgs returns them (strings); validated here, refused by name. */
 export const ReportCommandOptionsSchema = PersonOptionsSchema.extend({
@@ -18,6 +19,7 @@ export const ReportCommandOptionsSchema = PersonOptionsSchema.extend({
   lang: z.enum(REQUEST_LANGUAGES, "--lang must be en or es").default("en"),
   json: z.string("--json names the JSON file to write").min(1),
   pdf: z.string("--pdf names the PDF file to write").min(1),
+  bundle: z.string("--bundle names the ZIP file to write").min(1).optional(),
 });
 export type ReportCommandOptions = z.input<typeof ReportCommandOptionsSchema>;
 
@@ -31,6 +33,8 @@ export interface ReportCommandDeps {
   publicUrl: string;
   /** env.PDF_LISTING_LIMIT (ADR 032); default 1,000 records per dataset. */
   pdfListing?: number | "full";
+  /** The map's file stores, for the stored files a bundle copies. */
+  fileStores?: Readonly<Record<string, FileStoreConfig>>;
   now?: () => Date;
   print?: (line: string) => void;
 }
@@ -82,10 +86,15 @@ export async function runReportCommand(rawOptions: ReportCommandOptions, deps: R
       pdfListing: deps.pdfListing,
       json: path.resolve(options.json),
       pdf: path.resolve(options.pdf),
+      ...(options.bundle ? { bundle: path.resolve(options.bundle), fileStores: deps.fileStores ?? {} } : {}),
     });
     print(`Period ${summary.period.start} .. ${summary.period.end}; ${summary.recordCount} records collected, ${result.records} with specific pieces.`);
     print(`JSON: ${options.json} (${result.jsonBytes} bytes, SHA-256 ${result.jsonSha256})`);
     print(`PDF:  ${options.pdf} (${result.pdfPages} pages)`);
+    if (options.bundle && result.bundle) {
+      print(`ZIP:  ${options.bundle} (${result.bundle.bytes} bytes, ${result.bundle.entries} files, SHA-256 ${result.bundle.sha256})`);
+      if (result.bundle.notIncluded > 0) print(`${result.bundle.notIncluded} stored file(s) could not be copied (missing or changed since collection); README.txt lists them.`);
+    }
     if (!summary.complete) print("INCOMPLETE: a source failed; this disclosure must not be released.");
     return { ...result, complete: summary.complete };
   } finally {

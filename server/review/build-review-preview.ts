@@ -1,3 +1,5 @@
+import { STORED_FILE_PREFIX } from "../collection/stored-file-ref.shared";
+import { describeFilePiece } from "../reports/file-piece";
 import fs from "node:fs";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { CATEGORY_CODES, CATEGORY_LABELS, NEVER_DISCLOSE_LABELS, NEVER_DISCLOSE_TYPES, type CategoryCode, type NeverDiscloseType } from "../categories/ccpa-categories.shared";
@@ -114,7 +116,8 @@ function piecesOf(record: SpoolRecord, code: CategoryCode, withholdings: readonl
       const typeLabel = NEVER_DISCLOSE_TYPES.includes(type) ? NEVER_DISCLOSE_LABELS[type].en : "never-disclose type";
       pieces.push({ fieldId: field.fieldId, label, neverDisclose: typeLabel, withheldByReview });
     } else {
-      const text = typeof value === "string" ? value : JSON.stringify(value);
+      // A stored file (ADR 027) is shown as the consumer will see it: name, type, size.
+      const text = typeof value === "string" ? (value.startsWith(STORED_FILE_PREFIX) ? describeFilePiece(value, "en") : value) : JSON.stringify(value);
       pieces.push({ fieldId: field.fieldId, label, value: text.length > VALUE_CHARS ? `${text.slice(0, VALUE_CHARS)}…` : text, withheldByReview });
     }
   });

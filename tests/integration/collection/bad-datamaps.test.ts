@@ -16,7 +16,7 @@ describe.each(sourceDialects())("data maps against the live source on $name", (d
   let env: Record<string, string>;
   beforeAll(async () => {
     demo = await createDemoSource(dialect);
-    env = { DEMO_SOURCE_URL: demo.t.url };
+    env = demo.env;
   });
   afterAll(async () => {
     await demo?.cleanup();
@@ -28,8 +28,15 @@ describe.each(sourceDialects())("data maps against the live source on $name", (d
     expect(result.problems).toEqual([]);
     expect(result.notes).toEqual([
       "sources[0] parlay_app (sql): 18 dataset(s) match the live source",
-      "sources[1] legacy_crm (file): 1 dataset(s) match the live source",
+      "sources[1] parlay_files (files): the file store exists and is readable",
+      "sources[2] legacy_crm (file): 1 dataset(s) match the live source",
     ]);
+  });
+
+  it("[DATAMAP]: a file store whose directory is missing is reported by its place (ADR 027)", async () => {
+    const missing = { ...env, DEMO_FILES_DIR: `${demo.dir}/no-such-store` };
+    const result = await checkDatamap(demo.datamap, { env: missing, handles: handles() });
+    expect(result.problems).toEqual([{ path: "sources[1].connection", message: `the directory ${demo.dir}/no-such-store does not exist` }]);
   });
 
   it("[DATAMAP]: a typo'd table is named by its place, and nothing is collected from that source", async () => {
@@ -78,8 +85,8 @@ describe.each(sourceDialects())("data maps against the live source on $name", (d
       postgres: "postgres://postgres:hunter2@127.0.0.1:1/nowhere",
       sqlite: `sqlite:${DEMO_MAP}/hunter2.sqlite`,
     }[dialect.name];
-    const loaded = await loadMapObject(demoMapObject(), { DEMO_SOURCE_URL: url });
-    const result = await checkDatamap(loaded, { env: { DEMO_SOURCE_URL: url } });
+    const loaded = await loadMapObject(demoMapObject(), { ...demo.env, DEMO_SOURCE_URL: url });
+    const result = await checkDatamap(loaded, { env: { ...demo.env, DEMO_SOURCE_URL: url } });
     expect(result.problems[0]!.path).toBe("sources[0].connection");
     // A driver's code (ECONNREFUSED), or the connector's own reason after its code (SOURCE_URL_INVALID: ...).
     expect(result.problems[0]!.message).toMatch(/^cannot open the source \([A-Z_]+(\)$|: )/);

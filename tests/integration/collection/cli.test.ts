@@ -22,11 +22,11 @@ describe.each(sourceDialects())("the rtk datamap and collect commands on $name",
       // A file, not the in-memory test database: the command runs in another process.
       url = `sqlite:${path.join(dir, "demo.sqlite")}`;
       const handle = openDb<DemoBusinessDb>(url);
-      await seedDemoBusiness(handle.db, { dialect: "sqlite", people: 40 });
+      await seedDemoBusiness(handle.db, { dialect: "sqlite", people: 40, filesDir: path.join(dir, "demo-files") });
       await handle.db.destroy();
     } else {
       const t = await dialect.create<DemoBusinessDb>();
-      await seedDemoBusiness(t.db, { dialect: t.dialect, people: 40 });
+      await seedDemoBusiness(t.db, { dialect: t.dialect, people: 40, filesDir: path.join(dir, "demo-files") });
       url = t.url;
       cleanup = () => t.cleanup();
     }

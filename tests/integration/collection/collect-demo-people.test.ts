@@ -30,7 +30,7 @@ describe.each(sourceDialects())("collecting a demo person's data on $name", (dia
     const run = await demo.collect(byEmail(olivia), "since_2022");
     expect(run.summary.complete).toBe(true);
     expect([...datasetsOf(run)].sort()).toEqual([...EVERY_DEMO_DATASET].sort());
-    expect(run.summary.sources.map((s) => [s.sourceId, s.status])).toEqual([["parlay_app", "ok"], ["legacy_crm", "ok"]]);
+    expect(run.summary.sources.map((s) => [s.sourceId, s.status])).toEqual([["parlay_app", "ok"], ["parlay_files", "ok"], ["legacy_crm", "ok"]]);
     expect(run.summary.recordCount).toBe(run.records.length);
     expect(run.summary.sources.reduce((n, s) => n + s.records, 0)).toBe(run.records.length);
     // The whole graph: her user id, her app's device id and her lead's cookie all lead to events.

@@ -36,6 +36,8 @@ export interface CollectionRun {
 
 export interface DemoSource {
   t: TestDatabase<DemoBusinessDb>;
+  /** The connection variables the demo map names (DEMO_SOURCE_URL, DEMO_FILES_DIR). */
+  env: Record<string, string>;
   datamap: LoadedDatamap;
   dir: string;
   /** Collects for verified identifiers into a fresh spool and reads everything back. */
@@ -50,13 +52,15 @@ export interface DemoSource {
  */
 export async function createDemoSource(dialect: TestDialect, people = 40): Promise<DemoSource> {
   const t = await dialect.create<DemoBusinessDb>();
-  await seedDemoBusiness(t.db, { dialect: t.dialect, people });
-  const env = { DEMO_SOURCE_URL: t.url };
-  const datamap = await loadDatamap({ file: DEMO_MAP }, env);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-collect-"));
+  // The demo's file store (camera stills, signatures) beside the spools (ADR 027).
+  await seedDemoBusiness(t.db, { dialect: t.dialect, people, filesDir: path.join(dir, "files") });
+  const env = { DEMO_SOURCE_URL: t.url, DEMO_FILES_DIR: path.join(dir, "files") };
+  const datamap = await loadDatamap({ file: DEMO_MAP }, env);
   let n = 0;
   return {
     t,
+    env,
     datamap,
     dir,
     async collect(identifiers, kind = "since_2022", options = {}) {

@@ -65,8 +65,8 @@ describe.each(durableDialects())("DRP 1.0 API on $name", (dialect) => {
     t = await dialect.create<Database>();
     await migrateToLatest(t.db);
     source = await dialect.create<DemoBusinessDb>();
-    await seedDemoBusiness(source.db, { dialect: source.dialect, people: 40 });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-drp-"));
+    await seedDemoBusiness(source.db, { dialect: source.dialect, people: 40, filesDir: path.join(dir, "demo-files") });
     const directory = path.join(dir, "agents.json");
     fs.writeFileSync(directory, JSON.stringify([agentA.directoryEntry(), agentB.directoryEntry()]));
     ctx = createTestContext(t, { DATA_DIR: dir, DEMO_SOURCE_URL: source.url, DRP_DIRECTORY: directory, DRP_BUSINESS_ID: BUSINESS, PUBLIC_URL });

@@ -49,7 +49,7 @@ describe.each(testDialects())("connectors health on $name", (dialect) => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-connectors-"));
     const sourceUrl = `sqlite:${path.join(dataDir, "demo-business.sqlite")}`;
     const source = openDb<DemoBusinessDb>(sourceUrl);
-    await seedDemoBusiness(source.db, { dialect: "sqlite", people: 50 });
+    await seedDemoBusiness(source.db, { dialect: "sqlite", people: 50, filesDir: path.join(dataDir, "demo-files") });
     await source.db.destroy();
     fs.writeFileSync(path.join(dataDir, "nope.sqlite"), "this is not a database");
     good = createTestContext(t, { DATA_DIR: dataDir, DEMO_SOURCE_URL: sourceUrl, REVIEW_REQUIRED: "none" });

@@ -64,12 +64,12 @@ describe.each(cases)("request pipeline on $name", ({ dialect, sourceDialect }) =
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-pipeline-"));
     if (sourceDialect) {
       pgSource = await sourceDialect.create<DemoBusinessDb>();
-      await seedDemoBusiness(pgSource.db, { dialect: pgSource.dialect, people: 200 });
+      await seedDemoBusiness(pgSource.db, { dialect: pgSource.dialect, people: 200, filesDir: path.join(dataDir, "demo-files") });
       sourceUrl = pgSource.url;
     } else {
       sourceUrl = `sqlite:${path.join(dataDir, "demo-business.sqlite")}`;
       const source = openDb<DemoBusinessDb>(sourceUrl);
-      await seedDemoBusiness(source.db, { dialect: "sqlite", people: 200 });
+      await seedDemoBusiness(source.db, { dialect: "sqlite", people: 200, filesDir: path.join(dataDir, "demo-files") });
       await source.db.destroy();
     }
     for (const policy of ["none", "specific"]) {
@@ -120,7 +120,9 @@ describe.each(cases)("request pipeline on $name", ({ dialect, sourceDialect }) =
     await sweep(ctx, { bucket: "2026-11-29T10:00:00.000Z" }, { jobId: "test", attempts: 1, signal: new AbortController().signal });
     expect((await t.db.selectFrom("requests").select("state").where("id", "=", id).executeTakeFirstOrThrow()).state).toBe("expired");
     expect(await openReport(ctx, { requestId: id, format: "pdf" })).toEqual({ ok: false, code: "expired" });
+    // JSON, PDF and the download bundle (ADR 028).
     expect(await t.db.selectFrom("reports").select("purged_at").where("request_id", "=", id).execute()).toEqual([
+      { purged_at: expect.any(String) },
       { purged_at: expect.any(String) },
       { purged_at: expect.any(String) },
     ]);

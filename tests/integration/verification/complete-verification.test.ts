@@ -37,8 +37,8 @@ describe.each(durableDialects())("completing a web request's verification on $na
     await migrateToLatest(t.db);
     // The identity source is a second database of the same dialect, opened by URL as in production.
     source = await dialect.create<DemoBusinessDb>();
-    await seedDemoBusiness(source.db, { dialect: source.dialect, people: 40 });
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-complete-"));
+    await seedDemoBusiness(source.db, { dialect: source.dialect, people: 40, filesDir: path.join(dataDir, "demo-files") });
     ctx = createTestContext(t, { DATA_DIR: dataDir, DEMO_SOURCE_URL: source.url, SESSION_SECRET: TEST_SESSION_SECRET });
   });
   afterAll(async () => {

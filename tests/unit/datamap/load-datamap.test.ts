@@ -67,8 +67,8 @@ describe("loadDatamap", () => {
   });
 
   it("[DATAMAP]: the demo business's map is valid", async () => {
-    const loaded = await loadDatamap({ file: DEFAULT_DATAMAP_PATH }, { DEMO_SOURCE_URL: "sqlite::memory:" });
-    expect(loaded.map.sources.map((s) => [s.id, s.kind, s.datasets.length])).toEqual([["parlay_app", "sql", 18], ["legacy_crm", "file", 1]]);
+    const loaded = await loadDatamap({ file: DEFAULT_DATAMAP_PATH }, { DEMO_SOURCE_URL: "sqlite::memory:", DEMO_FILES_DIR: "/nonexistent" });
+    expect(loaded.map.sources.map((s) => [s.id, s.kind, s.datasets.length])).toEqual([["parlay_app", "sql", 18], ["parlay_files", "files", 0], ["legacy_crm", "file", 1]]);
     expect(loaded.file).toBe(path.resolve(DEFAULT_DATAMAP_PATH));
   });
 
@@ -87,7 +87,7 @@ describe("loadDatamap", () => {
     expect(found).toHaveLength(3);
     expect(found.map((p) => p.split(":")[0])).toEqual(["business.contactEmail", "identity.maxDepth", "sources[0].datasets[0].fields.email.categories"]);
     map.sources[0].kind = "ftp";
-    expect(await problems(map)).toContain('sources[0].kind: kind must be one of sql, http, file, not the text "ftp"');
+    expect(await problems(map)).toContain('sources[0].kind: kind must be one of sql, http, file, files, not the text "ftp"');
   });
 
   it("[DATAMAP]: names a missing environment variable, and never asks for a secret inline", async () => {
