@@ -119,10 +119,6 @@ export const es: Messages = {
     resendTitle: "¿No le llegó?",
     resend: "Enviarme un código nuevo",
     resendWait: "Puede pedir un código nuevo en {{wait}}.",
-    seconds_one: "{{count}} segundo",
-    seconds_other: "{{count}} segundos",
-    minutes_one: "{{count}} minuto",
-    minutes_other: "{{count}} minutos",
     sent: "Le enviamos un código nuevo. Los códigos anteriores ya no sirven.",
     throttled: "Todavía no enviamos un código nuevo, para proteger su buzón. Vuelva a pedirlo en {{wait}}.",
     failed: "No pudimos enviar el correo en este momento. Pida un código nuevo dentro de un momento.",
@@ -257,5 +253,17 @@ export const es: Messages = {
   error: {
     title: "Algo salió mal",
     text: "No pudimos completar la acción. No se perdió nada; inténtelo de nuevo en un momento. Si sigue ocurriendo, contáctenos e indique esta referencia: {{ref}}.",
+  },
+  refused: {
+    tooLargeTitle: "Eso es más de lo que acepta este formulario",
+    tooLargeText: "Lo que envió es más grande de lo que aceptamos: como máximo 64 KB de texto o un documento de hasta 10 MB. No se guardó nada. Vuelva atrás, acorte el texto o elija un archivo más pequeño y envíelo de nuevo.",
+    rateLimitedTitle: "Espere un momento, por favor",
+    rateLimitedText: "Su conexión nos envió muchas solicitudes en poco tiempo, así que la pausamos para proteger las solicitudes de todos. No se cambió nada. Espere {{wait}} y vuelva a intentarlo.",
+    tryAgain: "Intentar de nuevo",
+    badRequestTitle: "No pudimos leer esa solicitud",
+    badRequestText: "La dirección o el formulario no tenían un formato que aceptemos. No se cambió nada. Vuelva atrás e inténtelo de nuevo desde la página.",
+    forbiddenTitle: "Ese formulario vino de otro sitio web",
+    forbiddenText: "Por su seguridad, solo aceptamos formularios enviados desde las páginas de este sitio. No se cambió nada. Abra la página aquí y envíe el formulario de nuevo.",
+    back: "Ir a la página de inicio",
   },
 };
