@@ -20,3 +20,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export function loader() {
   return redirect("/");
 }
+
+// A page route rather than a resource route, so that a refusal (a body over the limit, a missing
+// token) shows the normal page with its message instead of bare text. It never renders: the loader
+// and the action always redirect.
+export default function Language() {
+  return null;
+}

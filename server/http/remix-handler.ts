@@ -26,15 +26,23 @@ export function createRemixHandler({ build, mode, getLoadContext, logger }: Remi
   const handle = createRequestHandler(build, mode);
   const handleRefusal = createRequestHandler(createRefusalBuild(build), mode);
   const refuse = async (req: ExpressRequest, res: ExpressResponse, refusal: HttpRefusal): Promise<void> => {
-    // The refused body is never read: close the connection after the answer rather than drain it.
-    if (!req.complete && req.method !== "GET" && req.method !== "HEAD") res.setHeader("Connection", "close");
+    if (!req.complete) discardRestBriefly(req, res);
     await sendRemixResponse(res, await handleRefusal(toRefusedRequest(req, res), { ...getLoadContext(req, res), refusal }));
   };
   const handler = async (req: ExpressRequest, res: ExpressResponse, next: NextFunction): Promise<void> => {
     try {
       const refusal = res.locals.refusal as HttpRefusal | undefined;
       if (refusal) return await refuse(req, res, refusal);
-      await sendRemixResponse(res, await handle(toRemixRequest(req, res), getLoadContext(req, res)));
+      let cut = false;
+      const request = toRemixRequest(req, res, () => (cut = true));
+      const response = await handle(request, getLoadContext(req, res));
+      // The body crossed its limit while a route read it: whatever the route made of the broken
+      // stream (its own 400, a 413 without the root's data), the visitor gets the 413 page.
+      if (cut) {
+        await response.body?.cancel();
+        return await refuse(req, res, { status: 413 });
+      }
+      await sendRemixResponse(res, response);
     } catch (error) {
       next(error);
     }
@@ -57,6 +65,23 @@ export function createRemixHandler({ build, mode, getLoadContext, logger }: Remi
   return { handler, errorHandler };
 }
 
+/**
+ * A refused body is not read, but closing the socket at once would make the client's next write
+ * fail (EPIPE/RST) before it reads our answer, so no one would see the page. After the answer the
+ * rest is read and thrown away (no memory held) for at most LINGER_MS, then the connection is cut.
+ */
+const LINGER_MS = 2000;
+function discardRestBriefly(req: ExpressRequest, res: ExpressResponse): void {
+  // No "Connection: close": Node would then close the socket as soon as the answer is written.
+  res.once("finish", () => {
+    if (req.complete) return;
+    const timer = setTimeout(() => req.socket.destroy(), LINGER_MS);
+    timer.unref();
+    req.once("end", () => clearTimeout(timer));
+    req.resume();
+  });
+}
+
 /** The 4xx a client's own mistake deserves; 500 for anything else. */
 function clientErrorStatus(error: unknown): number {
   if (isBodyTooLarge(error)) return 413;
@@ -66,10 +91,10 @@ function clientErrorStatus(error: unknown): number {
 }
 
 /** The Express request as a web Request for Remix, abortable once the client went away. */
-function toRemixRequest(req: ExpressRequest, res: ExpressResponse): Request {
+function toRemixRequest(req: ExpressRequest, res: ExpressResponse, onCut: () => void): Request {
   const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: createRemixHeaders(req.headers), signal: abortOnClose(res) };
   if (req.method !== "GET" && req.method !== "HEAD") {
-    init.body = boundedBody(req, bodyLimitFor(req.get("content-type")), () => res.setHeader("Connection", "close"));
+    init.body = boundedBody(req, bodyLimitFor(req.get("content-type")), onCut);
     init.duplex = "half";
   }
   return new Request(requestUrl(req), init);
@@ -77,8 +102,8 @@ function toRemixRequest(req: ExpressRequest, res: ExpressResponse): Request {
 
 /**
  * The refused request as Remix sees it: no body, no Origin (Remix's own origin check would throw
- * before our refusal), and a method the web Request accepts (TRACE and WebDAV verbs are read as GET,
- * so the page still renders; its status says 405).
+ * before our refusal), as a GET for a page load (TRACE and WebDAV verbs too: the page still renders,
+ * its status says 405).
  */
 function toRefusedRequest(req: ExpressRequest, res: ExpressResponse): Request {
   const headers = createRemixHeaders(req.headers);
@@ -86,9 +111,12 @@ function toRefusedRequest(req: ExpressRequest, res: ExpressResponse): Request {
   headers.delete("content-length");
   headers.delete("content-type");
   headers.delete("transfer-encoding");
-  const method = REQUEST_METHODS.has(req.method) && req.method !== "HEAD" ? req.method : "GET";
-  // A path that cannot be decoded would make the router warn and match nothing: show the page at "/".
+  // A page load is refused as a GET of the same page: the root loader still runs (language, business
+  // name) and no action is looked for (a POST to "/" would be a 405). A client-side data request
+  // keeps its method, so single fetch answers in the form the client expects (an action's result).
   const url = new URL(requestUrl(req));
+  const method = url.pathname.endsWith(".data") && REQUEST_METHODS.has(req.method) && req.method !== "HEAD" ? req.method : "GET";
+  // A path that cannot be decoded would make the router warn and match nothing: show the page at "/".
   if (!isDecodable(url.pathname)) url.pathname = "/";
   return new Request(url.href, { method, headers, signal: abortOnClose(res) });
 }
