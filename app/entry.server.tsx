@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
 
@@ -63,4 +63,22 @@ export default function handleRequest(
     // React starts rendering on a later tick, so the callbacks above never run before this line.
     const timer = setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/**
+ * Errors of loaders, actions and the router, logged as one line each (issue 16 item 3): a client's
+ * mistake that the router answers itself (a POST where no page has an action: 405; 404) is a
+ * warning without a stack; a real failure keeps its stack inside the one JSON line. Nothing is
+ * logged for a client that went away. Messages may quote the path, never a body or a field.
+ */
+export function handleError(error: unknown, { request, context }: { request: Request; context: AppLoadContext }): void {
+  if (request.signal.aborted) return;
+  const logger = context.app.logger;
+  const at = { method: request.method, path: new URL(request.url).pathname };
+  if (isRouteErrorResponse(error) && error.status < 500) {
+    logger.warn({ ...at, status: error.status }, "request refused by the router");
+    return;
+  }
+  const failure = error instanceof Error ? error : new Error(String(error));
+  logger.error({ ...at, error: failure.name, stack: failure.stack }, "request failed");
 }

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import {
   Form,
   isRouteErrorResponse,
@@ -14,9 +14,11 @@ import {
 import { useMemo, type ReactNode } from "react";
 import { I18nextProvider } from "react-i18next";
 import { useNonce } from "./components/nonce";
+import { readRefusal, RefusalMessage } from "./components/refusal-message";
 import { createI18n, type Language } from "./i18n/i18n";
 import { useTranslation } from "./i18n/use-translation";
 import { getBusinessSummary } from "./lib/business.server";
+import { CSRF_FIELD, getCsrfToken } from "./lib/csrf.server";
 import { getLanguage } from "./lib/language.server";
 import styles from "./styles/app.css";
 
@@ -26,8 +28,11 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  // Public: the chrome (language, business name) is the same for everyone.
-  return { lang: await getLanguage(request), business: await getBusinessSummary(context) };
+  // Public: the chrome (language, business name) is the same for everyone; the language switch
+  // posts with the visitor's CSRF token.
+  const { token, setCookie } = await getCsrfToken(request, context);
+  const chrome = { lang: await getLanguage(request), business: await getBusinessSummary(context), csrf: { name: CSRF_FIELD, value: token } };
+  return setCookie ? data(chrome, { headers: { "Set-Cookie": setCookie } }) : chrome;
 }
 
 /**
@@ -81,6 +86,7 @@ function Chrome({ business, lang, languageSwitch, children }: { business: string
         {languageSwitch ? (
           <Form method="post" action="/language" className="language-switch" aria-label={t("common.language")}>
             <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+            {data ? <input type="hidden" name={data.csrf.name} value={data.csrf.value} /> : null}
             <button type="submit" name="lang" value="en" aria-pressed={lang === "en"} lang="en">
               {t("common.english")}
             </button>
@@ -108,6 +114,8 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
+  const refusal = isRouteErrorResponse(error) ? readRefusal(error.data) : null;
+  if (refusal) return <RefusalMessage refusal={refusal} />;
   if (isRouteErrorResponse(error) && error.status === 404) {
     return (
       <section className="panel">

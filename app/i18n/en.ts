@@ -265,6 +265,19 @@ export const en = {
     title: "Something went wrong",
     text: "We could not complete that. Nothing was lost; please try again in a moment. If it keeps happening, contact us and mention this reference: {{ref}}.",
   },
+  // Requests the HTTP layer turned away before any page ran (server/http, ADR 033).
+  refused: {
+    tooLargeTitle: "That was more than this form accepts",
+    tooLargeText: "What you sent is larger than we accept: at most 64 KB of text, or one document of at most 10 MB. Nothing was saved. Go back, shorten the text or choose a smaller file, and send it again.",
+    rateLimitedTitle: "Please wait a moment",
+    rateLimitedText: "Your connection sent us many requests in a short time, so we paused it to keep everyone's requests safe. Nothing was changed. Please wait {{wait}}, then try again.",
+    tryAgain: "Try again",
+    badRequestTitle: "We could not read that request",
+    badRequestText: "The address or the form was not in a form we accept. Nothing was changed. Go back and try again from the page.",
+    forbiddenTitle: "That form came from another website",
+    forbiddenText: "For your safety we only accept forms sent from this site's own pages. Nothing was changed. Open the page here and send the form again.",
+    back: "Go to the start page",
+  },
 } as const;
 
 /** The shape every translation must have (the Spanish file is checked against it at compile time). */

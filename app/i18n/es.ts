@@ -267,4 +267,16 @@ export const es: Messages = {
     title: "Algo salió mal",
     text: "No pudimos completar la acción. No se perdió nada; inténtelo de nuevo en un momento. Si sigue ocurriendo, contáctenos e indique esta referencia: {{ref}}.",
   },
+  refused: {
+    tooLargeTitle: "Eso es más de lo que acepta este formulario",
+    tooLargeText: "Lo que envió es más grande de lo que aceptamos: como máximo 64 KB de texto o un documento de hasta 10 MB. No se guardó nada. Vuelva atrás, acorte el texto o elija un archivo más pequeño y envíelo de nuevo.",
+    rateLimitedTitle: "Espere un momento, por favor",
+    rateLimitedText: "Su conexión nos envió muchas solicitudes en poco tiempo, así que la pausamos para proteger las solicitudes de todos. No se cambió nada. Espere {{wait}} y vuelva a intentarlo.",
+    tryAgain: "Intentar de nuevo",
+    badRequestTitle: "No pudimos leer esa solicitud",
+    badRequestText: "La dirección o el formulario no tenían un formato que aceptemos. No se cambió nada. Vuelva atrás e inténtelo de nuevo desde la página.",
+    forbiddenTitle: "Ese formulario vino de otro sitio web",
+    forbiddenText: "Por su seguridad, solo aceptamos formularios enviados desde las páginas de este sitio. No se cambió nada. Abra la página aquí y envíe el formulario de nuevo.",
+    back: "Ir a la página de inicio",
+  },
 };

@@ -1,5 +1,6 @@
 import { createReadableStreamFromReadable, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type AppLoadContext } from "@remix-run/node";
 import { MAX_AUTHORIZATION_BYTES } from "../../server/agents/agent-policy";
+import { throwIfBodyTooLarge } from "./read-form.server";
 import { getAgentRequest } from "../../server/agents/get-agent-request";
 import { listAgentRequests } from "../../server/agents/list-agent-requests";
 import { openAuthorizationDocument } from "../../server/agents/open-authorization-document";
@@ -57,6 +58,7 @@ export async function submitRequestForAgent(request: Request, context: AppLoadCo
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_AUTHORIZATION_BYTES }));
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return { ok: false, fields: ["document_too_large"], values: {} };
+    throwIfBodyTooLarge(error);
     throw new Response("Bad request", { status: 400 });
   }
   await assertCsrf(request, context, form);

@@ -42,7 +42,17 @@ async function readBindings(request: Request, context: AppLoadContext): Promise<
  * const { token, setCookie } = await getCsrfToken(request, context);
  * return json({ csrf: token }, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
  */
-export async function getCsrfToken(request: Request, context: AppLoadContext): Promise<{ token: string; setCookie: string | null }> {
+export function getCsrfToken(request: Request, context: AppLoadContext): Promise<{ token: string; setCookie: string | null }> {
+  // Once per page load: the root (language switch) and the page both ask, and two fresh nonces
+  // would leave one of the two forms with a token for the nonce cookie the browser did not keep.
+  let minted = tokensOfRequest.get(context);
+  if (!minted) tokensOfRequest.set(context, (minted = mintCsrfToken(request, context)));
+  return minted;
+}
+
+const tokensOfRequest = new WeakMap<AppLoadContext, Promise<{ token: string; setCookie: string | null }>>();
+
+async function mintCsrfToken(request: Request, context: AppLoadContext): Promise<{ token: string; setCookie: string | null }> {
   const [binding] = await readBindings(request, context);
   if (binding) return { token: computeCsrfToken(context.app.env, binding), setCookie: null };
   const nonce = randomBytes(32).toString("base64url");

@@ -1,3 +1,6 @@
+import { MAIL_TEXT_LIMITS } from "../mail/mail-templates";
+import { plainMailText } from "../mail/plain-mail-text";
+
 /**
  * Mail about authorized agents. The consumer's mail is in the request's language (11 CCR 7003);
  * mail to agents is in English, like the agent portal (ADR 013). No template carries collected
@@ -50,3 +53,13 @@ export const AGENT_MAIL_TEMPLATES = {
 } satisfies Record<string, Record<"en" | "es", Render>>;
 
 export type AgentMailTemplate = keyof typeof AGENT_MAIL_TEMPLATES;
+
+/** Renders an agent mail with every typed text made plain (server/mail/plain-mail-text.ts; issue 16 item 2). */
+export function renderAgentMail(template: AgentMailTemplate, language: string, params: AgentMailParams): { subject: string; text: string } {
+  const lang = language === "es" ? "es" : "en";
+  return AGENT_MAIL_TEMPLATES[template][lang]({
+    ...params,
+    businessName: plainMailText(params.businessName, MAIL_TEXT_LIMITS.businessName),
+    agentName: params.agentName === undefined ? undefined : plainMailText(params.agentName, MAIL_TEXT_LIMITS.agentName),
+  });
+}

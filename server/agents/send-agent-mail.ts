@@ -2,7 +2,7 @@ import { getBusinessProfile } from "../business/get-business-profile";
 import type { AppContext } from "../context";
 import { errorCode } from "../lib/errors";
 import { createMailTransport, type MailTransport } from "../mail/create-mail-transport";
-import { AGENT_MAIL_TEMPLATES, type AgentMailParams, type AgentMailTemplate } from "./agent-mail-templates";
+import { renderAgentMail, type AgentMailParams, type AgentMailTemplate } from "./agent-mail-templates";
 
 const transports = new WeakMap<object, MailTransport>();
 
@@ -17,8 +17,7 @@ export async function sendAgentMail(
   input: { template: AgentMailTemplate; to: string; language: string; params: Omit<AgentMailParams, "businessName"> },
 ): Promise<boolean> {
   const business = await getBusinessProfile(ctx);
-  const lang = input.language === "es" ? "es" : "en";
-  const mail = AGENT_MAIL_TEMPLATES[input.template][lang]({ ...input.params, businessName: business.name });
+  const mail = renderAgentMail(input.template, input.language, { ...input.params, businessName: business.name });
   let transport = transports.get(ctx.env);
   if (!transport) transports.set(ctx.env, (transport = createMailTransport(ctx.env)));
   try {

@@ -1,5 +1,4 @@
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type Express } from "express";
@@ -7,7 +6,9 @@ import type { AppContext } from "../context";
 import { createDrpRouter } from "../drp/create-drp-router";
 import { accessLog } from "./access-log";
 import { rateLimits } from "./rate-limits";
+import { createRemixHandler } from "./remix-handler";
 import { requestId } from "./request-id";
+import { screenRequests } from "./screen-requests";
 import { cspNonce, securityHeaders } from "./security-headers";
 
 export interface HttpAppOptions {
@@ -36,14 +37,18 @@ export function createHttpApp(ctx: AppContext, { build, root, sharedRateLimits }
   app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
   app.use(rateLimits({ relaxed: env.RATE_LIMITS === "relaxed", drpBasePath: env.DRP_BASE_PATH, shared: sharedRateLimits }));
   // Data Rights Protocol API for authorized agents (docs/drp.md); answers 404 while DRP_DIRECTORY is unset.
+  // Odd methods, bad encodings, cross-origin posts and over-limit bodies are marked for the refusal
+  // page here, before any route parses anything (ADR 033).
+  app.use(screenRequests({ drpBasePath: env.DRP_BASE_PATH }));
   app.use(env.DRP_BASE_PATH, createDrpRouter(ctx));
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: env.isProduction ? "production" : "development",
-      getLoadContext: (req, res) => ({ app: ctx, cspNonce: res.locals.cspNonce as string, clientIp: req.ip }),
-    }),
-  );
+  const remix = createRemixHandler({
+    build,
+    mode: env.isProduction ? "production" : "development",
+    getLoadContext: (req, res) => ({ app: ctx, cspNonce: res.locals.cspNonce as string, clientIp: req.ip }),
+    logger: ctx.logger,
+  });
+  // Mounted without a path pattern: Express would decode one and throw on `/%`.
+  app.use(remix.handler);
+  app.use(remix.errorHandler);
   return app;
 }

@@ -1,6 +1,6 @@
 import type { RequestHandler } from "express";
 import { ClusterMemoryStoreWorker } from "@express-rate-limit/cluster-memory-store";
-import { rateLimit, type Store } from "express-rate-limit";
+import { rateLimit, type Options, type Store } from "express-rate-limit";
 
 /**
  * Per-IP tiers, as in the Epic Stack (ADR 004): the strictest on the paths where identity is proved
@@ -13,7 +13,18 @@ import { rateLimit, type Store } from "express-rate-limit";
  */
 export function rateLimits({ relaxed, drpBasePath = "/drp", shared = false }: { relaxed: boolean; drpBasePath?: string; shared?: boolean }): RequestHandler {
   const factor = relaxed ? 1000 : 1;
-  const common = { windowMs: 60_000, standardHeaders: "draft-8" as const, legacyHeaders: false };
+  // Over a page limit, the visitor gets a page in their language saying how long to wait (issue 16
+  // item 6): the request goes on to the Remix handler marked as refused, which renders that page
+  // (or the single-fetch error a client-side navigation shows) with the 429 and Retry-After.
+  const refuseWithPage: Options["handler"] = (req, res, next) => {
+    const resetTime = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+    const retryAfterSeconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + 60_000) - Date.now()) / 1000));
+    // The DRP API's GETs (general tier) answer for themselves, as before.
+    if (req.path === drpBasePath || req.path.startsWith(`${drpBasePath}/`)) return void res.status(429).send("Too many requests, please try again later.");
+    res.locals.refusal = { status: 429, retryAfterSeconds };
+    next();
+  };
+  const common = { windowMs: 60_000, standardHeaders: "draft-8" as const, legacyHeaders: false, handler: refuseWithPage };
   // Each tier needs its own prefix in the primary's store, or one tier's hits would count in another's.
   // If the primary cannot answer within the store's 1 s (only when the box is overloaded), the
   // request goes through uncounted rather than failing with 500: the limits that guard codes and
@@ -26,7 +37,7 @@ export function rateLimits({ relaxed, drpBasePath = "/drp", shared = false }: { 
   // A DRP agent is one server submitting for many consumers, so its signed POSTs and DELETEs get
   // their own tier: above the per-person one, well below what a key-guessing flood would need.
   // Its status polling (GET) falls under the general tier.
-  const drp = rateLimit({ ...common, limit: 120 * factor, ...store("drp") });
+  const drp = rateLimit({ ...common, handler: undefined, limit: 120 * factor, ...store("drp") });
   const strictPaths = ["/request", "/verify", "/agent", "/ops/login"];
   return (req, res, next) => {
     if (req.method !== "GET" && req.method !== "HEAD" && (req.path === drpBasePath || req.path.startsWith(`${drpBasePath}/`))) return drp(req, res, next);

@@ -8,6 +8,8 @@ import type { SendMailPayload } from "../jobs/job-payloads";
 import { listRequestEvents } from "../requests/request-events.repository";
 import { SYSTEM_ACTOR } from "../requests/request-fields.shared";
 import { findRequestById } from "../requests/requests.repository";
+import { hasConsumedChallenge } from "../verification/verification-challenges.repository";
+import { EMAIL_CODE_KIND } from "../verification/verification-policy";
 import { createMailTransport, type MailTransport } from "./create-mail-transport";
 import { denialReasonText } from "./denial-reason-text";
 import { MAIL_TEMPLATES, renderMail, type MailLanguage, type MailTemplateName } from "./mail-templates";
@@ -43,8 +45,11 @@ export async function sendTemplatedMail(ctx: AppContext, { template, requestId, 
   }
   // The receipt of an agent's request names the agent and the consumer's first step (ADR 019).
   const agent = template === "request_received" ? await describeAgentFiling(ctx, request) : null;
+  // A web request whose address never proved itself gets its notices without the form's text:
+  // the name is left out rather than printed for whoever typed it (issue 16 item 2).
+  const proven = request.channel !== "web" || (await hasConsumedChallenge(ctx.db, { requestId, kind: EMAIL_CODE_KIND }));
   const mail = renderMail(template, language, {
-    name: request.subject_name,
+    name: proven ? request.subject_name : "",
     requestId,
     receiptDate: request.receipt_date,
     dueDate: request.extended_due_date ?? request.due_date,

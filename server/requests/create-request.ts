@@ -128,7 +128,13 @@ export async function createRequest(ctx: AppContext, rawInput: CreateRequestInpu
       details: { channel: input.channel, type: input.type, period: input.period, dueDate: deadlines.dueDate, backdated: input.receivedAt !== undefined },
       now,
     });
-    await enqueueJob(tx, buildMailJob(REQUEST_NOTICES.confirmation, id));
+    // R7 (11 CCR 7021(a)): the receipt goes out within 10 business days. A web request's address
+    // has proved nothing yet, and anyone can type anyone's: its receipt waits for the first code
+    // entered (server/verification/check-email-code.ts), so an outsider can make us send only the
+    // code mail, which carries no text from the form (issue 16 item 2). The page that takes the
+    // code shows the request number and dates at once. Agents (registered, address proven) and
+    // staff-entered requests get it now; the receipt date printed is always the original one.
+    if (input.channel !== "web") await enqueueJob(tx, buildMailJob(REQUEST_NOTICES.confirmation, id));
   });
   ctx.logger.info({ requestId: id, channel: input.channel, type: input.type }, "request received");
   return { id, state: "received", ...deadlines, periodStart, periodEnd: deadlines.receiptDate, version: 0 };

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { AppContext } from "../context";
 import { toDbTime } from "../lib/clock";
+import { buildMailJob, REQUEST_NOTICES } from "../jobs/job-payloads";
+import { enqueueJob } from "../jobs/enqueue-job";
 import { AppError } from "../lib/errors";
 import { emailCodeMatches } from "./email-code-hash";
 import {
@@ -61,6 +63,9 @@ export async function checkEmailCode(ctx: AppContext, rawInput: CheckEmailCodeIn
   if (emailCodeMatches(ctx.env, challenge.code_hash, { requestId: input.requestId, bindTo: input.bindTo, code: input.code })) {
     if (!(await consumeChallenge(ctx.db, { id: challenge.id, now }))) return { status: "used" };
     ctx.logger.info({ requestId: input.requestId, challengeId: challenge.id }, "verification code accepted");
+    // The address is proven now: the receipt a web request held back goes out (R7; once per
+    // request by its idempotency key, so later codes and agent requests queue nothing new).
+    await enqueueJob(ctx, buildMailJob(REQUEST_NOTICES.confirmation, input.requestId));
     return { status: "ok" };
   }
 

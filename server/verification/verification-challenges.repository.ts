@@ -70,3 +70,16 @@ export async function consumeChallenge(db: Db, where: { id: string; now: string 
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** Whether a code sent to the request's address was ever entered: the address is proven (issue 16 item 2). */
+export async function hasConsumedChallenge(db: Db, where: { requestId: string; kind: string }): Promise<boolean> {
+  const row = await db
+    .selectFrom("verification_challenges")
+    .select("id")
+    .where("request_id", "=", where.requestId)
+    .where("kind", "=", where.kind)
+    .where("consumed_at", "is not", null)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

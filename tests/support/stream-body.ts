@@ -1,0 +1,80 @@
+import fs from "node:fs";
+import http from "node:http";
+import { Readable } from "node:stream";
+
+export interface StreamedAnswer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  /** Bytes of the body the test had handed to the socket when the answer's headers arrived. */
+  bytesSentBeforeAnswer: number;
+  msToAnswer: number;
+}
+
+/**
+ * POSTs `size` bytes of filler generated as it goes (never held in memory), declared with a
+ * Content-Length or sent chunked, and stops sending as soon as the answer comes.
+ */
+export function postStreamedBody(
+  port: number,
+  pathname: string,
+  options: { size: number; chunked: boolean; contentType: string; headers?: Record<string, string> },
+): Promise<StreamedAnswer> {
+  const chunk = Buffer.alloc(64 * 1024, "a");
+  let sent = 0;
+  let answered = false;
+  const source = new Readable({
+    read() {
+      if (answered || sent >= options.size) return void this.push(null);
+      const part = chunk.subarray(0, Math.min(chunk.length, options.size - sent));
+      sent += part.length;
+      this.push(part);
+    },
+  });
+  const headers: Record<string, string> = { "content-type": options.contentType, connection: "close", ...options.headers };
+  if (!options.chunked) headers["content-length"] = String(options.size);
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port, method: "POST", path: pathname, agent: false, headers }, (res) => {
+      answered = true;
+      const bytesSentBeforeAnswer = sent;
+      const msToAnswer = Date.now() - started;
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (d: string) => (body += d));
+      res.once("end", () => {
+        req.destroy();
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, bytesSentBeforeAnswer, msToAnswer });
+      });
+      res.once("error", reject);
+    });
+    // The server may close its side while we still write: the answer is what counts.
+    req.on("error", (error) => {
+      if (!answered) reject(error);
+    });
+    source.pipe(req);
+  });
+}
+
+/** Resident memory (kB) of a process and all its descendants, from /proc. */
+export function treeRssKb(pid: number): number {
+  let total = 0;
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+    let children: string;
+    try {
+      children = fs.readFileSync(`/proc/${pid}/task/${task}/children`, "utf8");
+    } catch {
+      continue;
+    }
+    for (const child of children.split(/\s+/).filter(Boolean)) {
+      try {
+        total += treeRssKb(Number(child));
+      } catch {
+        // The child left between the listing and the read.
+      }
+    }
+  }
+  return total;
+}
