@@ -14,7 +14,10 @@ export interface MailParams {
   businessName: string;
   privacyPolicyUrl: string;
   code?: string;
+  /** Our own phrase completing "because …" (a denial code's text). */
   reason?: string;
+  /** A staff member's written reason, printed as a quoted block (extension, denial "other"). */
+  reasonQuote?: string;
   newDueDate?: string;
   /** Receipt of an agent's request: the agent's registered name and proof of authority (11 CCR 7063). */
   agentName?: string;
@@ -22,6 +25,23 @@ export interface MailParams {
 }
 
 type Template = (p: MailParams) => { subject: string; text: string };
+
+/** "> " before every line: mail clients show it as a quotation, set apart from our own sentences. */
+function quoted(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map((line) => `> ${line}`.trimEnd())
+    .join("\n");
+}
+
+/** "<lead>, because <phrase>. " or "<lead>. <label>\n\n> <staff text>\n\n" (issue 17.4). */
+function withReason(lead: string, label: string, p: MailParams): string {
+  return p.reasonQuote ? `${lead}. ${label}\n\n${quoted(p.reasonQuote)}\n\n` : `${lead}, because ${p.reason}. `;
+}
+
+function withReasonEs(lead: string, label: string, p: MailParams): string {
+  return p.reasonQuote ? `${lead}. ${label}\n\n${quoted(p.reasonQuote)}\n\n` : `${lead}, porque ${p.reason}. `;
+}
 
 export const MAIL_TEMPLATES = {
   verification_code: {
@@ -78,11 +98,11 @@ export const MAIL_TEMPLATES = {
   request_extended: {
     en: (p) => ({
       subject: `We need more time for your request (${p.requestId})`,
-      text: `Hello ${p.name},\n\nWe need more time to respond, because ${p.reason}. We will respond by ${p.newDueDate}, which is no later than 90 days after we received your request on ${p.receiptDate}.\n\nFollow your request: ${p.statusUrl}\n\n${p.businessName} privacy team`,
+      text: `Hello ${p.name},\n\n${withReason("We need more time to respond", "Our reason:", p)}We will respond by ${p.newDueDate}, which is no later than 90 days after we received your request on ${p.receiptDate}.\n\nFollow your request: ${p.statusUrl}\n\n${p.businessName} privacy team`,
     }),
     es: (p) => ({
       subject: `Necesitamos más tiempo para su solicitud (${p.requestId})`,
-      text: `Hola ${p.name}:\n\nNecesitamos más tiempo para responder, porque ${p.reason}. Responderemos a más tardar el ${p.newDueDate}, dentro de los 90 días posteriores a la recepción de su solicitud el ${p.receiptDate}.\n\nSiga su solicitud: ${p.statusUrl}\n\nEquipo de privacidad de ${p.businessName}`,
+      text: `Hola ${p.name}:\n\n${withReasonEs("Necesitamos más tiempo para responder", "Nuestra razón:", p)}Responderemos a más tardar el ${p.newDueDate}, dentro de los 90 días posteriores a la recepción de su solicitud el ${p.receiptDate}.\n\nSiga su solicitud: ${p.statusUrl}\n\nEquipo de privacidad de ${p.businessName}`,
     }),
   },
   request_denied_unverified: {
@@ -98,11 +118,11 @@ export const MAIL_TEMPLATES = {
   request_denied: {
     en: (p) => ({
       subject: `Our answer to your request (${p.requestId})`,
-      text: `Hello ${p.name},\n\nWe are not able to fulfil your request, because ${p.reason}. If you think we got this wrong, reply to this message to ask us to reconsider.\n\nOur privacy policy: ${p.privacyPolicyUrl}\n\n${p.businessName} privacy team`,
+      text: `Hello ${p.name},\n\n${withReason("We are not able to fulfil your request", "Our reason:", p)}If you think we got this wrong, reply to this message to ask us to reconsider.\n\nOur privacy policy: ${p.privacyPolicyUrl}\n\n${p.businessName} privacy team`,
     }),
     es: (p) => ({
       subject: `Nuestra respuesta a su solicitud (${p.requestId})`,
-      text: `Hola ${p.name}:\n\nNo podemos atender su solicitud, porque ${p.reason}. Si cree que nos equivocamos, responda a este mensaje para pedirnos que lo reconsideremos.\n\nNuestra política de privacidad: ${p.privacyPolicyUrl}\n\nEquipo de privacidad de ${p.businessName}`,
+      text: `Hola ${p.name}:\n\n${withReasonEs("No podemos atender su solicitud", "Nuestra razón:", p)}Si cree que nos equivocamos, responda a este mensaje para pedirnos que lo reconsideremos.\n\nNuestra política de privacidad: ${p.privacyPolicyUrl}\n\nEquipo de privacidad de ${p.businessName}`,
     }),
   },
   report_ready: {

@@ -9,7 +9,7 @@ import { listRequestEvents } from "../requests/request-events.repository";
 import { SYSTEM_ACTOR } from "../requests/request-fields.shared";
 import { findRequestById } from "../requests/requests.repository";
 import { createMailTransport, type MailTransport } from "./create-mail-transport";
-import { denialReasonText } from "./denial-reason-text";
+import { denialReasonText, type ReasonText } from "./denial-reason-text";
 import { MAIL_TEMPLATES, renderMail, type MailLanguage, type MailTemplateName } from "./mail-templates";
 
 // One transport per settings object: a worker sends many mails over one SMTP pool.
@@ -35,8 +35,9 @@ export async function sendTemplatedMail(ctx: AppContext, { template, requestId, 
 
   const language: MailLanguage = request.language === "es" ? "es" : "en";
   const business = await getBusinessProfile(ctx);
-  let reason: string | undefined;
-  if (template === "request_extended") reason = request.extension_reason ?? undefined;
+  let reason: ReasonText | undefined;
+  // An extension reason is always a reviewer's own words: quoted (issue 17.4).
+  if (template === "request_extended" && request.extension_reason) reason = { quote: request.extension_reason };
   if (template === "request_denied") {
     const denial = (await listRequestEvents(ctx.db, requestId)).findLast((e) => e.to_state === "denied");
     reason = denialReasonText(request.denial_reason, language, denial?.reason);
@@ -52,7 +53,8 @@ export async function sendTemplatedMail(ctx: AppContext, { template, requestId, 
     statusUrl: `${ctx.env.PUBLIC_URL}/requests/${requestId}`,
     businessName: business.name,
     privacyPolicyUrl: business.privacyPolicyUrl,
-    reason,
+    reason: reason?.because,
+    reasonQuote: reason?.quote,
     agentName: agent?.agentName,
     agentAuthority: agent?.authorizationKind,
   });

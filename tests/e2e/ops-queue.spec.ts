@@ -120,7 +120,7 @@ test.describe.serial("the ops queue: intake, extension, denial, audit and metric
     await expect(row).not.toContainText(extended.email);
     await checkA11yAndShoot(page, "ops-queue");
 
-    await page.getByLabel("Request id").fill(extended.id.toUpperCase());
+    await page.getByLabel("Search").fill(extended.id.toUpperCase());
     await page.getByRole("button", { name: "Show requests" }).click();
     await expect(page.getByRole("table").getByRole("row")).toHaveCount(2);
   });
@@ -143,7 +143,7 @@ test.describe.serial("the ops queue: intake, extension, denial, audit and metric
     await expect(page.getByRole("button", { name: /^Extend to/ })).toHaveCount(0);
 
     const mail = await mailTo(extended.email, /We need more time/);
-    expect(mail.text).toContain(`because ${reason}`);
+    expect(mail.text).toContain(`Our reason:\n\n> ${reason}\n\n`);
     expect(mail.text).toContain(`We will respond by ${newDue}`);
 
     await stale.getByLabel("Why more time is needed").fill("another reason");
