@@ -158,24 +158,31 @@ test.describe.serial("the ops queue: intake, extension, denial, audit and metric
     expect(mailsTo(extended.email).filter((m) => /We need more time/.test(m.subject))).toHaveLength(1);
   });
 
-  test("[OPS]: denying as not a consumer sends the consumer the denial notice", async () => {
+  test("[OPS]: denying shows the consumer's notice first, and only the confirmation sends it (17.4)", async () => {
     denied.id = await recordIntake(page, { channel: /^E-mail/, daysAgo: 5, name: "Dana Mailer", email: denied.email });
-    await page.getByRole("button", { name: "Deny request" }).click();
+    await page.getByRole("button", { name: "Check the notice" }).click();
     await expect(page.getByText("Choose the basis of the denial.")).toBeVisible();
     await expect(page.getByText("Write the reason for the denial.")).toBeVisible();
     await checkA11yAndShoot(page, "ops-request-deny-errors");
 
-    await page.getByRole("radio", { name: "Not made by a California consumer" }).check();
-    await page.getByLabel("Reason", { exact: true }).fill("Caller said they live in Oregon.");
-    await page.getByRole("button", { name: "Deny request" }).click();
+    // "Other": the reviewer's words reach the consumer as a quotation, seen here before sending.
+    await page.getByRole("radio", { name: /^Other/ }).check();
+    await page.getByLabel("Reason", { exact: true }).fill("Our records of accounts closed before 2020 were destroyed under our retention schedule.");
+    await page.getByRole("button", { name: "Check the notice" }).click();
+    const preview = page.getByRole("region", { name: "Check the notice before it is sent" });
+    await expect(preview).toContainText("Subject: Our answer to your request");
+    await expect(preview).toContainText("Our reason:\n\n> Our records of accounts closed before 2020");
+    await expect(page.locator(".state-pill")).not.toHaveText("Denied");
+    await checkA11yAndShoot(page, "ops-request-deny-preview");
+    await preview.getByRole("button", { name: "Send the denial" }).click();
     await expect(page).toHaveURL(new RegExp(`/ops/requests/${denied.id}$`));
     await expect(page.getByRole("region", { name: "Actions" }).getByRole("status")).toContainText("Request denied");
     await expect(page.getByRole("status").filter({ hasText: "Request recorded" })).toHaveCount(0);
     await expect(page.locator(".state-pill")).toHaveText("Denied");
-    await expect(page.getByRole("button", { name: "Deny request" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Check the notice" })).toHaveCount(0);
 
     const mail = await mailTo(denied.email, /Our answer to your request/);
-    expect(mail.text).toContain("this process is for California residents");
+    expect(mail.text).toContain("We are not able to fulfil your request. Our reason:\n\n> Our records of accounts closed before 2020 were destroyed under our retention schedule.\n\n");
     expect(mail.text).toContain("ask us to reconsider");
   });
 
