@@ -86,3 +86,15 @@ export async function countQueueRows(db: Db, where: QueueWhere): Promise<number>
   // MySQL returns COUNT(*) as a string or bigint.
   return Number(row?.n ?? 0);
 }
+
+/** How many unanswered requests fall due on each date (effective due date): the burn-down's input. */
+export async function countOpenRequestsByDueDate(db: Db, answeredStates: readonly string[]): Promise<{ due: string; n: number }[]> {
+  const due = sql<string>`coalesce(extended_due_date, due_date)`;
+  const rows = await db
+    .selectFrom("requests")
+    .select([due.as("due"), (eb) => eb.fn.countAll().as("n")])
+    .where("state", "not in", [...answeredStates])
+    .groupBy(due)
+    .execute();
+  return rows.map((r) => ({ due: String(r.due), n: Number(r.n) }));
+}
