@@ -1,6 +1,7 @@
 import js from "@eslint/js";
 import globals from "globals";
 import tseslint from "typescript-eslint";
+import noServerValuesInUi from "./eslint-rules/no-server-values-in-ui.js";
 
 // UI code reaches server/ and db/ only through app/lib/*.server.ts (DESIGN.md §3): the classic
 // Remix compiler would happily bundle server modules into the browser, so the linter guards it.
@@ -30,5 +31,10 @@ export default tseslint.config(
     files: ["app/**/*.{ts,tsx}"],
     ignores: ["app/lib/*.server.ts"],
     rules: { "@typescript-eslint/no-restricted-imports": ["error", serverBoundary] },
+  },
+  {
+    files: ["app/routes/*.tsx", "app/components/**/*.tsx", "app/root.tsx"],
+    plugins: { local: { rules: { "no-server-values-in-ui": noServerValuesInUi } } },
+    rules: { "local/no-server-values-in-ui": "error" },
   },
 );

@@ -34,6 +34,9 @@ export interface RequestsTable {
   subject_name: string;
   subject_email: string;
   subject_phone: string | null;
+  /** Keyed hashes for the ops search (ADR 039): "<key id>:<HMAC hex>"; null until indexed. */
+  subject_email_key: string | null;
+  subject_phone_key: string | null;
   /** JSON: postal address as typed, for matching against the identity source. */
   subject_address: string | null;
   agent_id: string | null;

@@ -1,5 +1,6 @@
 import { openDb, pingDb } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
+import { reindexRequestSearchKeys } from "./requests/reindex-request-search-keys";
 import type { Database } from "../db/schema";
 import type { AppContext } from "./context";
 import { getDatamap } from "./datamap/get-datamap";
@@ -52,5 +53,8 @@ export async function bootstrap(env: Env, { migrate = true }: { migrate?: boolea
     await handle.db.destroy().catch(() => {});
     throw new StartupError(`Cannot migrate DATABASE_URL (${handle.safeUrl}): ${(error as Error).message}`);
   }
+  // Requests from before the search keys, or keyed under a rotated secret, become findable (ADR 039).
+  const keyed = await reindexRequestSearchKeys({ db: handle.db, env });
+  if (keyed) logger.info({ count: keyed }, "request search keys rebuilt");
   return { env, db: handle.db, dialect: handle.dialect, logger };
 }

@@ -2,13 +2,15 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import type { AppContext } from "../../server/context";
 import { calendarDateIn, isCalendarDate } from "../../server/lib/calendar-date";
 import { compute7102Metrics, DENIAL_BUCKETS, type Metrics7102 } from "../../server/ops/compute-7102-metrics";
+import { computeOpenByDaysLeft } from "../../server/ops/compute-open-by-days-left";
+import { computePeriodCharts, type PeriodCharts } from "../../server/ops/compute-period-charts";
 import { recordRecordsExport } from "../../server/ops/record-records-export";
 import { render7102Csv } from "../../server/ops/render-7102-csv";
 import { exportRequestLog } from "../../server/records/export-request-log";
 import { RECEIPT_TIME_ZONE } from "../../server/requests/deadlines.shared";
 import { NO_STORE, type SignedInStaff } from "./staff-session.server";
 
-export type { Metrics7102 };
+export type { Metrics7102, PeriodCharts };
 
 /** The first year with CCPA requests; the select offers it through the current year. */
 const FIRST_YEAR = 2020;
@@ -24,15 +26,28 @@ export function parseMetricsYear(url: URL): number {
   return Number.isInteger(year) && year >= FIRST_YEAR && year <= latest ? year : latest - 1;
 }
 
-/** The metrics page: the caller has passed requireStaff(..., "export:metrics:any"). */
+/**
+ * The metrics page: the caller has passed requireStaff(..., "export:metrics:any"). Shows the chosen
+ * calendar year (by default the previous one, which 7102(a) figures are published for) and, beside
+ * it, the current year to date, so a new install is not a page of zeros; charts for both, and the
+ * open requests by days left today (issue 17.5).
+ */
 export async function loadMetricsPage(ctx: AppContext, url: URL) {
   const year = parseMetricsYear(url);
   const latest = currentYear();
+  const today = calendarDateIn(new Date(), RECEIPT_TIME_ZONE);
+  const period = async (y: number, to: string) => ({
+    metrics: await compute7102Metrics(ctx, { year: y }),
+    charts: await computePeriodCharts(ctx, { from: `${y}-01-01`, to }),
+  });
   return {
-    metrics: await compute7102Metrics(ctx, { year }),
+    chosen: await period(year, `${year}-12-31` < today ? `${year}-12-31` : today),
+    yearToDate: year === latest ? null : await period(latest, today),
+    openByDaysLeft: await computeOpenByDaysLeft(ctx, { today }),
     buckets: [...DENIAL_BUCKETS],
     years: Array.from({ length: latest - FIRST_YEAR + 1 }, (_, i) => latest - i),
-    today: calendarDateIn(new Date(), RECEIPT_TIME_ZONE),
+    latest,
+    today,
   };
 }
 

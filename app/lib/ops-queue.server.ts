@@ -11,6 +11,8 @@ export interface QueueFormState {
   channel: string;
   type: string;
   agent: string;
+  due: string;
+  sort: string;
   q: string;
 }
 
@@ -20,6 +22,8 @@ function formState(query: QueueQuery, rawSearch: string): QueueFormState {
     channel: query.channel ?? "",
     type: query.type ?? "",
     agent: query.agent === null ? "" : query.agent ? "yes" : "no",
+    due: query.due ?? "",
+    sort: query.sort,
     q: rawSearch,
   };
 }
@@ -32,6 +36,7 @@ export async function loadOpsQueue(ctx: AppContext, url: URL) {
     ...page,
     filters: formState(query, (url.searchParams.get("q") ?? "").slice(0, 200)),
     badSearch: query.badSearch,
+    searchKind: query.search?.kind ?? null,
     options: { states: [...QUEUE_STATE_FILTERS], channels: [...REQUEST_CHANNELS], types: [...REQUEST_TYPES] },
   };
 }

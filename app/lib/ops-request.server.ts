@@ -1,6 +1,7 @@
 import type { AppContext } from "../../server/context";
 import { isAppError } from "../../server/lib/errors";
 import { denyRequest, OPS_DENIAL_REASONS, type OpsDenialReason } from "../../server/ops/deny-request";
+import { previewDenialNotice } from "../../server/ops/preview-denial-notice";
 import { getRequestForOps, type OpsRequestView } from "../../server/ops/get-request-for-ops";
 import { formatPacific } from "../../server/ops/pacific-local-time";
 import { resendReadyNotice } from "../../server/ops/resend-ready-notice";
@@ -71,7 +72,8 @@ export async function loadOpsRequest(ctx: AppContext, staff: SignedInStaff, requ
 
 export type DenyOutcome =
   | { intent: "deny"; ok: true }
-  | { intent: "deny"; ok: false; error: "fields" | "conflict" | "not_allowed"; fields: { denialReason?: true; reason?: true }; values: { denialReason: string; reason: string } };
+  | { intent: "deny"; ok: false; error: "fields" | "conflict" | "not_allowed"; fields: { denialReason?: true; reason?: true }; values: { denialReason: string; reason: string } }
+  | { intent: "deny"; ok: false; error: "confirm"; fields: Record<string, never>; values: { denialReason: string; reason: string }; preview: { subject: string; text: string; language: string } };
 
 export async function denyForOps(ctx: AppContext, staff: SignedInStaff, requestId: string, form: FormData): Promise<DenyOutcome> {
   const values = { denialReason: String(form.get("denialReason") ?? ""), reason: String(form.get("reason") ?? "").slice(0, REASON_MAX) };
@@ -81,6 +83,17 @@ export async function denyForOps(ctx: AppContext, staff: SignedInStaff, requestI
     ...(values.reason.trim() ? {} : { reason: true as const }),
   };
   if (Object.keys(fields).length > 0 || !Number.isInteger(version)) return { intent: "deny", ok: false, error: "fields", fields, values };
+  // Two steps (issue 17.4): the first shows the notice the consumer will read; only the second,
+  // with the same values, denies. Nothing changes until then.
+  if (form.get("confirmed") !== "1") {
+    try {
+      const preview = await previewDenialNotice(ctx, { requestId, denialReason: values.denialReason as OpsDenialReason, reason: values.reason });
+      return { intent: "deny", ok: false, error: "confirm", fields: {}, values, preview };
+    } catch (error) {
+      if (isAppError(error, "not_found")) throw new Response("Not found", { status: 404 });
+      throw error;
+    }
+  }
   try {
     await denyRequest(ctx, { requestId, staffId: staff.user.id, denialReason: values.denialReason as OpsDenialReason, reason: values.reason, expectedVersion: version });
     return { intent: "deny", ok: true };

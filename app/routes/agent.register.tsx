@@ -14,14 +14,15 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: agentStyle
 export const meta: MetaFunction = () => [{ title: "Register as an authorized agent: right to know" }, { name: "robots", content: "noindex" }];
 export const headers = () => NO_STORE;
 
-const MESSAGES: Record<string, string> = {
+/** Field messages; the password rule comes from the loader (a .server value is undefined in the browser). */
+const messages = (minPasswordLength: number): Record<string, string> => ({
   kind: "Choose whether you act as a person or as a business.",
   name: "Enter your full legal name, or the business's registered name.",
   email: "Enter a valid e-mail address.",
   sosNumber: "The Secretary of State number may contain only letters, digits and hyphens.",
-  password: `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.`,
+  password: `Choose a password of at least ${minPasswordLength} characters.`,
   acceptedDuties: "Accept the duties of an authorized agent to continue.",
-};
+});
 
 // Public; the strictest per-IP tier covers POSTs under /agent (server/http/rate-limits.ts).
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -29,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { token, setCookie } = await getCsrfToken(request, context);
   const headers = new Headers(NO_STORE);
   if (setCookie) headers.append("Set-Cookie", setCookie);
-  return data({ csrf: { name: CSRF_FIELD, value: token } }, { headers });
+  return data({ csrf: { name: CSRF_FIELD, value: token }, minPasswordLength: MIN_PASSWORD_LENGTH }, { headers });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -41,7 +42,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AgentRegister() {
-  const { csrf } = useLoaderData<typeof loader>();
+  const { csrf, minPasswordLength } = useLoaderData<typeof loader>();
+  const MESSAGES = messages(minPasswordLength);
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
@@ -87,7 +89,7 @@ export default function AgentRegister() {
           defaultValue={failed?.values.sosNumber}
           error={errorOf("sosNumber")}
         />
-        <TextField name="password" label="Password" type="password" autoComplete="new-password" hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} error={errorOf("password")} />
+        <TextField name="password" label="Password" type="password" autoComplete="new-password" hint={`At least ${minPasswordLength} characters.`} error={errorOf("password")} />
         <fieldset className="group">
           <legend>Your duties as an agent</legend>
           <p className="declaration-text">

@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Field } from "~/components/ops/field";
+import { BarChart } from "~/components/ops/bar-chart";
+import { MetricsCharts } from "~/components/ops/metrics-charts";
 import { MetricsTables } from "~/components/ops/metrics-tables";
 import { OpsErrorBoundary } from "~/components/ops/ops-error-boundary";
 import { SelectField } from "~/components/ops/select-field";
@@ -20,20 +22,43 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Metrics() {
-  const { metrics, buckets, years, today } = useLoaderData<typeof loader>();
-  const { year } = metrics;
+  const { chosen, yearToDate, openByDaysLeft, buckets, years, latest, today } = useLoaderData<typeof loader>();
+  const year = chosen.metrics.year;
   return (
     <>
       <h1>Request metrics</h1>
       <p className="lead">
         The figures 11 CCR 7102(a) asks a business handling the personal information of 10 million or more consumers to publish by July 1 for the
-        previous calendar year, for requests to know.
+        previous calendar year, for requests to know, with the current year so far beside them.
       </p>
       <Form method="get" className="inline-form">
         <SelectField label="Calendar year" name="year" defaultValue={String(year)} options={years.map((y) => ({ value: String(y), label: String(y) }))} />
         <button type="submit">Show year</button>
       </Form>
-      <MetricsTables metrics={metrics} buckets={buckets} />
+      <section className="panel" aria-labelledby="open-title">
+        <h2 id="open-title">Open requests by days left today ({today})</h2>
+        <BarChart
+          id="open"
+          title="Requests not yet answered, by days left before their due date (extended date where extended)"
+          categoryHeader="Days left"
+          categories={openByDaysLeft.map((b) => b.label)}
+          series={[{ key: "open", label: "Open requests", values: openByDaysLeft.map((b) => b.count) }]}
+        />
+      </section>
+      {yearToDate ? (
+        <section className="panel" aria-labelledby="ytd-title">
+          <h2 id="ytd-title">
+            {latest} so far (1 January to {today})
+          </h2>
+          <MetricsTables metrics={yearToDate.metrics} buckets={buckets} />
+          <MetricsCharts id="ytd" charts={yearToDate.charts} period={`${latest} so far`} />
+        </section>
+      ) : null}
+      <section className="panel" aria-labelledby="year-title">
+        <h2 id="year-title">{year === latest ? `${year} so far (1 January to ${today})` : `${year}, the calendar year`}</h2>
+        <MetricsTables metrics={chosen.metrics} buckets={buckets} />
+        <MetricsCharts id="year" charts={chosen.charts} period={String(year)} />
+      </section>
       <section className="panel" aria-labelledby="exports-title">
         <h2 id="exports-title">Downloads</h2>
         <p>

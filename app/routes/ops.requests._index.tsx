@@ -15,19 +15,28 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return loadOpsQueue(context.app, new URL(request.url));
 }
 
+const SORT_WORDS: Record<string, string> = {
+  due: "by due date, soonest first",
+  due_desc: "by due date, latest first",
+  received_desc: "newest first",
+  received: "oldest first",
+};
+const SEARCH_KIND_WORDS: Record<string, string> = { id: "request id", email: "e-mail address", phone: "phone number", name: "name" };
+
 /** The same filters on another page; empty values are left out to keep the address short. */
 function pageHref(filters: QueueFormState, page: number): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filters)) if (value && !(key === "state" && value === "open")) params.set(key, value);
+  for (const [key, value] of Object.entries(filters)) if (value && !(key === "state" && value === "open") && !(key === "sort" && value === "due")) params.set(key, value);
   if (page > 1) params.set("page", String(page));
   const search = params.toString();
   return search ? `/ops/requests?${search}` : "/ops/requests";
 }
 
 export default function RequestQueue() {
-  const { items, total, page, pageCount, filters, badSearch, options } = useLoaderData<typeof loader>();
+  const { items, total, page, pageCount, filters, badSearch, searchKind, options } = useLoaderData<typeof loader>();
   const any = { value: "", label: "Any" };
-  const caption = `${label(STATE_LABELS, filters.state)} requests by due date, soonest first: ${total} ${total === 1 ? "request" : "requests"}${pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}`;
+  const found = searchKind ? ` matching the ${SEARCH_KIND_WORDS[searchKind]}` : "";
+  const caption = `${label(STATE_LABELS, filters.state)} requests${found}, ${SORT_WORDS[filters.sort] ?? SORT_WORDS.due}: ${total} ${total === 1 ? "request" : "requests"}${pageCount > 1 ? `, page ${page} of ${pageCount}` : ""}`;
   return (
     <>
       <div className="page-head">
@@ -40,13 +49,14 @@ export default function RequestQueue() {
         <h2 id="filters-title">Find requests</h2>
         <Form method="get" className="filters">
           <Field
-            label="Request id"
+            label="Search"
             name="q"
+            type="search"
             defaultValue={filters.q}
             autoComplete="off"
             spellCheck={false}
-            hint="The whole id, as in the consumer's e-mails. Other filters are ignored."
-            error={badSearch ? "A request id is 26 letters and digits. Check it and try again." : null}
+            hint="A whole request id, the requester's whole e-mail address or phone number, or part of their name. An id ignores the other filters."
+            error={badSearch ? "Enter a whole request id (26 letters and digits), a complete e-mail address or phone number, or at least 2 letters of a name." : null}
           />
           <SelectField label="State" name="state" defaultValue={filters.state} options={options.states.map((s) => ({ value: s, label: label(STATE_LABELS, s) }))} />
           <SelectField label="Type" name="type" defaultValue={filters.type} options={[any, ...options.types.map((t) => ({ value: t, label: label(TYPE_LABELS, t) }))]} />
@@ -55,6 +65,18 @@ export default function RequestQueue() {
             name="channel"
             defaultValue={filters.channel}
             options={[any, ...options.channels.map((c) => ({ value: c, label: label(CHANNEL_LABELS, c) }))]}
+          />
+          <SelectField
+            label="Due"
+            name="due"
+            defaultValue={filters.due}
+            options={[any, { value: "overdue", label: "Overdue" }, { value: "7", label: "Within 7 days" }, { value: "14", label: "Within 14 days" }, { value: "30", label: "Within 30 days" }]}
+          />
+          <SelectField
+            label="Sort"
+            name="sort"
+            defaultValue={filters.sort}
+            options={Object.entries(SORT_WORDS).map(([value, words]) => ({ value, label: words.charAt(0).toUpperCase() + words.slice(1) }))}
           />
           <SelectField
             label="Authorized agent"
@@ -72,7 +94,7 @@ export default function RequestQueue() {
       </section>
       {items.length === 0 ? (
         <p className="panel" role="status">
-          {badSearch ? "No request can have that id." : "No requests match these filters."}
+          {badSearch ? "Nothing was searched: see the search field." : "No requests match these filters."}
         </p>
       ) : (
         <QueueTable items={items} caption={caption} />

@@ -175,7 +175,12 @@ function RequestStatus({ request: r, csrf }: { request: ConsumerRequestView; csr
                 <dt>{t("status.due")}</dt>
                 <dd>
                   {dueDate}
-                  {r.extendedDueDate ? <span className="field-hint block">{t("status.extended", { date: r.extendedDueDate, reason: r.extensionReason ?? "" })}</span> : null}
+                  {r.extendedDueDate ? (
+                    <span className="field-hint block">
+                      {t("status.extended", { date: r.extendedDueDate })}
+                      {r.extensionReason ? <q className="staff-reason block">{r.extensionReason}</q> : null}
+                    </span>
+                  ) : null}
                 </dd>
               </>
             )}

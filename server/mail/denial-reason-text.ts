@@ -1,8 +1,8 @@
 import type { MailLanguage } from "./mail-templates";
 
 /**
- * The plain-language basis of a denial, completing "we are not able to fulfil your request,
- * because …" (1798.130(a)(2)(B) and 11 CCR 7024(e): explain the basis for denying).
+ * The plain-language basis of a denial (1798.130(a)(2)(B) and 11 CCR 7024(e): explain the basis
+ * for denying). The coded ones complete "we are not able to fulfil your request, because …".
  */
 const TEXT: Record<string, Record<MailLanguage, string>> = {
   not_a_consumer: {
@@ -31,8 +31,17 @@ const TEXT: Record<string, Record<MailLanguage, string>> = {
   },
 };
 
-export function denialReasonText(code: string | null, language: MailLanguage, staffReason?: string | null): string {
+export function denialReasonText(code: string | null, language: MailLanguage, staffReason?: string | null): ReasonText {
   const known = code ? TEXT[code]?.[language] : undefined;
-  if (known) return known;
-  return staffReason?.trim() || (language === "es" ? "de una razón que le explicaremos si nos escribe" : "of a reason we will explain if you write to us");
+  if (known) return { because: known };
+  const written = staffReason?.trim();
+  // A reviewer's own words are quoted as written, never spliced into our sentence (issue 17.4).
+  if (written) return { quote: written };
+  return { because: language === "es" ? "de una razón que le explicaremos si nos escribe" : "of a reason we will explain if you write to us" };
 }
+
+/**
+ * A reason as the consumer reads it: our own phrase completing "…, because <phrase>.", or a staff
+ * member's text shown as a quoted block after "Our reason:".
+ */
+export type ReasonText = { because: string; quote?: never } | { quote: string; because?: never };

@@ -16,7 +16,10 @@ export interface MailParams {
   businessName: string;
   privacyPolicyUrl: string;
   code?: string;
+  /** Our own phrase completing "because …" (a denial code's text). */
   reason?: string;
+  /** A staff member's written reason, printed as a quoted block (extension, denial "other"). */
+  reasonQuote?: string;
   newDueDate?: string;
   /** Receipt of an agent's request: the agent's registered name and proof of authority (11 CCR 7063). */
   agentName?: string;
@@ -31,6 +34,23 @@ const hola = (name: string): string => (name ? `Hola ${name}:` : "Hola:");
 
 /** Longest printed form of each typed text: a real name fits, a 10 KB "name" does not fill a mail. */
 export const MAIL_TEXT_LIMITS = { name: 100, agentName: 100, businessName: 120, reason: 600 } as const;
+
+/** "> " before every line: mail clients show it as a quotation, set apart from our own sentences. */
+function quoted(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map((line) => `> ${line}`.trimEnd())
+    .join("\n");
+}
+
+/** "<lead>, because <phrase>. " or "<lead>. <label>\n\n> <staff text>\n\n" (issue 17.4). */
+function withReason(lead: string, label: string, p: MailParams): string {
+  return p.reasonQuote ? `${lead}. ${label}\n\n${quoted(p.reasonQuote)}\n\n` : `${lead}, because ${p.reason}. `;
+}
+
+function withReasonEs(lead: string, label: string, p: MailParams): string {
+  return p.reasonQuote ? `${lead}. ${label}\n\n${quoted(p.reasonQuote)}\n\n` : `${lead}, porque ${p.reason}. `;
+}
 
 export const MAIL_TEMPLATES = {
   verification_code: {
@@ -87,11 +107,11 @@ export const MAIL_TEMPLATES = {
   request_extended: {
     en: (p) => ({
       subject: `We need more time for your request (${p.requestId})`,
-      text: `${hello(p.name)}\n\nWe need more time to respond, because ${p.reason}. We will respond by ${p.newDueDate}, which is no later than 90 days after we received your request on ${p.receiptDate}.\n\nFollow your request: ${p.statusUrl}\n\n${p.businessName} privacy team`,
+      text: `${hello(p.name)}\n\n${withReason("We need more time to respond", "Our reason:", p)}We will respond by ${p.newDueDate}, which is no later than 90 days after we received your request on ${p.receiptDate}.\n\nFollow your request: ${p.statusUrl}\n\n${p.businessName} privacy team`,
     }),
     es: (p) => ({
       subject: `Necesitamos más tiempo para su solicitud (${p.requestId})`,
-      text: `${hola(p.name)}\n\nNecesitamos más tiempo para responder, porque ${p.reason}. Responderemos a más tardar el ${p.newDueDate}, dentro de los 90 días posteriores a la recepción de su solicitud el ${p.receiptDate}.\n\nSiga su solicitud: ${p.statusUrl}\n\nEquipo de privacidad de ${p.businessName}`,
+      text: `${hola(p.name)}\n\n${withReasonEs("Necesitamos más tiempo para responder", "Nuestra razón:", p)}Responderemos a más tardar el ${p.newDueDate}, dentro de los 90 días posteriores a la recepción de su solicitud el ${p.receiptDate}.\n\nSiga su solicitud: ${p.statusUrl}\n\nEquipo de privacidad de ${p.businessName}`,
     }),
   },
   request_denied_unverified: {
@@ -107,11 +127,11 @@ export const MAIL_TEMPLATES = {
   request_denied: {
     en: (p) => ({
       subject: `Our answer to your request (${p.requestId})`,
-      text: `${hello(p.name)}\n\nWe are not able to fulfil your request, because ${p.reason}. If you think we got this wrong, reply to this message to ask us to reconsider.\n\nOur privacy policy: ${p.privacyPolicyUrl}\n\n${p.businessName} privacy team`,
+      text: `${hello(p.name)}\n\n${withReason("We are not able to fulfil your request", "Our reason:", p)}If you think we got this wrong, reply to this message to ask us to reconsider.\n\nOur privacy policy: ${p.privacyPolicyUrl}\n\n${p.businessName} privacy team`,
     }),
     es: (p) => ({
       subject: `Nuestra respuesta a su solicitud (${p.requestId})`,
-      text: `${hola(p.name)}\n\nNo podemos atender su solicitud, porque ${p.reason}. Si cree que nos equivocamos, responda a este mensaje para pedirnos que lo reconsideremos.\n\nNuestra política de privacidad: ${p.privacyPolicyUrl}\n\nEquipo de privacidad de ${p.businessName}`,
+      text: `${hola(p.name)}\n\n${withReasonEs("No podemos atender su solicitud", "Nuestra razón:", p)}Si cree que nos equivocamos, responda a este mensaje para pedirnos que lo reconsideremos.\n\nNuestra política de privacidad: ${p.privacyPolicyUrl}\n\nEquipo de privacidad de ${p.businessName}`,
     }),
   },
   report_ready: {
@@ -155,5 +175,15 @@ export function renderMail(template: MailTemplateName, language: string, params:
     businessName: plainMailText(params.businessName, MAIL_TEXT_LIMITS.businessName),
     agentName: params.agentName === undefined ? undefined : plainMailText(params.agentName, MAIL_TEXT_LIMITS.agentName),
     reason: params.reason === undefined ? undefined : plainMailText(params.reason, MAIL_TEXT_LIMITS.reason),
+    // A staff reason keeps its lines (it is quoted line by line); each line is made plain the same way.
+    reasonQuote:
+      params.reasonQuote === undefined
+        ? undefined
+        : params.reasonQuote
+            .split(/\r?\n/)
+            .slice(0, 20)
+            .map((line) => plainMailText(line, MAIL_TEXT_LIMITS.reason))
+            .join("\n")
+            .trim(),
   });
 }

@@ -1,18 +1,13 @@
-import { describeAgentFiling } from "../agents/describe-agent-filing";
 import { listAuditEventsForRequest } from "../audit/audit-events.repository";
 import { recordAuditEvent } from "../audit/record-audit-event";
-import { getBusinessProfile } from "../business/get-business-profile";
 import type { AppContext } from "../context";
 import { AppError } from "../lib/errors";
 import type { SendMailPayload } from "../jobs/job-payloads";
-import { listRequestEvents } from "../requests/request-events.repository";
 import { SYSTEM_ACTOR } from "../requests/request-fields.shared";
 import { findRequestById } from "../requests/requests.repository";
-import { hasConsumedChallenge } from "../verification/verification-challenges.repository";
-import { EMAIL_CODE_KIND } from "../verification/verification-policy";
 import { createMailTransport, type MailTransport } from "./create-mail-transport";
-import { denialReasonText } from "./denial-reason-text";
-import { MAIL_TEMPLATES, renderMail, type MailLanguage, type MailTemplateName } from "./mail-templates";
+import { composeRequestMail } from "./compose-request-mail";
+import { MAIL_TEMPLATES, type MailTemplateName } from "./mail-templates";
 
 // One transport per settings object: a worker sends many mails over one SMTP pool.
 const transports = new WeakMap<object, MailTransport>();
@@ -35,32 +30,7 @@ export async function sendTemplatedMail(ctx: AppContext, { template, requestId, 
   const onceKey = occurrence ? `${template}:${occurrence}` : template;
   if (history.some((e) => e.action === "mail.sent" && JSON.parse(e.details).once === onceKey)) return { sent: false };
 
-  const language: MailLanguage = request.language === "es" ? "es" : "en";
-  const business = await getBusinessProfile(ctx);
-  let reason: string | undefined;
-  if (template === "request_extended") reason = request.extension_reason ?? undefined;
-  if (template === "request_denied") {
-    const denial = (await listRequestEvents(ctx.db, requestId)).findLast((e) => e.to_state === "denied");
-    reason = denialReasonText(request.denial_reason, language, denial?.reason);
-  }
-  // The receipt of an agent's request names the agent and the consumer's first step (ADR 019).
-  const agent = template === "request_received" ? await describeAgentFiling(ctx, request) : null;
-  // A web request whose address never proved itself gets its notices without the form's text:
-  // the name is left out rather than printed for whoever typed it (issue 16 item 2).
-  const proven = request.channel !== "web" || (await hasConsumedChallenge(ctx.db, { requestId, kind: EMAIL_CODE_KIND }));
-  const mail = renderMail(template, language, {
-    name: proven ? request.subject_name : "",
-    requestId,
-    receiptDate: request.receipt_date,
-    dueDate: request.extended_due_date ?? request.due_date,
-    newDueDate: request.extended_due_date ?? undefined,
-    statusUrl: `${ctx.env.PUBLIC_URL}/requests/${requestId}`,
-    businessName: business.name,
-    privacyPolicyUrl: business.privacyPolicyUrl,
-    reason,
-    agentName: agent?.agentName,
-    agentAuthority: agent?.authorizationKind,
-  });
+  const mail = await composeRequestMail(ctx, request, template);
 
   let transport = transports.get(ctx.env);
   if (!transport) transports.set(ctx.env, (transport = createMailTransport(ctx.env)));

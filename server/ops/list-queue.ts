@@ -1,5 +1,6 @@
 import type { AppContext } from "../context";
-import { calendarDateIn } from "../lib/calendar-date";
+import { addDays, calendarDateIn } from "../lib/calendar-date";
+import { emailSearchKey, phoneSearchKey } from "../requests/request-search-keys";
 import { classifyDue } from "../requests/classify-due";
 import { RECEIPT_TIME_ZONE, type DueStatus } from "../requests/deadlines.shared";
 import { RESPONDED_STATES, type RequestState } from "../requests/request-states.shared";
@@ -28,14 +29,21 @@ export interface QueuePage {
   pageCount: number;
 }
 
-function toWhere(query: QueueQuery): QueueWhere {
+function toWhere(ctx: AppContext, query: QueueQuery, today: string): QueueWhere {
+  const search = query.search;
   return {
-    id: query.id,
+    id: search?.kind === "id" ? search.id : null,
     states: query.state === "open" || query.state === "all" ? null : [query.state],
-    excludeStates: query.state === "open" ? RESPONDED_STATES : [],
+    excludeStates: query.state === "open" || query.due ? RESPONDED_STATES : [],
     channel: query.channel,
     type: query.type,
     agent: query.agent,
+    emailKey: search?.kind === "email" ? emailSearchKey(ctx.env, search.email) : null,
+    phoneKey: search?.kind === "phone" ? phoneSearchKey(ctx.env, search.phone) : null,
+    name: search?.kind === "name" ? search.name : null,
+    // A due window is about the clock still running: answered requests are left out (R8).
+    dueOnOrBefore: query.due && query.due !== "overdue" ? addDays(today, Number(query.due)) : null,
+    dueBefore: query.due === "overdue" ? today : null,
   };
 }
 
@@ -47,11 +55,11 @@ function toWhere(query: QueueQuery): QueueWhere {
 export async function listQueue(ctx: AppContext, input: { query: QueueQuery; now?: Date }): Promise<QueuePage> {
   const today = calendarDateIn(input.now ?? new Date(), RECEIPT_TIME_ZONE);
   if (input.query.badSearch) return { items: [], total: 0, page: 1, pageCount: 1 };
-  const where = toWhere(input.query);
+  const where = toWhere(ctx, input.query, today);
   const total = await countQueueRows(ctx.db, where);
   const pageCount = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
   const page = Math.min(input.query.page, pageCount);
-  const rows = await listQueueRows(ctx.db, where, { limit: QUEUE_PAGE_SIZE, offset: (page - 1) * QUEUE_PAGE_SIZE });
+  const rows = await listQueueRows(ctx.db, where, { limit: QUEUE_PAGE_SIZE, offset: (page - 1) * QUEUE_PAGE_SIZE, order: input.query.sort });
   const items = rows.map((row): QueueItem => {
     const dueDate = row.extended_due_date ?? row.due_date;
     const answered = RESPONDED_STATES.includes(row.state as RequestState);

@@ -14,6 +14,7 @@ import { insertRequestEvent } from "./request-events.repository";
 import { BACKDATED_CHANNELS, REQUEST_CHANNELS, REQUEST_LANGUAGES, REQUEST_PERIODS, REQUEST_TYPES } from "./request-fields.shared";
 import { ACTOR_KINDS } from "./request-states.shared";
 import { insertRequest } from "./requests.repository";
+import { emailSearchKey, phoneSearchKey } from "./request-search-keys";
 
 const ID = z.string().regex(/^[0-9a-z]{26}$/);
 
@@ -102,6 +103,8 @@ export async function createRequest(ctx: AppContext, rawInput: CreateRequestInpu
       subject_name: input.subject.name,
       subject_email: input.subject.email,
       subject_phone: input.subject.phone ?? null,
+      subject_email_key: emailSearchKey(ctx.env, input.subject.email),
+      subject_phone_key: phoneSearchKey(ctx.env, input.subject.phone),
       subject_address: input.subject.address ? JSON.stringify(input.subject.address) : null,
       agent_id: input.agentId ?? null,
       denial_reason: null,

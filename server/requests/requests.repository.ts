@@ -74,3 +74,18 @@ export async function listDeliveredWithoutLiveReports(db: Db, { limit }: { limit
     .limit(limit)
     .execute();
 }
+
+/** Requests whose search keys are missing or were made under another secret (ADR 039), a batch at a time. */
+export async function listRequestsWithStaleSearchKeys(db: Db, keyId: string, limit: number): Promise<{ id: string; subject_email: string; subject_phone: string | null }[]> {
+  return db
+    .selectFrom("requests")
+    .select(["id", "subject_email", "subject_phone"])
+    .where((eb) => eb.or([eb("subject_email_key", "is", null), eb("subject_email_key", "not like", `${keyId}:%`)]))
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+}
+
+export async function updateRequestSearchKeys(db: Db, id: string, keys: { subject_email_key: string; subject_phone_key: string | null }): Promise<void> {
+  await db.updateTable("requests").set(keys).where("id", "=", id).execute();
+}

@@ -9,7 +9,7 @@ const localSecrets = new Map<string, string>();
 const derivedKeys = new Map<string, Buffer>();
 
 /** What a derived key is for; each purpose gets its own key, so one can never stand in for another. */
-export type SecretPurpose = "cookie" | "verification-code" | "rate-limit-bucket" | "csrf";
+export type SecretPurpose = "cookie" | "verification-code" | "rate-limit-bucket" | "csrf" | "request-search";
 
 /**
  * The portal's session secret: SESSION_SECRET, or outside production a random one kept under

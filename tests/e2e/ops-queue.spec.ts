@@ -120,7 +120,7 @@ test.describe.serial("the ops queue: intake, extension, denial, audit and metric
     await expect(row).not.toContainText(extended.email);
     await checkA11yAndShoot(page, "ops-queue");
 
-    await page.getByLabel("Request id").fill(extended.id.toUpperCase());
+    await page.getByLabel("Search").fill(extended.id.toUpperCase());
     await page.getByRole("button", { name: "Show requests" }).click();
     await expect(page.getByRole("table").getByRole("row")).toHaveCount(2);
   });
@@ -143,7 +143,7 @@ test.describe.serial("the ops queue: intake, extension, denial, audit and metric
     await expect(page.getByRole("button", { name: /^Extend to/ })).toHaveCount(0);
 
     const mail = await mailTo(extended.email, /We need more time/);
-    expect(mail.text).toContain(`because ${reason}`);
+    expect(mail.text).toContain(`Our reason:\n\n> ${reason}\n\n`);
     // Mail writes dates the way the pages do ("March 2, 2026"), not as codes.
     expect(mail.text).toContain(`We will respond by ${new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${newDue}T12:00:00Z`))}`);
 
@@ -159,24 +159,31 @@ test.describe.serial("the ops queue: intake, extension, denial, audit and metric
     expect(mailsTo(extended.email).filter((m) => /We need more time/.test(m.subject))).toHaveLength(1);
   });
 
-  test("[OPS]: denying as not a consumer sends the consumer the denial notice", async () => {
+  test("[OPS]: denying shows the consumer's notice first, and only the confirmation sends it (17.4)", async () => {
     denied.id = await recordIntake(page, { channel: /^E-mail/, daysAgo: 5, name: "Dana Mailer", email: denied.email });
-    await page.getByRole("button", { name: "Deny request" }).click();
+    await page.getByRole("button", { name: "Check the notice" }).click();
     await expect(page.getByText("Choose the basis of the denial.")).toBeVisible();
     await expect(page.getByText("Write the reason for the denial.")).toBeVisible();
     await checkA11yAndShoot(page, "ops-request-deny-errors");
 
-    await page.getByRole("radio", { name: "Not made by a California consumer" }).check();
-    await page.getByLabel("Reason", { exact: true }).fill("Caller said they live in Oregon.");
-    await page.getByRole("button", { name: "Deny request" }).click();
+    // "Other": the reviewer's words reach the consumer as a quotation, seen here before sending.
+    await page.getByRole("radio", { name: /^Other/ }).check();
+    await page.getByLabel("Reason", { exact: true }).fill("Our records of accounts closed before 2020 were destroyed under our retention schedule.");
+    await page.getByRole("button", { name: "Check the notice" }).click();
+    const preview = page.getByRole("region", { name: "Check the notice before it is sent" });
+    await expect(preview).toContainText("Subject: Our answer to your request");
+    await expect(preview).toContainText("Our reason:\n\n> Our records of accounts closed before 2020");
+    await expect(page.locator(".state-pill")).not.toHaveText("Denied");
+    await checkA11yAndShoot(page, "ops-request-deny-preview");
+    await preview.getByRole("button", { name: "Send the denial" }).click();
     await expect(page).toHaveURL(new RegExp(`/ops/requests/${denied.id}$`));
     await expect(page.getByRole("region", { name: "Actions" }).getByRole("status")).toContainText("Request denied");
     await expect(page.getByRole("status").filter({ hasText: "Request recorded" })).toHaveCount(0);
     await expect(page.locator(".state-pill")).toHaveText("Denied");
-    await expect(page.getByRole("button", { name: "Deny request" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Check the notice" })).toHaveCount(0);
 
     const mail = await mailTo(denied.email, /Our answer to your request/);
-    expect(mail.text).toContain("this process is for California residents");
+    expect(mail.text).toContain("We are not able to fulfil your request. Our reason:\n\n> Our records of accounts closed before 2020 were destroyed under our retention schedule.\n\n");
     expect(mail.text).toContain("ask us to reconsider");
   });
 
@@ -199,6 +206,13 @@ test.describe.serial("the ops queue: intake, extension, denial, audit and metric
     await page.goto("/ops/metrics");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Request metrics");
     await expect(page.getByRole("table", { name: `Requests to know received in ${Number(year) - 1}`, exact: true })).toBeVisible();
+    // The current year so far sits beside the published year, with charts and their numbers (17.5).
+    await expect(page.getByRole("table", { name: `Requests to know received in ${year}`, exact: true })).toBeVisible();
+    const burnDown = page.getByRole("figure", { name: /Requests not yet answered, by days left/ });
+    await expect(burnDown.getByRole("row", { name: /^46-90 [1-9]\d*$/ })).toBeVisible();
+    const responseDays = page.getByRole("figure", { name: new RegExp(`Days to respond in ${year} so far: median \\d+ days?, 90th percentile \\d+ days?`) });
+    await expect(responseDays.getByRole("row", { name: /^1-10 [1-9]\d*$/ })).toBeVisible();
+    await expect(page.getByRole("figure", { name: new RegExp(`Requests received per week in ${year} so far, by channel`) }).getByRole("columnheader", { name: "Phone" })).toBeVisible();
     await page.getByLabel("Calendar year").selectOption(year);
     await page.getByRole("button", { name: "Show year" }).click();
     const table = page.getByRole("table", { name: `Requests to know received in ${year}`, exact: true });
@@ -215,7 +229,7 @@ test.describe.serial("the ops queue: intake, extension, denial, audit and metric
     expect(log.status()).toBe(200);
     const text = await log.text();
     expect(text).toContain(`${extended.id},${pacificDate(40)},right_to_know_categories,phone,,pending,`);
-    expect(text).toMatch(new RegExp(`${denied.id},${pacificDate(5)},right_to_know_categories,email,\\d{4}-\\d{2}-\\d{2},denied,not_a_consumer`));
+    expect(text).toMatch(new RegExp(`${denied.id},${pacificDate(5)},right_to_know_categories,email,\\d{4}-\\d{2}-\\d{2},denied,other`));
     expect(text).not.toContain("example.test");
     expect((await page.request.get("/ops/request-log.csv?from=2026-12-31&to=2026-01-01")).status()).toBe(400);
   });

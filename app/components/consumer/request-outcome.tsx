@@ -4,7 +4,7 @@ interface OutcomeProps {
   state: string;
   type: string;
   denialReason: string | null;
-  denialText: string | null;
+  denialText: { because?: string; quote?: string } | null;
   downgraded: boolean;
   nonResident: boolean;
   business: { privacyPolicyUrl: string; requestEmail: string };
@@ -51,7 +51,17 @@ export function RequestOutcome({ state, type, denialReason, denialText, downgrad
     return (
       <div className="outcome outcome-stop" role="status">
         <h2>{t("outcome.deniedTitle")}</h2>
-        <p>{t("outcome.denied", { reason: denialText ?? "" })}</p>
+        {denialText?.quote ? (
+          <>
+            <p>{t("outcome.deniedQuoted")}</p>
+            <blockquote className="staff-reason">{denialText.quote}</blockquote>
+            <p>{t("outcome.reconsider")}</p>
+          </>
+        ) : (
+          <p>
+            {t("outcome.denied", { reason: denialText?.because ?? "" })} {t("outcome.reconsider")}
+          </p>
+        )}
         {practices}
       </div>
     );

@@ -58,7 +58,8 @@ describe.each(testDialects())("send_mail job on $name", (dialect) => {
     });
     await runSendMail("request_extended", id);
     const mail = await sink.next();
-    expect(mail.text).toContain("because one of our billing systems is being migrated");
+    // The reviewer's words stand apart as a quoted block, not mid-sentence (issue 17.4).
+    expect(mail.text).toContain("We need more time to respond. Our reason:\n\n> one of our billing systems is being migrated and its records take longer to retrieve\n\nWe will respond by");
     const english = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${extendedDueDate}T12:00:00Z`));
     expect(mail.text).toContain(`We will respond by ${english}`);
   });
@@ -74,8 +75,23 @@ describe.each(testDialects())("send_mail job on $name", (dialect) => {
     });
     await runSendMail("request_denied", id);
     const mail = await sink.next();
-    expect(mail.text).toContain("this process is for California residents");
+    expect(mail.text).toContain("We are not able to fulfil your request, because this process is for California residents");
     expect(mail.text).toContain("ask us to reconsider");
+  });
+
+  it("[CONSUMER]: a denial for another reason quotes the reviewer's text as a block, in Spanish too (17.4)", async () => {
+    const { id } = await createRequest(ctx, sampleRequestInput({ language: "es" }));
+    await transitionRequest(ctx, {
+      requestId: id,
+      to: "denied",
+      denialReason: "other",
+      reason: "Nuestro sistema no guarda datos de cuentas cerradas antes de 2020.\nLe explicamos más si nos escribe.",
+      actor: { kind: "staff", id: "staff000000000000000000001" },
+    });
+    await runSendMail("request_denied", id);
+    const mail = await sink.next();
+    expect(mail.text).toContain("No podemos atender su solicitud. Nuestra razón:\n\n> Nuestro sistema no guarda datos de cuentas cerradas antes de 2020.\n> Le explicamos más si nos escribe.\n\nSi cree que nos equivocamos");
+    expect(mail.text).not.toContain("porque Nuestro");
   });
 
   it("[SECURITY]: refuses an unknown template and the one-time-code template", async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "../../../db/schema";
 import type { AppContext } from "../../../server/context";
 import { compute7102Metrics } from "../../../server/ops/compute-7102-metrics";
+import { computePeriodCharts } from "../../../server/ops/compute-period-charts";
 import { denyRequest, type OpsDenialReason } from "../../../server/ops/deny-request";
 import { render7102Csv } from "../../../server/ops/render-7102-csv";
 import { createRequest } from "../../../server/requests/create-request";
@@ -110,6 +111,33 @@ describe.each(testDialects())("7102 metrics on $name", (dialect) => {
   });
   afterAll(async () => {
     await t?.cleanup();
+  });
+
+  it("[OPS]: charts 2025 by week and days to respond, matching the hand-counted cases (17.5)", async () => {
+    const charts = await computePeriodCharts(ctx, { from: "2025-01-01", to: "2025-12-31" });
+    const inYear = CASES.filter((c) => c.receiptDate.startsWith("2025-"));
+    // Weeks start on Monday; the first holds 2025-01-01 (a Wednesday).
+    expect(charts.weeks[0]!.weekStart).toBe("2024-12-30");
+    expect(charts.weeks.reduce((n, w) => n + w.total, 0)).toBe(inYear.length);
+    expect(charts.weeks.find((w) => w.weekStart === "2025-01-06")).toMatchObject({ total: 1, byChannel: { phone: 1 }, byOutcome: { complied_in_whole: 1 } });
+    expect(charts.weeks.find((w) => w.weekStart === "2025-12-15")?.byOutcome.pending).toBe(1);
+    // Responses on days 1, 2, 3, 16, 20, 21, 22, 45 and 82 (withdrawn and pending are not responses).
+    expect(charts.responseDays).toEqual({
+      bins: [
+        { label: "1-10", count: 3 },
+        { label: "11-20", count: 2 },
+        { label: "21-30", count: 2 },
+        { label: "31-40", count: 0 },
+        { label: "41-45", count: 1 },
+        { label: "46-60", count: 0 },
+        { label: "61-90", count: 1 },
+        { label: "over 90", count: 0 },
+      ],
+      counted: 9,
+      median: 20,
+      p90: 82,
+      over45: 1,
+    });
   });
 
   it("[OPS]: counts 2025's requests to know by outcome, matching a count made from the seeded cases (R40)", async () => {

@@ -7,6 +7,7 @@ import { listQueue } from "../../../server/ops/list-queue";
 import { parseQueueQuery, QUEUE_PAGE_SIZE } from "../../../server/ops/queue-query";
 import { createRequest } from "../../../server/requests/create-request";
 import { extendRequest } from "../../../server/requests/extend-request";
+import { reindexRequestSearchKeys } from "../../../server/requests/reindex-request-search-keys";
 import { testDialects, type TestDatabase } from "../../support/dialects";
 import { backdatedRequestInput, createMigratedContext, sampleRequestInput } from "../../support/test-context";
 
@@ -78,9 +79,8 @@ describe.each(testDialects())("ops queue on $name", (dialect) => {
 
   it("[OPS]: finds one request by its exact id in any state and case; a partial id finds nothing", async () => {
     expect((await listQueue(ctx, { query: query({ q: ` ${ids.denied.toUpperCase()} `, state: "received" }) })).items.map((i) => i.id)).toEqual([ids.denied]);
-    const partial = query({ q: ids.denied.slice(0, 10) });
-    expect(partial.badSearch).toBe(true);
-    expect(await listQueue(ctx, { query: partial })).toMatchObject({ items: [], total: 0 });
+    expect(await listQueue(ctx, { query: query({ q: ids.denied.slice(0, 10) }) })).toMatchObject({ items: [], total: 0 });
+    expect(query({ q: "x" }).badSearch).toBe(true);
   });
 
   it("[OPS]: pages through the queue without overlap and clamps a page beyond the end", async () => {
@@ -97,6 +97,50 @@ describe.each(testDialects())("ops queue on $name", (dialect) => {
     expect(dues).toEqual([...dues].sort());
     expect((await listQueue(ctx, { query: query({ channel: "mail", page: "99" }) })).page).toBe(2);
     await t.db.deleteFrom("requests").where("id", "in", extra).execute();
+  });
+
+  it("[OPS]: finds a requester by whole e-mail (any case, non-ASCII), phone in any format, or part of the name (17.4)", async () => {
+    const made = [
+      (await createRequest(ctx, sampleRequestInput({ subject: { name: "Stanisław Wójcik", email: "Stanisław.Wójcik@WP.pl", phone: "(415) 555-0142" } }))).id,
+      (await createRequest(ctx, sampleRequestInput({ subject: { name: "Olivia Bennett", email: "olivia@brightharbor.example" } }))).id,
+    ];
+    const ofSearch = async (q: string, extra: Record<string, string> = {}) => (await listQueue(ctx, { query: query({ q, ...extra }) })).items.map((i) => i.id);
+    expect(await ofSearch("stanisław.wójcik@wp.pl")).toEqual([made[0]]);
+    expect(await ofSearch(" STANISŁAW.WÓJCIK@wp.PL ")).toEqual([made[0]]);
+    expect(await ofSearch("+1 415 555 0142")).toEqual([made[0]]);
+    expect(await ofSearch("415.555.0142")).toEqual([made[0]]);
+    expect(await ofSearch("bennett")).toEqual([made[1]]);
+    expect(await ofSearch("Olivia B")).toEqual([made[1]]);
+    // Exact for addresses: part of one finds nothing, and the name search takes % literally.
+    expect(await ofSearch("olivia@brightharbor")).toEqual([]);
+    expect(query({ q: "olivia@" }).badSearch).toBe(true);
+    expect(await ofSearch("%")).toEqual([]);
+    // A person search shows every state; a chosen state still applies.
+    expect(await ofSearch("ana@example.test")).toHaveLength(6);
+    expect(await ofSearch("ana@example.test", { state: "denied" })).toEqual([ids.denied]);
+    // The database holds keys, not a searchable copy of the address.
+    const row = await t.db.selectFrom("requests").select(["subject_email_key", "subject_phone_key"]).where("id", "=", made[0]!).executeTakeFirstOrThrow();
+    expect(row.subject_email_key).toMatch(/^[0-9a-f]{8}:[0-9a-f]{64}$/);
+    expect(JSON.stringify(row)).not.toMatch(/wójcik|4155550142/i);
+    await t.db.deleteFrom("requests").where("id", "in", made).execute();
+  });
+
+  it("[OPS]: filters by due window and sorts by due date or receipt, both ways (17.4)", async () => {
+    const ofQuery = async (params: Record<string, string>) => (await listQueue(ctx, { query: query(params) })).items.map((i) => i.id);
+    expect(await ofQuery({ due: "overdue" })).toEqual([ids.overdue]);
+    expect(await ofQuery({ due: "14" })).toEqual([ids.overdue, ids.day30]);
+    expect(await ofQuery({ due: "30", state: "all" })).toEqual([ids.overdue, ids.day30]);
+    expect(await ofQuery({ sort: "due_desc" })).toEqual([ids.extended, ids.agent, ids.day2, ids.day30, ids.overdue]);
+    expect(await ofQuery({ sort: "received_desc" })).toEqual([ids.agent, ids.day2, ids.day30, ids.extended, ids.overdue]);
+    expect(await ofQuery({ sort: "received" })).toEqual([ids.overdue, ids.extended, ids.day30, ids.day2, ids.agent]);
+  });
+
+  it("[OPS]: rows from before the search keys, or keyed under an old secret, are re-keyed at start-up (ADR 039)", async () => {
+    await t.db.updateTable("requests").set({ subject_email_key: null, subject_phone_key: null }).where("id", "=", ids.day2).execute();
+    await t.db.updateTable("requests").set({ subject_email_key: "deadbeef:00" }).where("id", "=", ids.day30).execute();
+    expect(await reindexRequestSearchKeys(ctx)).toBe(2);
+    expect(await reindexRequestSearchKeys(ctx)).toBe(0);
+    expect((await listQueue(ctx, { query: query({ q: "ana@example.test", state: "all" }) })).total).toBe(6);
   });
 
   it("[OPS]: counts days left from today's Pacific date", async () => {
