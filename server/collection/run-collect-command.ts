@@ -8,6 +8,7 @@ import { calendarDateIn } from "../lib/calendar-date";
 import { createLogger } from "../lib/logger";
 import { collectPersonData } from "./collect-person-data";
 import { computePeriod, EARLIEST_COVERED_DATE } from "./compute-period";
+import { getReportKey } from "../delivery/report-key";
 
 export const COLLECT_USAGE =
   "rtk collect --email E [--phone P] [--customer-number C] [--since 2022-01-01] [--received YYYY-MM-DD] [--map file] --out file.ndjson";
@@ -57,6 +58,8 @@ export async function runCollectCommand(args: string[]): Promise<void> {
     identifiers: { email: values.email, phone: values.phone, customer_number: values["customer-number"] },
     period,
     spoolPath: path.resolve(values.out),
+    // Encrypted like the pipeline's spools (ADR 035); `rtk collect` prints counts, never data.
+    spoolKey: getReportKey(env),
     env: sourceEnv,
     logger: createLogger(env.LOG_LEVEL),
     onProgress: ({ sourceId, datasetId, records }) => {

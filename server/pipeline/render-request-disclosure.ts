@@ -3,6 +3,7 @@ import path from "node:path";
 import type { CollectionSummary } from "../collection/collection-types.shared";
 import type { AppContext } from "../context";
 import { getDatamap } from "../datamap/get-datamap";
+import { getReportKey } from "../delivery/report-key";
 import { storeReport } from "../delivery/store-report";
 import { buildMailJob } from "../jobs/job-payloads";
 import type { JobRunContext } from "../jobs/job-types";
@@ -64,6 +65,7 @@ export async function renderRequestDisclosure(ctx: AppContext, { requestId }: Re
         reviewWithholdings,
       },
       spoolPath: paths.spool,
+      spoolKey: getReportKey(ctx.env),
       publicUrl: ctx.env.PUBLIC_URL,
       json: files.json,
       pdf: files.pdf,

@@ -33,8 +33,8 @@ export async function runReportCli(args: string[]): Promise<void> {
   const result = await runReportCommand(values as Parameters<typeof runReportCommand>[0], {
     business: { name: business.name, legalName: business.legalName, contactEmail: business.contactEmail, privacyPolicyUrl: business.privacyPolicyUrl },
     publicUrl: env.PUBLIC_URL,
-    collect: ({ email, period, spoolPath }) =>
-      collectPersonData({ datamap, identifiers: { email }, period, spoolPath, env: sourceEnvironment(env), logger }),
+    collect: ({ email, period, spoolPath, spoolKey }) =>
+      collectPersonData({ datamap, identifiers: { email }, period, spoolPath, spoolKey, env: sourceEnvironment(env), logger }),
   });
   if (!result.complete) process.exitCode = 3;
 }

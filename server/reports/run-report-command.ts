@@ -1,9 +1,11 @@
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import type { CollectionSummary } from "../collection/collection-types.shared";
 import { computePeriod, EARLIEST_COVERED_DATE, type CollectionPeriod } from "../collection/compute-period";
+import { sealSpool } from "../collection/spool-cipher";
 import { newId } from "../lib/ids";
 import { computeDeadlines } from "../requests/compute-deadlines";
 import { REQUEST_LANGUAGES, REQUEST_TYPES } from "../requests/request-fields.shared";
@@ -24,7 +26,7 @@ export const ReportCommandOptionsSchema = z.object({
 export type ReportCommandOptions = z.input<typeof ReportCommandOptionsSchema>;
 
 /** Runs a collection into `spoolPath` (an NDJSON spool) and returns its summary: collectPersonData. */
-export type ReportCollect = (request: { email: string; period: CollectionPeriod; spoolPath: string }) => Promise<CollectionSummary>;
+export type ReportCollect = (request: { email: string; period: CollectionPeriod; spoolPath: string; spoolKey: Buffer }) => Promise<CollectionSummary>;
 
 export interface ReportCommandDeps {
   collect: ReportCollect;
@@ -56,8 +58,10 @@ export async function runReportCommand(rawOptions: ReportCommandOptions, deps: R
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-report-"));
   try {
     const spoolPath = path.join(dir, "spool.ndjson");
-    const summary = await deps.collect({ email: options.email, period, spoolPath });
-    if (!fs.existsSync(spoolPath)) fs.writeFileSync(spoolPath, "", { mode: 0o600 });
+    // The spool lives only for this run: a key of its own, never stored (ADR 035).
+    const spoolKey = randomBytes(32);
+    const summary = await deps.collect({ email: options.email, period, spoolPath, spoolKey });
+    if (!fs.existsSync(spoolPath)) fs.writeFileSync(spoolPath, sealSpool("", spoolKey), { mode: 0o600 });
     const result = await renderDisclosure({
       input: {
         request: {
@@ -77,6 +81,7 @@ export async function runReportCommand(rawOptions: ReportCommandOptions, deps: R
         summary,
       },
       spoolPath,
+      spoolKey,
       publicUrl: deps.publicUrl,
       json: path.resolve(options.json),
       pdf: path.resolve(options.pdf),
