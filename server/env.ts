@@ -83,6 +83,11 @@ const EnvSchema = z.object({
   /** Signs session cookies; generated under DATA_DIR when unset outside production. */
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** Number of reverse proxies in front of the app (for client IPs in rate limits); 0 = none. */
+  /**
+   * Outside production the portal shows every e-mail code at /dev/outbox and seeds a demo admin
+   * whose password is published: it refuses a HOST other than loopback unless this is "1".
+   */
+  ALLOW_DEMO_ON_NETWORK: z.enum(["0", "1"], 'must be "1" or "0"').default("0"),
   /** "relaxed" multiplies the per-IP limits by 1000, for automated test runs only. */
   RATE_LIMITS: z.enum(["on", "relaxed"]).default("on"),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
@@ -132,6 +137,12 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   if (env.DRP_DIRECTORY && !env.DRP_BUSINESS_ID) problems.push("Invalid setting DRP_BUSINESS_ID: required when DRP_DIRECTORY is set");
   // Production trusts agents' keys only from a source nobody on the path can rewrite.
   if (isProduction && env.DRP_DIRECTORY?.startsWith("http://")) problems.push("Invalid setting DRP_DIRECTORY: must be https:// or a file path when NODE_ENV=production");
+  // Development serves codes at /dev/outbox and a demo admin with a published password (issue 16 item 4).
+  if (!isProduction && !isLoopbackHost(env.HOST) && env.ALLOW_DEMO_ON_NETWORK !== "1") {
+    problems.push(
+      `Invalid setting HOST: NODE_ENV=${env.NODE_ENV} listens on loopback only (it shows e-mail codes at /dev/outbox and seeds a demo admin); set NODE_ENV=production, or ALLOW_DEMO_ON_NETWORK=1 on a network you trust`,
+    );
+  }
   if (problems.length) throw new EnvError(problems.join("\n"));
 
   const dataDir = path.resolve(cwd, env.DATA_DIR);
@@ -143,4 +154,10 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     PUBLIC_URL: (env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/$/, ""),
     isProduction,
   };
+}
+
+/** 127.0.0.0/8, ::1 (bracketed or not) and localhost: addresses no other machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, "$1");
+  return h === "localhost" || h === "::1" || /^127(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(h);
 }
