@@ -99,9 +99,8 @@ describe.each(durableDialects())("crash leftovers on $name (issue 16 item 9)", (
     // Kill the worker and its render child (the whole process group, as a container stop does)
     // as soon as the render has written plaintext into its folder.
     const deadline = Date.now() + 90_000;
-    let written: string[] = [];
     while (Date.now() < deadline && child.exitCode === null) {
-      written = renderFolders(dataDir, id).flatMap((dir) => fs.readdirSync(dir).map((n) => path.join(dir, n)));
+      const written = renderFolders(dataDir, id).flatMap((dir) => fs.readdirSync(dir).map((n) => path.join(dir, n)));
       if (written.some((f) => /disclosure\.(json|pdf)/.test(f) && fs.statSync(f).isFile() && fs.statSync(f).size > 0)) break;
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
