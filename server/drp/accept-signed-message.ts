@@ -42,6 +42,30 @@ export interface AcceptSignedMessageInput {
  * Throws DrpError 403 (expired and replayed ones fatal) or 400 for a signed body that is not a JSON object.
  */
 export async function acceptSignedMessage(ctx: AppContext, input: AcceptSignedMessageInput): Promise<Record<string, unknown>> {
+  const { claims, replay } = verifySignedMessage(ctx, input);
+  const fresh = await markDrpMessageSeen(ctx.db, replay);
+  if (!fresh) throw replayRefusal(input);
+  return claims;
+}
+
+/** The replay marker of a verified message: record it with markDrpMessageSeen. */
+export interface ReplayMark {
+  id: string;
+  expiresAt: string;
+  now: string;
+}
+
+/** The fatal 403 for a signed body received before. */
+export function replayRefusal(input: Pick<AcceptSignedMessageInput, "emptyBody">): DrpError {
+  return new DrpError(403, "This signed message was already received.", { fatal: true, emptyBody: input.emptyBody });
+}
+
+/**
+ * acceptSignedMessage without the replay marker: the caller records `replay` in the transaction
+ * that acts on the message (submitDrpRequest), so a body whose request failed to commit is not
+ * burned and its exact resend is answered (issue 16 item 9).
+ */
+export function verifySignedMessage(ctx: AppContext, input: AcceptSignedMessageInput): { claims: Record<string, unknown>; replay: ReplayMark } {
   const now = input.now ?? new Date();
   const refuse = (message: string, fatal = false): DrpError => new DrpError(403, message, { fatal, emptyBody: input.emptyBody });
   const message = openSignedMessage(input.body, input.agent.verifyKey);
@@ -70,9 +94,7 @@ export async function acceptSignedMessage(ctx: AppContext, input: AcceptSignedMe
     expiresAt = new Date(expires);
   }
   const id = createHash("sha256").update(`${input.agent.drpAgentId}\n${input.scope ?? ""}\n`).update(message).digest("hex");
-  const fresh = await markDrpMessageSeen(ctx.db, { id, expiresAt: toDbTime(expiresAt), now: toDbTime(now) });
-  if (!fresh) throw refuse("This signed message was already received.", true);
-  return c;
+  return { claims: c, replay: { id, expiresAt: toDbTime(expiresAt), now: toDbTime(now) } };
 }
 
 /** ISO 8601 with Z or an offset (Python's isoformat() writes "+00:00"); null when unusable. */
