@@ -101,6 +101,12 @@ const EnvSchema = z.object({
     .optional(),
   /** Our own id in the DRP business directory; signed messages must name it (DRP 1.0 §3.07). Required with DRP_DIRECTORY. */
   DRP_BUSINESS_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, "must be the business id published in the DRP directory").optional(),
+  /**
+   * How old a signed DRP message's issued-at may be (seconds). Its copy is kept against replay for
+   * that long at most, so a short window keeps the replay store small and a captured message
+   * useless soon (DRP 1.0 §3.07 recommends minutes; the reference agent signs for 15).
+   */
+  DRP_MESSAGE_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
   /** Where the DRP endpoints are mounted: the directory's api_base is PUBLIC_URL + this path. */
   DRP_BASE_PATH: z.string().regex(/^(\/[a-z0-9._-]+)+$/, 'must be a path like "/drp", without a trailing slash').default("/drp"),
 });

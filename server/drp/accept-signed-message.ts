@@ -8,8 +8,9 @@ import { openSignedMessage } from "./open-signed-message";
 /** Agent clocks drift: an issued-at up to this far in our future is accepted (DRP 1.0 §3.07 is strict). */
 export const ISSUED_AT_SKEW_MS = 60_000;
 /**
- * The longest validity window accepted. The spec recommends at most 10 minutes and the reference
- * agent uses 15; anything past a day would make the replay store a long-term archive.
+ * How far ahead expires-at may be, and how long an envelope-less body (a revoke's bare reason) is
+ * remembered. The age of issued-at is capped separately, by DRP_MESSAGE_MAX_AGE_SECONDS (default
+ * 15 minutes, issue 16 item 8): a message is accepted only while both hold.
  */
 export const MAX_WINDOW_MS = 24 * 3600_000;
 
@@ -88,10 +89,13 @@ export function verifySignedMessage(ctx: AppContext, input: AcceptSignedMessageI
     if (c["business-id"] !== ctx.env.DRP_BUSINESS_ID) throw refuse("The business-id claim does not name this business.");
     const issuedAt = parseTime(c["issued-at"]);
     if (issuedAt === null || issuedAt > now.getTime() + ISSUED_AT_SKEW_MS) throw refuse("The issued-at claim is missing or in the future.");
+    const maxAgeMs = ctx.env.DRP_MESSAGE_MAX_AGE_SECONDS * 1000;
+    if (now.getTime() - issuedAt > maxAgeMs) throw refuse(`The message was issued more than ${ctx.env.DRP_MESSAGE_MAX_AGE_SECONDS} seconds ago.`, true);
     const expires = parseTime(c["expires-at"]);
     if (expires === null || expires <= now.getTime()) throw refuse("The message has expired.", true);
-    if (expires - issuedAt > MAX_WINDOW_MS) throw refuse("The message's validity window is longer than 24 hours.", true);
-    expiresAt = new Date(expires);
+    if (expires - now.getTime() > MAX_WINDOW_MS) throw refuse("The expires-at claim is more than 24 hours ahead.", true);
+    // Remembered only while it could be accepted: past issued-at + max age the age check refuses it.
+    expiresAt = new Date(Math.min(expires, issuedAt + maxAgeMs));
   }
   const id = createHash("sha256").update(`${input.agent.drpAgentId}\n${input.scope ?? ""}\n`).update(message).digest("hex");
   return { claims: c, replay: { id, expiresAt: toDbTime(expiresAt), now: toDbTime(now) } };
