@@ -23,6 +23,7 @@ import { openConnector } from "../server/connectors/open-connector";
 import { loadDatamap } from "../server/datamap/load-datamap";
 import { createLogger } from "../server/lib/logger";
 import { testDialects } from "../tests/support/dialects";
+import { TEST_SPOOL_KEY } from "../tests/support/spool-key";
 
 const self = fileURLToPath(import.meta.url);
 const MAP = path.resolve(path.dirname(self), "../server/datamap/demo/parlay.datamap.yaml");
@@ -95,7 +96,7 @@ async function measure(sourceUrl: string, tmp: string) {
     }
     return rows;
   };
-  const collect = () => collectPersonData({ datamap, identifiers: { email: person.email }, period, spoolPath, env, logger });
+  const collect = () => collectPersonData({ datamap, identifiers: { email: person.email }, period, spoolPath, spoolKey: TEST_SPOOL_KEY, env, logger });
   const time = async <T>(fn: () => Promise<T>): Promise<[number, number, T]> => {
     const started = performance.now();
     const cpu = process.cpuUsage();

@@ -15,7 +15,6 @@
 // Targets (issues 4, 15): JSON <= 3x floor, PDF >= 5,000 records/s, peak RSS < 256 MB in every phase at
 // any size (1M included, full listing too), default PDF <= 300 pages in < 10 s CPU. Nothing is asserted.
 import { spawnSync } from "node:child_process";
-import { once } from "node:events";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -34,6 +33,8 @@ import { renderDisclosureInChild } from "../server/pipeline/render-disclosure-in
 import { renderDisclosure } from "../server/reports/render-disclosure";
 import { renderDisclosureJson } from "../server/reports/render-disclosure-json";
 import { renderDisclosurePdf } from "../server/reports/render-disclosure-pdf";
+import { openSpoolWriter } from "../server/collection/open-spool-writer";
+import { TEST_SPOOL_KEY } from "../tests/support/spool-key";
 
 const self = fileURLToPath(import.meta.url);
 /**
@@ -102,7 +103,8 @@ export function* heavyRecords(total: number): Generator<ExpandedSpoolRecord> {
 
 /** Streams the fixture to `file` and returns the collection summary a collector would have made. */
 export async function writeHeavySpool(file: string, total: number): Promise<CollectionSummary> {
-  const out = fs.createWriteStream(file);
+  // Encrypted as collection writes it (ADR 035), so the renderers pay for decryption as in production.
+  const out = await openSpoolWriter(file, TEST_SPOOL_KEY);
   const found = new Set<CategoryCode>();
   const withheld = new Map<NeverDiscloseType, number>();
   const perSource = new Map<string, number>();
@@ -118,9 +120,8 @@ export async function writeHeavySpool(file: string, total: number): Promise<Coll
       yield r;
     }
   }
-  for (const line of encodeSpoolLines(tallied())) if (!out.write(line)) await once(out, "drain");
-  out.end();
-  await once(out, "finish");
+  for (const line of encodeSpoolLines(tallied())) await out.write(line);
+  await out.close();
   const labels: Record<string, LocalizedText> = { app: t("Parlay app", "Aplicación Parlay"), billing: t("Billing system", "Sistema de facturación") };
   return {
     period: { kind: "12_months", start: "2025-03-02", end: "2026-03-02" },
@@ -175,14 +176,14 @@ async function measurePhase(phase: string, dir: string): Promise<PhaseResult> {
   if (phase === "worker") {
     // The worker's own path (render-request-disclosure.ts): a child process with its heap capped;
     // the peak RSS is that child's, whatever this process's flags.
-    const r = await renderDisclosureInChild({ input, spoolPath: spool, publicUrl: "https://portal.parlay.example", json: path.join(dir, "worker.json"), pdf: path.join(dir, "worker.pdf") });
+    const r = await renderDisclosureInChild({ input, spoolPath: spool, spoolKey: TEST_SPOOL_KEY, publicUrl: "https://portal.parlay.example", json: path.join(dir, "worker.json"), pdf: path.join(dir, "worker.pdf") });
     return { phase, ms: performance.now() - started, cpuMs: Number.NaN, maxRssMb: r.peakRssKb / 1024, detail: `${r.pdfPages} pages, JSON ${(r.jsonBytes / 1e6).toFixed(1)} MB, render child's peak` };
   }
   if (phase === "both") {
-    const r = await renderDisclosure({ input, spoolPath: spool, publicUrl: "https://portal.parlay.example", json: path.join(dir, "both.json"), pdf: path.join(dir, "both.pdf") });
+    const r = await renderDisclosure({ input, spoolPath: spool, spoolKey: TEST_SPOOL_KEY, publicUrl: "https://portal.parlay.example", json: path.join(dir, "both.json"), pdf: path.join(dir, "both.pdf") });
     detail = `${r.pdfPages} pages, JSON ${(r.jsonBytes / 1e6).toFixed(1)} MB`;
   } else {
-    const source = openSpoolFile(spool);
+    const source = openSpoolFile(spool, TEST_SPOOL_KEY);
     const sourceLabels = new Map(input.summary.sources.map((s) => [s.sourceId, s.label.en]));
     const plan = await planSpecificPieces(source, { language: "en", sourceLabels });
     const model = buildDisclosureModel(input, new Set(plan.categories.map((c) => c.code)));

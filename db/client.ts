@@ -34,7 +34,19 @@ export function openDb<DB>(url: string): DbHandle<DB> {
   if (url.startsWith("sqlite:")) {
     const file = url.slice("sqlite:".length);
     if (!file) throw new Error(`sqlite URL has no file: ${url}`);
-    if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    if (file !== ":memory:") {
+      fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+      // SQLite gives its -wal and -shm the database file's mode: a database made 600 keeps all
+      // three private whatever the umask (issue 16 item 4); an older one is tightened.
+      fs.closeSync(fs.openSync(path.resolve(file), "a", 0o600));
+      for (const suffix of ["", "-wal", "-shm"]) {
+        try {
+          fs.chmodSync(path.resolve(file) + suffix, 0o600);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+        }
+      }
+    }
     const database = new SqliteDatabase(file === ":memory:" ? ":memory:" : path.resolve(file));
     // WAL lets the in-process worker read while a request writes; busy_timeout waits instead of failing.
     database.pragma("journal_mode = WAL");

@@ -8,6 +8,7 @@ import { resolveDatamapPath, sourceEnvironment } from "./datamap/resolve-datamap
 import { checkSourcesOpen } from "./connectors/check-sources-open";
 import type { Env } from "./env";
 import { createLogger } from "./lib/logger";
+import { protectDataDir } from "./lib/protect-data-dir";
 
 /** A start-up failure an operator can act on; printed as one line, never as a stack trace. */
 export class StartupError extends Error {}
@@ -18,6 +19,8 @@ export class StartupError extends Error {}
  */
 export async function bootstrap(env: Env, { migrate = true }: { migrate?: boolean } = {}): Promise<AppContext> {
   const logger = createLogger(env.LOG_LEVEL);
+  // Before the database or anything else creates a file there (issue 16 item 4).
+  protectDataDir(env.DATA_DIR);
   // The data map first: nothing should start on a half-understood description of the business.
   let datamap;
   try {

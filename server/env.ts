@@ -99,6 +99,11 @@ const EnvSchema = z.object({
   /** Signs session cookies; generated under DATA_DIR when unset outside production. */
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** Number of reverse proxies in front of the app (for client IPs in rate limits); 0 = none. */
+  /**
+   * Outside production the portal shows every e-mail code at /dev/outbox and seeds a demo admin
+   * whose password is published: it refuses a HOST other than loopback unless this is "1".
+   */
+  ALLOW_DEMO_ON_NETWORK: z.enum(["0", "1"], 'must be "1" or "0"').default("0"),
   /** "relaxed" multiplies the per-IP limits by 1000, for automated test runs only. */
   RATE_LIMITS: z.enum(["on", "relaxed"]).default("on"),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
@@ -112,6 +117,12 @@ const EnvSchema = z.object({
     .optional(),
   /** Our own id in the DRP business directory; signed messages must name it (DRP 1.0 §3.07). Required with DRP_DIRECTORY. */
   DRP_BUSINESS_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, "must be the business id published in the DRP directory").optional(),
+  /**
+   * How old a signed DRP message's issued-at may be (seconds). Its copy is kept against replay for
+   * that long at most, so a short window keeps the replay store small and a captured message
+   * useless soon (DRP 1.0 §3.07 recommends minutes; the reference agent signs for 15).
+   */
+  DRP_MESSAGE_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
   /** Where the DRP endpoints are mounted: the directory's api_base is PUBLIC_URL + this path. */
   DRP_BASE_PATH: z.string().regex(/^(\/[a-z0-9._-]+)+$/, 'must be a path like "/drp", without a trailing slash').default("/drp"),
 });
@@ -149,6 +160,12 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   if (env.DRP_DIRECTORY && !env.DRP_BUSINESS_ID) problems.push("Invalid setting DRP_BUSINESS_ID: required when DRP_DIRECTORY is set");
   // Production trusts agents' keys only from a source nobody on the path can rewrite.
   if (isProduction && env.DRP_DIRECTORY?.startsWith("http://")) problems.push("Invalid setting DRP_DIRECTORY: must be https:// or a file path when NODE_ENV=production");
+  // Development serves codes at /dev/outbox and a demo admin with a published password (issue 16 item 4).
+  if (!isProduction && !isLoopbackHost(env.HOST) && env.ALLOW_DEMO_ON_NETWORK !== "1") {
+    problems.push(
+      `Invalid setting HOST: NODE_ENV=${env.NODE_ENV} listens on loopback only (it shows e-mail codes at /dev/outbox and seeds a demo admin); set NODE_ENV=production, or ALLOW_DEMO_ON_NETWORK=1 on a network you trust`,
+    );
+  }
   if (problems.length) throw new EnvError(problems.join("\n"));
 
   const dataDir = path.resolve(cwd, env.DATA_DIR);
@@ -161,4 +178,10 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     PUBLIC_URL: (env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/$/, ""),
     isProduction,
   };
+}
+
+/** 127.0.0.0/8, ::1 (bracketed or not) and localhost: addresses no other machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, "$1");
+  return h === "localhost" || h === "::1" || /^127(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(h);
 }

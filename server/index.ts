@@ -12,6 +12,7 @@ import { listenHttp } from "./http/listen-http";
 import { runWorker, type WorkerHandle } from "./jobs/run-worker";
 import { printStartBanner } from "./print-start-banner";
 import { prepareDemo } from "./prepare-demo";
+import { sweepCrashLeftovers } from "./pipeline/sweep-crash-leftovers";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -39,6 +40,8 @@ async function main(env: Env): Promise<void> {
   printStartBanner(env, demo);
   // Embedded default: one process does everything. Production runs `npm run worker` instead.
   const worker: WorkerHandle | null = env.WORKER_IN_PROCESS === "true" ? runWorker(ctx) : null;
+  // Start-up sweep of what a killed process left (render folders with plaintext documents...).
+  if (worker) void sweepCrashLeftovers(ctx, { now: new Date() }).catch((error: unknown) => ctx.logger.error({ err: error }, "crash leftover sweep failed"));
 
   const shutdown = (): void => {
     server?.close();

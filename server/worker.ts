@@ -1,6 +1,7 @@
 import { bootstrap, StartupError } from "./bootstrap";
 import { EnvError, parseEnv } from "./env";
 import { runWorker } from "./jobs/run-worker";
+import { sweepCrashLeftovers } from "./pipeline/sweep-crash-leftovers";
 
 /**
  * `npm run worker`: a job worker process for production, where the web process runs with
@@ -11,6 +12,8 @@ async function main(): Promise<void> {
   const env = parseEnv();
   const ctx = await bootstrap(env);
   const worker = runWorker(ctx);
+  // Start-up sweep of what a killed process left (render folders with plaintext documents...).
+  void sweepCrashLeftovers(ctx, { now: new Date() }).catch((error: unknown) => ctx.logger.error({ err: error }, "crash leftover sweep failed"));
 
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals): void => {

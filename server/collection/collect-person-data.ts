@@ -25,6 +25,8 @@ export interface CollectPersonDataOptions {
   identifiers: Readonly<Record<string, string | readonly string[] | undefined>>;
   period: CollectionPeriod;
   spoolPath: string;
+  /** The key the spool is encrypted with (the reports' key, ADR 035). */
+  spoolKey: Buffer;
   /** Where the connection variables the map names are read (process.env in production). */
   env: SourceEnv;
   logger: Logger;
@@ -53,7 +55,7 @@ export async function collectPersonData(options: CollectPersonDataOptions): Prom
   const seeds = normalizeSeeds(datamap, options.identifiers);
   const connectors = new Map<string, SourceConnector>();
   const tallies: TalliedDataset[] = [];
-  const writer = await openSpoolWriter(options.spoolPath);
+  const writer = await openSpoolWriter(options.spoolPath, options.spoolKey);
   // Counted as records are written, so the renderers need not read the spool once more to count.
   const pieces = tallySpoolPieces();
   const datasetLines: ByteRange[] = [];

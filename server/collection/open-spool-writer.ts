@@ -2,11 +2,12 @@ import fs from "node:fs";
 import { once } from "node:events";
 import path from "node:path";
 import { finished } from "node:stream/promises";
+import { createSpoolCipher } from "./spool-cipher";
 
 export interface SpoolWriter {
   /** Queues a line; returns a promise only when the caller must wait for the disk (backpressure). */
   write(line: string): Promise<void> | undefined;
-  /** Bytes queued so far: where the next line will start in the file. */
+  /** Plaintext bytes queued so far: where the next line will start in the spool (spool-cipher.ts). */
   position(): number;
   close(): Promise<void>;
   /** Stops writing after a failure; the partial file is left for the caller to remove or keep. */
@@ -15,7 +16,7 @@ export interface SpoolWriter {
   error(): Error | null;
 }
 
-/** Lines are encoded into 1 MB buffers: one system call per megabyte, no giant strings. */
+/** Lines are encoded into a 1 MB buffer and sealed from it: one system call per megabyte, no giant strings. */
 const CHUNK_BYTES = 1 << 20;
 /**
  * Up to 8 MB may wait for the disk before the producer pauses. Source drivers such as
@@ -25,51 +26,72 @@ const CHUNK_BYTES = 1 << 20;
 const HIGH_WATER_MARK = 8 << 20;
 
 /**
- * An NDJSON spool file (mode 600: it holds personal information, DESIGN.md §4) written with
- * backpressure: when the stream's buffer is full the producer awaits 'drain', so a slow disk slows
- * collection down instead of growing memory with the amount of data.
+ * An NDJSON spool file written encrypted (ADR 035: it holds a person's data for as long as the
+ * request waits for review; mode 600, folder 700, DESIGN.md §4) with backpressure: when the
+ * stream's buffer is full the producer awaits 'drain', so a slow disk slows collection down
+ * instead of growing memory with the amount of data. Lines are sealed in segments of the
+ * reports' blob format; a segment is sealed only once a byte after it is known (or at close(), as
+ * the last one), which is what lets a reader detect a spool cut at a segment boundary.
  */
-export async function openSpoolWriter(file: string): Promise<SpoolWriter> {
+export async function openSpoolWriter(file: string, key: Buffer): Promise<SpoolWriter> {
   await fs.promises.mkdir(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+  const cipher = createSpoolCipher(key);
+  const segment = cipher.segmentSize;
   const stream = fs.createWriteStream(file, { flags: "w", mode: 0o600, highWaterMark: HIGH_WATER_MARK });
   await once(stream, "open");
+  // An existing file keeps its mode on open(2): make sure a rewritten spool is private too.
+  await fs.promises.chmod(file, 0o600);
   let failure: Error | null = null;
   stream.on("error", (error) => (failure ??= error));
-  // Written buffers come back to this pool, so memory stays at the high-water mark instead of
-  // piling up as garbage the collector frees late (external memory is invisible to V8's heuristics).
-  const pool: Buffer[] = [];
-  let buffer: Buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  stream.write(cipher.header);
+  const buffer: Buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   let used = 0;
-  // Bytes handed to the stream; position() adds those still in the current buffer.
+  // Plaintext bytes sealed and handed to the stream; position() adds those still in the buffer.
   let written = 0;
-  const flush = (): Promise<void> | undefined => {
-    const full = buffer;
-    const ok = stream.write(full.subarray(0, used), () => pool.push(full));
-    written += used;
-    buffer = pool.pop() ?? Buffer.allocUnsafe(CHUNK_BYTES);
-    used = 0;
+  let index = 0;
+  /** Seals every whole segment but the last one buffered (or all when `final`), and writes them. */
+  const flush = (final: boolean): Promise<void> | undefined => {
+    if (used === 0 && !final) return undefined;
+    const keep = final ? 0 : used - Math.floor((used - 1) / segment) * segment;
+    const sealable = used - keep;
+    const sealed: Buffer[] = [];
+    let at = 0;
+    // Whole segments only: the last one (at close, 0..S bytes) is sealed as last.
+    for (; used - at > segment && at < (final ? used : sealable); at += segment) sealed.push(cipher.seal(index++, false, buffer.subarray(at, at + segment)));
+    if (final) sealed.push(cipher.seal(index++, true, buffer.subarray(at, used)));
+    buffer.copy(buffer, 0, sealable, used);
+    used = keep;
+    written += sealable;
+    if (sealed.length === 0) return undefined;
+    const ok = stream.write(Buffer.concat(sealed));
     return ok ? undefined : once(stream, "drain").then(() => undefined);
   };
   return {
     write(line) {
       // A UTF-16 code unit never takes more than 3 bytes in UTF-8.
-      if (line.length * 3 > CHUNK_BYTES - used) {
-        const wait = used > 0 ? flush() : undefined;
-        if (line.length * 3 > CHUNK_BYTES) {
-          const big = stream.write(line);
-          written += Buffer.byteLength(line);
-          return wait ?? (big ? undefined : once(stream, "drain").then(() => undefined));
-        }
+      if (line.length * 3 <= CHUNK_BYTES - used) {
+        used += buffer.write(line, used);
+        return undefined;
+      }
+      let wait = used > segment ? flush(false) : undefined;
+      if (line.length * 3 <= CHUNK_BYTES - used) {
         used += buffer.write(line, used);
         return wait;
       }
-      used += buffer.write(line, used);
-      return undefined;
+      // A line bigger than the buffer (a long free-text value): fed through it a buffer at a time.
+      const bytes = Buffer.from(line, "utf8");
+      for (let at = 0; at < bytes.length; ) {
+        const copied = bytes.copy(buffer, used, at);
+        used += copied;
+        at += copied;
+        if (used === CHUNK_BYTES) wait = flush(false) ?? wait;
+      }
+      return wait;
     },
     position: () => written + used,
     async close() {
-      stream.end(buffer.subarray(0, used));
-      used = 0;
+      flush(true);
+      stream.end();
       await finished(stream);
     },
     destroy() {

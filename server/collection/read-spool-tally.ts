@@ -1,4 +1,4 @@
-import fs from "node:fs";
+import { openSpoolReader } from "./spool-cipher";
 import type { SpoolPieceTally, SpoolTallyLine } from "./tally-spool-pieces";
 
 const TAIL = 64 * 1024;
@@ -7,13 +7,13 @@ const MARK = Buffer.from('{"tally":');
 
 /**
  * The SpoolPieceTally of the spool's last line, or null when the spool does not end with one
- * (written by encodeSpoolLines, or cut short). Only the end of the file is read: the tally is a
+ * (written by encodeSpoolLines, or cut short). Only the end of the (encrypted, ADR 035) spool is read: the tally is a
  * few KB (datasets x categories x fields), however many records the spool holds.
  */
-export async function readSpoolTally(path: string): Promise<SpoolPieceTally | null> {
-  const file = await fs.promises.open(path, "r");
+export async function readSpoolTally(path: string, key: Buffer): Promise<SpoolPieceTally | null> {
+  const file = await openSpoolReader(path, key);
   try {
-    const { size } = await file.stat();
+    const { size } = file;
     for (let window = TAIL; ; window *= 4) {
       const length = Math.min(window, size);
       const tail = Buffer.allocUnsafe(length);

@@ -8,6 +8,7 @@ import { checkSourcesOpen } from "../connectors/check-sources-open";
 import { collectPersonData } from "./collect-person-data";
 import { COLLECT_USAGE } from "../cli-usage";
 import { describePersonIssues, PERSON_OPTIONS, personIdentifiers, personPeriod, PersonOptionsSchema } from "./person-options";
+import { getReportKey } from "../delivery/report-key";
 
 /**
  * `rtk collect`: runs a collection by hand (operators, support, benchmarks), exactly as the job
@@ -34,6 +35,8 @@ export async function runCollectCommand(args: string[]): Promise<void> {
     identifiers: personIdentifiers(options),
     period,
     spoolPath: path.resolve(values.out),
+    // Encrypted like the pipeline's spools (ADR 035); `rtk collect` prints counts, never data.
+    spoolKey: getReportKey(env),
     env: sourceEnv,
     logger: createLogger(env.LOG_LEVEL),
     onProgress: ({ sourceId, datasetId, records }) => {

@@ -8,8 +8,9 @@ import { openSignedMessage } from "./open-signed-message";
 /** Agent clocks drift: an issued-at up to this far in our future is accepted (DRP 1.0 §3.07 is strict). */
 export const ISSUED_AT_SKEW_MS = 60_000;
 /**
- * The longest validity window accepted. The spec recommends at most 10 minutes and the reference
- * agent uses 15; anything past a day would make the replay store a long-term archive.
+ * How far ahead expires-at may be, and how long an envelope-less body (a revoke's bare reason) is
+ * remembered. The age of issued-at is capped separately, by DRP_MESSAGE_MAX_AGE_SECONDS (default
+ * 15 minutes, issue 16 item 8): a message is accepted only while both hold.
  */
 export const MAX_WINDOW_MS = 24 * 3600_000;
 
@@ -42,6 +43,30 @@ export interface AcceptSignedMessageInput {
  * Throws DrpError 403 (expired and replayed ones fatal) or 400 for a signed body that is not a JSON object.
  */
 export async function acceptSignedMessage(ctx: AppContext, input: AcceptSignedMessageInput): Promise<Record<string, unknown>> {
+  const { claims, replay } = verifySignedMessage(ctx, input);
+  const fresh = await markDrpMessageSeen(ctx.db, replay);
+  if (!fresh) throw replayRefusal(input);
+  return claims;
+}
+
+/** The replay marker of a verified message: record it with markDrpMessageSeen. */
+export interface ReplayMark {
+  id: string;
+  expiresAt: string;
+  now: string;
+}
+
+/** The fatal 403 for a signed body received before. */
+export function replayRefusal(input: Pick<AcceptSignedMessageInput, "emptyBody">): DrpError {
+  return new DrpError(403, "This signed message was already received.", { fatal: true, emptyBody: input.emptyBody });
+}
+
+/**
+ * acceptSignedMessage without the replay marker: the caller records `replay` in the transaction
+ * that acts on the message (submitDrpRequest), so a body whose request failed to commit is not
+ * burned and its exact resend is answered (issue 16 item 9).
+ */
+export function verifySignedMessage(ctx: AppContext, input: AcceptSignedMessageInput): { claims: Record<string, unknown>; replay: ReplayMark } {
   const now = input.now ?? new Date();
   const refuse = (message: string, fatal = false): DrpError => new DrpError(403, message, { fatal, emptyBody: input.emptyBody });
   const message = openSignedMessage(input.body, input.agent.verifyKey);
@@ -64,15 +89,16 @@ export async function acceptSignedMessage(ctx: AppContext, input: AcceptSignedMe
     if (c["business-id"] !== ctx.env.DRP_BUSINESS_ID) throw refuse("The business-id claim does not name this business.");
     const issuedAt = parseTime(c["issued-at"]);
     if (issuedAt === null || issuedAt > now.getTime() + ISSUED_AT_SKEW_MS) throw refuse("The issued-at claim is missing or in the future.");
+    const maxAgeMs = ctx.env.DRP_MESSAGE_MAX_AGE_SECONDS * 1000;
+    if (now.getTime() - issuedAt > maxAgeMs) throw refuse(`The message was issued more than ${ctx.env.DRP_MESSAGE_MAX_AGE_SECONDS} seconds ago.`, true);
     const expires = parseTime(c["expires-at"]);
     if (expires === null || expires <= now.getTime()) throw refuse("The message has expired.", true);
-    if (expires - issuedAt > MAX_WINDOW_MS) throw refuse("The message's validity window is longer than 24 hours.", true);
-    expiresAt = new Date(expires);
+    if (expires - now.getTime() > MAX_WINDOW_MS) throw refuse("The expires-at claim is more than 24 hours ahead.", true);
+    // Remembered only while it could be accepted: past issued-at + max age the age check refuses it.
+    expiresAt = new Date(Math.min(expires, issuedAt + maxAgeMs));
   }
   const id = createHash("sha256").update(`${input.agent.drpAgentId}\n${input.scope ?? ""}\n`).update(message).digest("hex");
-  const fresh = await markDrpMessageSeen(ctx.db, { id, expiresAt: toDbTime(expiresAt), now: toDbTime(now) });
-  if (!fresh) throw refuse("This signed message was already received.", true);
-  return c;
+  return { claims: c, replay: { id, expiresAt: toDbTime(expiresAt), now: toDbTime(now) } };
 }
 
 /** ISO 8601 with Z or an offset (Python's isoformat() writes "+00:00"); null when unusable. */

@@ -65,7 +65,10 @@ export function parseExerciseClaims(claims: Record<string, unknown>, options: { 
   const c = parsed.data;
   if (c.exercise !== "access") throw new DrpError(400, "Unsupported action: this business accepts only \"access\" over DRP.", { fatal: true });
   if (c.regime !== undefined && c.regime !== "ccpa" && c.regime !== "voluntary") throw new DrpError(400, "Unsupported regime: this business accepts \"ccpa\".", { fatal: true });
-  if (options.isProduction && c.status_callback?.startsWith("http://")) throw new DrpError(400, "status_callback must be an https URL.", { fatal: true });
+  // Parsed, not prefix-matched: "HTTP://" and "Http://" are plain http too (issue 16 item 7).
+  if (options.isProduction && c.status_callback !== undefined && new URL(c.status_callback).protocol !== "https:") {
+    throw new DrpError(400, "status_callback must be an https URL.", { fatal: true });
+  }
   return {
     drpVersion: c["drp.version"],
     regime: c.regime === "ccpa" ? "ccpa" : null,

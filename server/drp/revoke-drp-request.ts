@@ -16,7 +16,8 @@ import { getDrpStatus } from "./get-drp-status";
  * when present (the spec's example and the reference agent send only `reason`). The request is
  * cancelled by the requester (no reason needed, request-states.shared.ts) and reads as "revoked".
  * The free-text reason is not stored: it is the consumer's words and may name people.
- * A request already answered (delivered, denied, expired) cannot be revoked: 409, fatal.
+ * A request already answered (delivered, denied, expired) cannot be revoked: 409, not fatal (the
+ * request itself is fine and its status still answers; issue 16 item 7).
  */
 export async function revokeDrpRequest(ctx: AppContext, input: { caller: DrpCaller; requestId: string; body: string; now?: Date }): Promise<DrpStatus> {
   const now = input.now ?? new Date();
@@ -29,7 +30,7 @@ export async function revokeDrpRequest(ctx: AppContext, input: { caller: DrpCall
       await transitionRequest(tx, { requestId: input.requestId, to: "cancelled", actor: { kind: "drp_agent", id: agent.id }, now });
     });
   } catch (error) {
-    if (isAppError(error, "illegal_transition")) throw new DrpError(409, "The request is already final and cannot be revoked.", { fatal: true });
+    if (isAppError(error, "illegal_transition")) throw new DrpError(409, "The request is already final and cannot be revoked.");
     throw error;
   }
   return getDrpStatus(ctx, input);

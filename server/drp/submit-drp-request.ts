@@ -9,7 +9,9 @@ import type { DataPointName } from "../verification/data-points.shared";
 import { findIdentityRecord } from "../verification/find-identity-record";
 import { matchDataPoints, type MatchDataPointsResult } from "../verification/match-data-points";
 import { recordVerificationEvidence } from "../verification/record-verification-evidence";
-import { acceptSignedMessage } from "./accept-signed-message";
+import { replayRefusal, verifySignedMessage, type ReplayMark } from "./accept-signed-message";
+import { isDrpMessageSeen, markDrpMessageSeen } from "./drp-replays.repository";
+import { DrpError } from "./drp-error";
 import type { DrpCaller } from "./authenticate-drp-agent";
 import { findDrpRequestByAgentRequestId, insertDrpRequest } from "./drp-requests.repository";
 import { parseExerciseClaims, type ExerciseClaims } from "./drp-exercise-claims";
@@ -34,47 +36,75 @@ import { getDrpStatus } from "./get-drp-status";
 export async function submitDrpRequest(ctx: AppContext, input: { caller: DrpCaller; body: string; now?: Date }): Promise<DrpStatus> {
   const now = input.now ?? new Date();
   const { agent, entry } = input.caller;
-  const raw = await acceptSignedMessage(ctx, { body: input.body, agent: { drpAgentId: entry.id, verifyKey: entry.verify_key }, now });
+  const { claims: raw, replay } = verifySignedMessage(ctx, { body: input.body, agent: { drpAgentId: entry.id, verifyKey: entry.verify_key }, now });
+  // A body already acted on is refused as before; the marker itself is written with the request.
+  if (await isDrpMessageSeen(ctx.db, replay)) throw replayRefusal({});
   const claims = parseExerciseClaims(raw, { isProduction: ctx.env.isProduction });
-  if (claims.agentRequestId) {
-    const earlier = await findDrpRequestByAgentRequestId(ctx.db, agent.id, claims.agentRequestId);
-    if (earlier) return getDrpStatus(ctx, { caller: input.caller, requestId: earlier.request_id });
-  }
+  const existing = async () => {
+    const earlier = claims.agentRequestId ? await findDrpRequestByAgentRequestId(ctx.db, agent.id, claims.agentRequestId) : undefined;
+    return earlier ? getDrpStatus(ctx, { caller: input.caller, requestId: earlier.request_id }) : null;
+  };
+  const earlier = await existing();
+  if (earlier) return earlier;
   // Outside the write transaction: the identity source may be a remote system.
   const match = await matchClaims(ctx, claims);
   const actor = { kind: "drp_agent" as const, id: agent.id };
 
-  const requestId = await runInWriteTransaction(ctx, async (tx) => {
-    const created = await createRequest(tx, {
-      type: "categories",
-      channel: "drp",
-      californiaResident: null,
-      subject: { name: claims.name, email: claims.email, ...(claims.phone ? { phone: claims.phone } : {}), ...(claims.address ? { address: compact(claims.address) } : {}) },
-      agentId: agent.id,
-      actor,
-    });
-    await insertDrpRequest(tx.db, {
-      request_id: created.id,
-      agent_id: agent.id,
-      agent_request_id: claims.agentRequestId,
-      status_callback: claims.statusCallback,
-      drp_version: claims.drpVersion,
-      exercise: "access",
-      regime: claims.regime,
-      revoked_at: null,
-      created_at: toDbTime(now),
-    });
-    if (match.outcome === "verified") {
-      await recordVerificationEvidence(tx, { requestId: created.id, matchedPoints: match.matched, level: match.level, now });
-      await transitionRequest(tx, { requestId: created.id, to: "verified", verificationLevel: "reasonable", actor: SYSTEM_ACTOR, now });
-      await transitionRequest(tx, { requestId: created.id, to: "collecting", actor: SYSTEM_ACTOR, jobs: [buildCollectJob(created.id)], now });
-    } else {
-      await transitionRequest(tx, { requestId: created.id, to: "awaiting_verification", actor: SYSTEM_ACTOR, now });
-    }
-    return created.id;
-  });
+  let requestId: string;
+  try {
+    requestId = await runInWriteTransaction(ctx, (tx) => createDrpRequestRows(tx, { claims, match, actor, agentId: agent.id, replay, now }));
+  } catch (error) {
+    if (error instanceof DrpError) throw error;
+    // Simultaneous submissions with one agent-request-id (issue 16 item 9): the losers' inserts
+    // hit the unique key (or a deadlock) and roll back, replay marker included; they answer with
+    // the winner's status, as a later resend would.
+    const winner = await existing();
+    if (winner) return winner;
+    throw error;
+  }
   ctx.logger.info({ requestId, agentId: agent.id, outcome: match.outcome, matchedCount: match.matched.length }, "DRP request received");
   return getDrpStatus(ctx, { caller: input.caller, requestId });
+}
+
+interface DrpRequestRows {
+  claims: ExerciseClaims;
+  match: MatchDataPointsResult;
+  actor: { kind: "drp_agent"; id: string };
+  agentId: string;
+  replay: ReplayMark;
+  now: Date;
+}
+
+/** The request, its DRP row, its first transitions and the replay marker: committed together. */
+async function createDrpRequestRows(tx: AppContext, { claims, match, actor, agentId, replay, now }: DrpRequestRows): Promise<string> {
+  if (!(await markDrpMessageSeen(tx.db, replay))) throw replayRefusal({});
+  const created = await createRequest(tx, {
+    type: "categories",
+    channel: "drp",
+    californiaResident: null,
+    subject: { name: claims.name, email: claims.email, ...(claims.phone ? { phone: claims.phone } : {}), ...(claims.address ? { address: compact(claims.address) } : {}) },
+    agentId,
+    actor,
+  });
+  await insertDrpRequest(tx.db, {
+    request_id: created.id,
+    agent_id: agentId,
+    agent_request_id: claims.agentRequestId,
+    status_callback: claims.statusCallback,
+    drp_version: claims.drpVersion,
+    exercise: "access",
+    regime: claims.regime,
+    revoked_at: null,
+    created_at: toDbTime(now),
+  });
+  if (match.outcome === "verified") {
+    await recordVerificationEvidence(tx, { requestId: created.id, matchedPoints: match.matched, level: match.level, now });
+    await transitionRequest(tx, { requestId: created.id, to: "verified", verificationLevel: "reasonable", actor: SYSTEM_ACTOR, now });
+    await transitionRequest(tx, { requestId: created.id, to: "collecting", actor: SYSTEM_ACTOR, jobs: [buildCollectJob(created.id)], now });
+  } else {
+    await transitionRequest(tx, { requestId: created.id, to: "awaiting_verification", actor: SYSTEM_ACTOR, now });
+  }
+  return created.id;
 }
 
 async function matchClaims(ctx: AppContext, claims: ExerciseClaims): Promise<MatchDataPointsResult> {

@@ -1,4 +1,4 @@
-import pino, { type Logger } from "pino";
+import pino, { type DestinationStream, type Logger } from "pino";
 
 export type { Logger };
 
@@ -7,10 +7,20 @@ export type { Logger };
  * numbers, addresses or collected records. Redaction is a second line of defence for fields that
  * slip through (DESIGN.md §7).
  */
-export function createLogger(level: string): Logger {
-  return pino({
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service: "rtk-portal" },
+    formatters: {
+      // A field named `level` (a verification level...) would be written after pino's own and
+      // win in every JSON reader: an info line would read as "reasonably_high" and escape level
+      // filters and alerts (issue 16 item 9). It is logged as `fieldLevel` instead.
+      log(object) {
+        if (!("level" in object)) return object;
+        const { level: fieldLevel, ...rest } = object;
+        return { ...rest, fieldLevel };
+      },
+    },
     redact: {
       paths: [
         "email",
@@ -31,5 +41,6 @@ export function createLogger(level: string): Logger {
       ],
       censor: "[redacted]",
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

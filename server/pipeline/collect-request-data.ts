@@ -4,6 +4,7 @@ import { computePeriod, type PeriodKind } from "../collection/compute-period";
 import { insertSourceRuns } from "../connectors/source-runs.repository";
 import type { AppContext } from "../context";
 import { getDatamap } from "../datamap/get-datamap";
+import { getReportKey } from "../delivery/report-key";
 import { sourceEnvironment } from "../datamap/resolve-datamap-path";
 import type { JobRunContext } from "../jobs/job-types";
 import { nowDbTime } from "../lib/clock";
@@ -45,6 +46,7 @@ export async function collectRequestData(ctx: AppContext, { requestId }: Request
     identifiers,
     period: computePeriod({ receivedOn: request.receipt_date, kind: request.period as PeriodKind }),
     spoolPath: paths.spool,
+    spoolKey: getReportKey(ctx.env),
     env: sourceEnvironment(ctx.env),
     logger: ctx.logger.child({ requestId, jobId: run.jobId }),
   });

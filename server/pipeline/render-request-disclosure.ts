@@ -5,6 +5,7 @@ import type { AppContext } from "../context";
 import { fileStoreConfigs } from "../connectors/files/file-store-config";
 import { getDatamap } from "../datamap/get-datamap";
 import { sourceEnvironment } from "../datamap/resolve-datamap-path";
+import { getReportKey } from "../delivery/report-key";
 import { storeReport } from "../delivery/store-report";
 import { buildMailJob } from "../jobs/job-payloads";
 import type { JobRunContext } from "../jobs/job-types";
@@ -67,6 +68,7 @@ export async function renderRequestDisclosure(ctx: AppContext, { requestId }: Re
         reviewWithholdings,
       },
       spoolPath: paths.spool,
+      spoolKey: getReportKey(ctx.env),
       publicUrl: ctx.env.PUBLIC_URL,
       pdfListing: ctx.env.PDF_LISTING_LIMIT,
       json: files.json,

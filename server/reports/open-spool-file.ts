@@ -1,7 +1,7 @@
-import fs from "node:fs";
 import type { SpoolDataset, SpoolRecord } from "../collection/collection-types.shared";
 import { decodeSpoolLine } from "../collection/decode-spool-line";
 import { readSpoolTally } from "../collection/read-spool-tally";
+import { openSpoolReader } from "../collection/spool-cipher";
 import type { ScannedRecord, SpoolLines, SpoolSlice, SpoolSource } from "./spool-source";
 
 const CHUNK = 512 * 1024;
@@ -16,18 +16,19 @@ interface Line {
 }
 
 /**
- * The NDJSON spool written by collection, as a re-readable SpoolSource. Lines are split on bytes,
+ * The NDJSON spool written by collection (encrypted with `key`, ADR 035; offsets are plaintext
+ * offsets), as a re-readable SpoolSource. Lines are split on bytes,
  * not with readline, because the pieces plan needs each record's byte range to read a dataset
  * again later without parsing the rest of the file. The dataset lines met by scan() are kept (a
  * few per dataset), so read() can join the records of a byte range with their dataset; readLines()
  * hands the same lines on as bytes, for the JSON's line encoders.
  */
-export function openSpoolFile(path: string): SpoolSource {
+export function openSpoolFile(path: string, key: Buffer): SpoolSource {
   const datasets = new Map<number, SpoolDataset>();
   return {
     async *scan(): AsyncGenerator<ScannedRecord> {
       datasets.clear();
-      for await (const lines of splitLines(path, 0, Infinity)) {
+      for await (const lines of splitLines(path, key, 0, Infinity)) {
         for (const line of lines) {
           const record = decodeSpoolLine(line.text, line.start, datasets);
           if (record) yield { record, start: line.start, end: line.end };
@@ -35,25 +36,25 @@ export function openSpoolFile(path: string): SpoolSource {
       }
     },
     async tally() {
-      const tally = await readSpoolTally(path);
+      const tally = await readSpoolTally(path, key);
       if (!tally) return null;
       // The dataset lines read() joins records with, without reading the records in between.
       datasets.clear();
       for (const range of tally.lines) {
-        for await (const lines of splitLines(path, range.start, range.end)) for (const line of lines) decodeSpoolLine(line.text, line.start, datasets);
+        for await (const lines of splitLines(path, key, range.start, range.end)) for (const line of lines) decodeSpoolLine(line.text, line.start, datasets);
       }
       return { tally, lines: datasets };
     },
     async *readLines(slices: readonly SpoolSlice[]): AsyncGenerator<SpoolLines> {
       for (const slice of slices) {
         if (slice.end <= slice.start) continue;
-        for await (const { bytes, at } of readLineBlocks(path, slice.start, slice.end)) yield { bytes, at, datasets };
+        for await (const { bytes, at } of readLineBlocks(path, key, slice.start, slice.end)) yield { bytes, at, datasets };
       }
     },
     async *read(slices: readonly SpoolSlice[]): AsyncGenerator<SpoolRecord> {
       for (const slice of slices) {
         if (slice.end <= slice.start) continue;
-        for await (const lines of splitLines(path, slice.start, slice.end)) {
+        for await (const lines of splitLines(path, key, slice.start, slice.end)) {
           for (const line of lines) {
             const record = decodeSpoolLine(line.text, line.start, datasets);
             if (record) yield record;
@@ -65,8 +66,8 @@ export function openSpoolFile(path: string): SpoolSource {
 }
 
 /** The lines of bytes [start, end) of the file as text, one array per block read. */
-async function* splitLines(path: string, start: number, end: number): AsyncGenerator<Line[]> {
-  for await (const { bytes, at } of readLineBlocks(path, start, end)) {
+async function* splitLines(path: string, key: Buffer, start: number, end: number): AsyncGenerator<Line[]> {
+  for await (const { bytes, at } of readLineBlocks(path, key, start, end)) {
     const lines: Line[] = [];
     for (let from = 0; from < bytes.length; ) {
       let newline = bytes.indexOf(NEWLINE, from);
@@ -79,7 +80,7 @@ async function* splitLines(path: string, start: number, end: number): AsyncGener
 }
 
 /**
- * Bytes [start, end) of the file in blocks of whole lines (the range's last line may lack its
+ * Plaintext bytes [start, end) of the spool in blocks of whole lines (the range's last line may lack its
  * newline), one block per read: not an async step per line (that was a layer of promises for
  * every record of every pass). Two read buffers are reused for the whole pass (a stream would
  * allocate a fresh one per read: hundreds of MB of short-lived buffers per render), the next read
@@ -87,8 +88,8 @@ async function* splitLines(path: string, start: number, end: number): AsyncGener
  * before the next buffer's data, so the next block starts with it; a line longer than that room
  * is gathered in copies, and joined.
  */
-async function* readLineBlocks(path: string, start: number, end: number): AsyncGenerator<{ bytes: Buffer; at: number }> {
-  const file = await fs.promises.open(path, "r");
+async function* readLineBlocks(path: string, key: Buffer, start: number, end: number): AsyncGenerator<{ bytes: Buffer; at: number }> {
+  const file = await openSpoolReader(path, key);
   const buffers = [Buffer.allocUnsafe(CARRY_ROOM + CHUNK), Buffer.allocUnsafe(CARRY_ROOM + CHUNK)] as const;
   const readInto = (which: 0 | 1, at: number) => (at < end ? file.read(buffers[which], CARRY_ROOM, Math.min(CHUNK, end - at), at) : Promise.resolve({ bytesRead: 0 }));
   let which: 0 | 1 = 0;

@@ -22,6 +22,8 @@ export interface RenderDisclosureOptions {
   input: DisclosureInput;
   /** The NDJSON spool of the collection; needed when specific pieces are disclosed. */
   spoolPath?: string;
+  /** The key the spool is encrypted with (ADR 035); needed with spoolPath. */
+  spoolKey?: Buffer;
   /** env.PUBLIC_URL: the JSON's `$schema` is PUBLIC_URL + /schemas/disclosure-v1.json. */
   publicUrl: string;
   json: DisclosureTarget;
@@ -58,9 +60,9 @@ export async function renderDisclosure(options: RenderDisclosureOptions): Promis
   let pieces: { plan: PiecesPlan; source: SpoolSource; scratchDir: string } | undefined;
   let dropped: DroppedByReview[] = [];
   if (contents === "categories_and_specific_pieces") {
-    if (!options.spoolPath) throw new Error("renderDisclosure: a specific-pieces disclosure needs the spool");
+    if (!options.spoolPath || !options.spoolKey) throw new Error("renderDisclosure: a specific-pieces disclosure needs the spool and its key");
     // The reviewer's withholdings are applied to the spool itself: neither document can see those values.
-    const filtered = withholdFromSpool(openSpoolFile(options.spoolPath), input.reviewWithholdings ?? []);
+    const filtered = withholdFromSpool(openSpoolFile(options.spoolPath, options.spoolKey), input.reviewWithholdings ?? []);
     const source = filtered.source;
     dropped = filtered.dropped;
     const format = formatForLanguage(input.request.language);

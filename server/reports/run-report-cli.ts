@@ -39,7 +39,7 @@ export async function runReportCli(args: string[]): Promise<void> {
     publicUrl: env.PUBLIC_URL,
     pdfListing: env.PDF_LISTING_LIMIT,
     fileStores: fileStoreConfigs(datamap.map, sourceEnvironment(env), datamap.baseDir),
-    collect: ({ identifiers, period, spoolPath }) => collectPersonData({ datamap, identifiers, period, spoolPath, env: sourceEnvironment(env), logger }),
+    collect: ({ identifiers, period, spoolPath, spoolKey }) => collectPersonData({ datamap, identifiers, period, spoolPath, spoolKey, env: sourceEnvironment(env), logger }),
   });
   if (!result.complete) process.exitCode = 3;
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -6,6 +7,7 @@ import type { CollectionSummary } from "../collection/collection-types.shared";
 import type { CollectionPeriod } from "../collection/compute-period";
 import { REPORT_USAGE } from "../cli-usage";
 import { describePersonIssues, personIdentifiers, personPeriod, PersonOptionsSchema } from "../collection/person-options";
+import { sealSpool } from "../collection/spool-cipher";
 import { newId } from "../lib/ids";
 import { computeDeadlines } from "../requests/compute-deadlines";
 import { REQUEST_LANGUAGES, REQUEST_TYPES } from "../requests/request-fields.shared";
@@ -24,7 +26,7 @@ export const ReportCommandOptionsSchema = PersonOptionsSchema.extend({
 export type ReportCommandOptions = z.input<typeof ReportCommandOptionsSchema>;
 
 /** Runs a collection into `spoolPath` (an NDJSON spool) and returns its summary: collectPersonData. */
-export type ReportCollect = (request: { identifiers: Record<string, string | undefined>; period: CollectionPeriod; spoolPath: string }) => Promise<CollectionSummary>;
+export type ReportCollect = (request: { identifiers: Record<string, string | undefined>; period: CollectionPeriod; spoolPath: string; spoolKey: Buffer }) => Promise<CollectionSummary>;
 
 export interface ReportCommandDeps {
   collect: ReportCollect;
@@ -61,8 +63,10 @@ export async function runReportCommand(rawOptions: ReportCommandOptions, deps: R
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-report-"));
   try {
     const spoolPath = path.join(dir, "spool.ndjson");
-    const summary = await deps.collect({ identifiers: personIdentifiers(options), period, spoolPath });
-    if (!fs.existsSync(spoolPath)) fs.writeFileSync(spoolPath, "", { mode: 0o600 });
+    // The spool lives only for this run: a key of its own, never stored (ADR 035).
+    const spoolKey = randomBytes(32);
+    const summary = await deps.collect({ identifiers: personIdentifiers(options), period, spoolPath, spoolKey });
+    if (!fs.existsSync(spoolPath)) fs.writeFileSync(spoolPath, sealSpool("", spoolKey), { mode: 0o600 });
     const result = await renderDisclosure({
       input: {
         request: {
@@ -82,6 +86,7 @@ export async function runReportCommand(rawOptions: ReportCommandOptions, deps: R
         summary,
       },
       spoolPath,
+      spoolKey,
       publicUrl: deps.publicUrl,
       pdfListing: deps.pdfListing,
       json: path.resolve(options.json),

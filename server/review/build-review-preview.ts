@@ -5,6 +5,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import { CATEGORY_CODES, CATEGORY_LABELS, NEVER_DISCLOSE_LABELS, NEVER_DISCLOSE_TYPES, type CategoryCode, type NeverDiscloseType } from "../categories/ccpa-categories.shared";
 import type { CollectionSummary, SpoolRecord } from "../collection/collection-types.shared";
 import type { AppContext } from "../context";
+import { getReportKey } from "../delivery/report-key";
 import { spoolPaths } from "../pipeline/spool-paths";
 import { openSpoolFile } from "../reports/open-spool-file";
 import { isPiece } from "../reports/plan-specific-pieces";
@@ -66,7 +67,7 @@ export async function buildReviewPreview(
 
   const groups = new Map<CategoryCode, Map<string, PreviewDataset>>();
   let recordCount = 0;
-  for await (const { record } of openSpoolFile(paths.spool).scan()) {
+  for await (const { record } of openSpoolFile(paths.spool, getReportKey(ctx.env)).scan()) {
     let any = false;
     for (const code of CATEGORY_CODES) {
       const pieces = piecesOf(record, code, input.withholdings);

@@ -114,7 +114,7 @@ export async function completeVerification(ctx: AppContext, rawInput: CompleteVe
       await transitionRequest(tx, { requestId: request.id, to: "verified", verificationLevel: level, actor: SYSTEM_ACTOR, expectedVersion: request.version, now });
       await transitionRequest(tx, { requestId: request.id, to: "collecting", actor: SYSTEM_ACTOR, jobs: [buildCollectJob(request.id)], now });
     }
-    ctx.logger.info({ requestId: request.id, outcome: match.outcome, level: match.level, matchedCount: match.matched.length }, "verification completed");
+    ctx.logger.info({ requestId: request.id, outcome: match.outcome, verificationLevel: match.level, matchedCount: match.matched.length }, "verification completed");
     return { status: match.outcome, level: match.level, message: match.message };
   });
 }

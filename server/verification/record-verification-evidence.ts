@@ -70,6 +70,6 @@ export async function recordVerificationEvidence(ctx: AppContext, rawInput: Reco
       now,
     });
   });
-  ctx.logger.info({ requestId: input.requestId, evidenceId: id, level: input.level, matchedCount: matched.length }, "verification evidence recorded");
+  ctx.logger.info({ requestId: input.requestId, evidenceId: id, verificationLevel: input.level, matchedCount: matched.length }, "verification evidence recorded");
   return { id };
 }

@@ -1,6 +1,7 @@
 import type { AppContext } from "../../context";
 import { purgeExpiredReports } from "../../delivery/purge-expired-reports";
 import { isAppError } from "../../lib/errors";
+import { sweepCrashLeftovers } from "../../pipeline/sweep-crash-leftovers";
 import { purgeOldRequestRecords } from "../../records/purge-old-request-records";
 import { SYSTEM_ACTOR } from "../../requests/request-fields.shared";
 import { listDeliveredWithoutLiveReports } from "../../requests/requests.repository";
@@ -12,7 +13,8 @@ import type { JobRunContext } from "../job-types";
 /**
  * Retention, once an hour: disclosure files whose window ended are deleted (the request record
  * stays), such requests move from delivered to expired, request records older than 24 months after
- * completion are deleted (11 CCR 7101(b)), and spent rate-limit counters go. Every step is
+ * completion are deleted (11 CCR 7101(b)), spent rate-limit counters go, and crash leftovers under
+ * DATA_DIR are removed (sweep-crash-leftovers.ts). Every step is
  * idempotent, so overlapping or repeated runs change nothing more.
  */
 export async function handleRetentionSweep(ctx: AppContext, _payload: SweepPayload, run: JobRunContext): Promise<void> {
@@ -29,4 +31,6 @@ export async function handleRetentionSweep(ctx: AppContext, _payload: SweepPaylo
   }
   await purgeOldRequestRecords(ctx, { now });
   await purgeRateLimitHits(ctx, { now });
+  // What killed processes left under DATA_DIR (render folders, finished spools, temp files).
+  await sweepCrashLeftovers(ctx, { now });
 }

@@ -5,6 +5,7 @@ import { collectPersonData } from "../../../server/collection/collect-person-dat
 import { checkDatamap } from "../../../server/datamap/check-datamap";
 import { sourceDialects } from "../../support/dialects";
 import { byEmail, captureLogger, createDemoSource, DEMO_MAP, demoMapObject, loadMapObject, type DemoSource } from "./fixtures";
+import { TEST_SPOOL_KEY } from "../../support/spool-key";
 
 /** Path and message only: issues also carry their place in the file, which these tests do not pin. */
 const plain = (issues: readonly { path: string; message: string }[]) => issues.map(({ path, message }) => ({ path, message }));
@@ -98,7 +99,7 @@ describe.each(sourceDialects())("data maps against the live source on $name", (d
     if (dialect.name === "sqlite") return;
     const withHandle = await demo.collect(byEmail(olivia), "12_months");
     const { logger } = captureLogger();
-    const viaUrl = await collectPersonData({ datamap: demo.datamap, identifiers: byEmail(olivia), period: withHandle.summary.period, spoolPath: path.join(demo.dir, "via-url.ndjson"), env, logger });
+    const viaUrl = await collectPersonData({ datamap: demo.datamap, identifiers: byEmail(olivia), period: withHandle.summary.period, spoolPath: path.join(demo.dir, "via-url.ndjson"), spoolKey: TEST_SPOOL_KEY, env, logger });
     expect(viaUrl.complete).toBe(true);
     expect(viaUrl.recordCount).toBe(withHandle.summary.recordCount);
   });

@@ -7,6 +7,7 @@ import { computePeriod } from "../../../server/collection/compute-period";
 import { checkDatamap } from "../../../server/datamap/check-datamap";
 import { loadDatamap } from "../../../server/datamap/load-datamap";
 import { captureLogger, readRun, recordsOf, valueOf, type CollectionRun } from "./fixtures";
+import { TEST_SPOOL_KEY } from "../../support/spool-key";
 
 const label = (en: string) => ({ en, es: `${en} (es)` });
 const LICENCE = "D1234567";
@@ -75,7 +76,7 @@ describe("file connector with real CSV and NDJSON exports", () => {
     const spoolPath = path.join(dir, `${name}.ndjson`);
     const { logger, text } = captureLogger();
     const datamap = await loadDatamap({ text: JSON.stringify(map), baseDir: dir }, runEnv);
-    const summary = await collectPersonData({ datamap, identifiers: { email: "ANA@example.test" }, period: computePeriod({ receivedOn: "2026-11-01", kind: "12_months" }), spoolPath, env: runEnv, logger });
+    const summary = await collectPersonData({ datamap, identifiers: { email: "ANA@example.test" }, period: computePeriod({ receivedOn: "2026-11-01", kind: "12_months" }), spoolPath, spoolKey: TEST_SPOOL_KEY, env: runEnv, logger });
     return readRun(spoolPath, summary, text());
   }
 

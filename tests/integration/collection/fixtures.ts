@@ -16,6 +16,7 @@ import { parseEnv } from "../../../server/env";
 import { resolveDatamapPath } from "../../../server/datamap/resolve-datamap-path";
 import { loadDatamap, type LoadedDatamap } from "../../../server/datamap/load-datamap";
 import type { TestDatabase, TestDialect } from "../../support/dialects";
+import { readSealedSpool, TEST_SPOOL_KEY } from "../../support/spool-key";
 
 // The map the portal uses with nothing configured: the demo business.
 const DEFAULT_DATAMAP_PATH = resolveDatamapPath(parseEnv({}));
@@ -71,6 +72,7 @@ export async function createDemoSource(dialect: TestDialect, people = 40): Promi
         identifiers,
         period: computePeriod({ receivedOn: RECEIVED_ON, kind }),
         spoolPath,
+        spoolKey: TEST_SPOOL_KEY,
         env,
         logger,
         handles: { parlay_app: { db: options.db ?? t.db, dialect: t.dialect } },
@@ -85,7 +87,7 @@ export async function createDemoSource(dialect: TestDialect, people = 40): Promi
 }
 
 export function readRun(spoolPath: string, summary: CollectionSummary, logText = ""): CollectionRun {
-  const spoolText = fs.readFileSync(spoolPath, "utf8");
+  const spoolText = readSealedSpool(spoolPath).toString("utf8");
   const datasets = new Map<number, SpoolDataset>();
   const records: ExpandedSpoolRecord[] = [];
   for (const line of spoolText.split("\n")) {

@@ -9,6 +9,7 @@ import { computePeriod } from "../../../server/collection/compute-period";
 import { checkDatamap } from "../../../server/datamap/check-datamap";
 import { loadDatamap } from "../../../server/datamap/load-datamap";
 import { captureLogger, readRun, recordsOf, valueOf, type CollectionRun } from "./fixtures";
+import { TEST_SPOOL_KEY } from "../../support/spool-key";
 
 const TOKEN = "Bearer s3cret-token";
 const TAX_ID = "987-65-4329";
@@ -114,7 +115,7 @@ describe("http connector against a real HTTP server", () => {
     const spoolPath = path.join(dir, `${name}.ndjson`);
     const { logger, text } = captureLogger();
     const datamap = await loadDatamap({ text: JSON.stringify(map), baseDir: dir }, runEnv);
-    const summary = await collectPersonData({ datamap, identifiers: { email: "ana@example.test" }, period: computePeriod({ receivedOn: "2026-11-01", kind: "12_months" }), spoolPath, env: runEnv, logger });
+    const summary = await collectPersonData({ datamap, identifiers: { email: "ana@example.test" }, period: computePeriod({ receivedOn: "2026-11-01", kind: "12_months" }), spoolPath, spoolKey: TEST_SPOOL_KEY, env: runEnv, logger });
     return readRun(spoolPath, summary, text());
   }
 

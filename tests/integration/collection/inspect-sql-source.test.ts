@@ -9,6 +9,7 @@ import { checkDatamap } from "../../../server/datamap/check-datamap";
 import { loadDatamap } from "../../../server/datamap/load-datamap";
 import { sourceDialects, type TestDatabase } from "../../support/dialects";
 import { captureLogger, demoMapObject, readRun, RECEIVED_ON } from "./fixtures";
+import { TEST_SPOOL_KEY } from "../../support/spool-key";
 
 // Issue 14 item 1: `rtk datamap check` inspects every dialect alike: every declared table and
 // column exists, every live table is declared; a view may be a dataset and need not be declared
@@ -86,6 +87,7 @@ describe.each(sourceDialects())("datamap check on a $name source", (dialect) => 
       identifiers: { email: "ana@example.com" },
       period: computePeriod({ receivedOn: RECEIVED_ON, kind: "since_2022" }),
       spoolPath,
+      spoolKey: TEST_SPOOL_KEY,
       env,
       logger: captureLogger().logger,
       handles: { shop: { db, dialect: t.dialect } },

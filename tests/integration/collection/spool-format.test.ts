@@ -9,6 +9,7 @@ import { renderDisclosure } from "../../../server/reports/render-disclosure";
 import { inputFor } from "../reports/fixtures";
 import { sourceDialects } from "../../support/dialects";
 import { byEmail, createDemoSource, recordsOf, type DemoSource } from "./fixtures";
+import { TEST_SPOOL_KEY, writeSealedSpool } from "../../support/spool-key";
 
 const olivia = demoPerson("ordinary");
 
@@ -49,16 +50,16 @@ describe.each(sourceDialects())("the collection spool on $name", (dialect) => {
     expect(lines.at(-1)).toMatch(/^\{"tally":/);
     const tallied = path.join(demo.dir, "tallied.ndjson");
     const scanned = path.join(demo.dir, "scanned.ndjson");
-    fs.writeFileSync(tallied, run.spoolText);
-    fs.writeFileSync(scanned, `${lines.slice(0, -1).join("\n")}\n`);
+    writeSealedSpool(tallied, run.spoolText);
+    writeSealedSpool(scanned, `${lines.slice(0, -1).join("\n")}\n`);
     const options = { language: "en" as const, sourceLabels: new Map(run.summary.sources.map((s) => [s.sourceId, s.label.en])) };
-    const plan = await planSpecificPieces(openSpoolFile(tallied), options);
+    const plan = await planSpecificPieces(openSpoolFile(tallied, TEST_SPOOL_KEY), options);
     expect(plan.records).toBe(run.summary.recordCount);
-    expect(plan).toEqual(await planSpecificPieces(openSpoolFile(scanned), options));
+    expect(plan).toEqual(await planSpecificPieces(openSpoolFile(scanned, TEST_SPOOL_KEY), options));
     const input = inputFor(run.summary);
     const out = (name: string) => ({ json: path.join(demo.dir, `${name}.json`), pdf: path.join(demo.dir, `${name}.pdf`) });
-    await renderDisclosure({ input, spoolPath: tallied, publicUrl: "https://portal.parlay.example/", ...out("tallied") });
-    await renderDisclosure({ input, spoolPath: scanned, publicUrl: "https://portal.parlay.example/", ...out("scanned") });
+    await renderDisclosure({ input, spoolPath: tallied, spoolKey: TEST_SPOOL_KEY, publicUrl: "https://portal.parlay.example/", ...out("tallied") });
+    await renderDisclosure({ input, spoolPath: scanned, spoolKey: TEST_SPOOL_KEY, publicUrl: "https://portal.parlay.example/", ...out("scanned") });
     for (const kind of ["json", "pdf"] as const) expect(fs.readFileSync(out("tallied")[kind]).equals(fs.readFileSync(out("scanned")[kind]))).toBe(true);
   });
 });

@@ -10,6 +10,7 @@ import { renderDisclosure } from "../../../server/reports/render-disclosure";
 import { sourceDialects, type TestDatabase, type TestDialect } from "../../support/dialects";
 import { inputFor, tempDir } from "../reports/fixtures";
 import { captureLogger, demoMapObject, RECEIVED_ON } from "./fixtures";
+import { TEST_SPOOL_KEY } from "../../support/spool-key";
 
 // Issue 14 item 5, ADR 023: the same map over the same data gives the same JSON disclosure on
 // SQLite, MariaDB and PostgreSQL. One fixture holds every kind of value that the three engines
@@ -100,12 +101,13 @@ async function renderOn(dialect: TestDialect, dir: string): Promise<{ json: Buff
       identifiers: { email: "ana@example.com" },
       period: computePeriod({ receivedOn: RECEIVED_ON, kind: "since_2022" }),
       spoolPath,
+      spoolKey: TEST_SPOOL_KEY,
       env,
       logger: captureLogger().logger,
       handles,
     });
     const json = path.join(dir, `${dialect.name}.json`);
-    await renderDisclosure({ input: inputFor(summary), spoolPath, publicUrl: "https://portal.example/", json, pdf: path.join(dir, `${dialect.name}.pdf`) });
+    await renderDisclosure({ input: inputFor(summary), spoolPath, spoolKey: TEST_SPOOL_KEY, publicUrl: "https://portal.example/", json, pdf: path.join(dir, `${dialect.name}.pdf`) });
     return { json: fs.readFileSync(json), check: check.problems };
   } finally {
     await t.cleanup();

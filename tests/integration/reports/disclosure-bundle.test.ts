@@ -53,8 +53,8 @@ describe.each(testDialects())("stored files and the download bundle on $name", (
         fileStores: fileStoreConfigs(datamap.map, demo.env, datamap.baseDir),
         now: () => new Date("2026-11-01T17:00:00Z"),
         print: (line) => lines.push(line),
-        collect: ({ identifiers, period, spoolPath }) =>
-          collectPersonData({ datamap, identifiers, period, spoolPath, env: demo.env, logger: captureLogger().logger, handles: { parlay_app: { db: demo.t.db, dialect: demo.t.dialect } } }),
+        collect: ({ identifiers, period, spoolPath, spoolKey }) =>
+          collectPersonData({ datamap, identifiers, period, spoolPath, spoolKey, env: demo.env, logger: captureLogger().logger, handles: { parlay_app: { db: demo.t.db, dialect: demo.t.dialect } } }),
       },
     );
     const entries = await readZip(files.bundle);

@@ -7,6 +7,7 @@ import { encodeSpoolLines } from "../../../server/collection/encode-spool-lines"
 import { tallySpoolPieces } from "../../../server/collection/tally-spool-pieces";
 import type { DisclosureInput } from "../../../server/reports/disclosure-input";
 import { renderDisclosure } from "../../../server/reports/render-disclosure";
+import { TEST_SPOOL_KEY, writeSealedSpool } from "../../support/spool-key";
 
 // Fixture people for the disclosure documents, built against the collection contract
 // (server/collection/collection-types.shared.ts) and written as real spools (encodeSpoolLines).
@@ -124,7 +125,7 @@ export function tempDir(prefix = "rtk-report-"): string {
 
 export function writeSpool(dir: string, records: ExpandedSpoolRecord[], name = "spool.ndjson"): string {
   const file = path.join(dir, name);
-  fs.writeFileSync(file, [...encodeSpoolLines(records)].join(""));
+  writeSealedSpool(file, [...encodeSpoolLines(records)].join(""));
   return file;
 }
 
@@ -150,7 +151,7 @@ export function writeSpoolWithTally(dir: string, records: ExpandedSpoolRecord[],
     at = end;
   }
   const file = path.join(dir, name);
-  fs.writeFileSync(file, `${text}${JSON.stringify({ tally: tally.result(lines) })}\n`);
+  writeSealedSpool(file, `${text}${JSON.stringify({ tally: tally.result(lines) })}\n`);
   return file;
 }
 
@@ -166,6 +167,6 @@ export async function renderFixture(dir: string, name: string, records: Expanded
   const spoolPath = writeSpool(dir, records, `${name}.ndjson`);
   const json = path.join(dir, `${name}.json`);
   const pdf = path.join(dir, `${name}.pdf`);
-  const result = await renderDisclosure({ input, spoolPath, publicUrl: "https://portal.parlay.example/", json, pdf, pdfListing: options.pdfListing });
+  const result = await renderDisclosure({ input, spoolPath, spoolKey: TEST_SPOOL_KEY, publicUrl: "https://portal.parlay.example/", json, pdf, pdfListing: options.pdfListing });
   return { json, pdf, jsonText: fs.readFileSync(json, "utf8"), result };
 }

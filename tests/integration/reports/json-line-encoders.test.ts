@@ -10,6 +10,7 @@ import { readCategoryPieces } from "../../../server/reports/read-category-pieces
 import { renderDisclosureJson } from "../../../server/reports/render-disclosure-json";
 import type { SpoolSource } from "../../../server/reports/spool-source";
 import { activityRecord, FAKE_SSN, field, inputFor, record, summaryFor, tempDir, writeSpool } from "./fixtures";
+import { readSealedSpool, TEST_SPOOL_KEY, writeSealedSpool } from "../../support/spool-key";
 
 // ADR 021: the JSON's record lines are copied from the spool's own JSON text where it is already
 // what JSON.stringify writes, and decoded and written again where it is not. Either way a record
@@ -87,14 +88,14 @@ function writeTrickySpool(name: string): string {
   const file = path.join(dir, name);
   const text = [JSON.stringify(EVENTS), ...TRICKY_LINES, JSON.stringify(EVENTS_AGAIN), '[1,"k11",null,["again","v","w","ssn",3]]', '[0,"k12",null,["old line","v","w",null]]'].join("\n");
   // Last, with no newline after it, a line with bytes that are not UTF-8 (read as U+FFFD, as the decoded reader reads them).
-  fs.writeFileSync(file, Buffer.concat([Buffer.from(`${text}\n[1,"k13",null,["bad `), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(' bytes","v","w",null,null]]')]));
+  writeSealedSpool(file, Buffer.concat([Buffer.from(`${text}\n[1,"k13",null,["bad `), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(' bytes","v","w",null,null]]')]));
   return file;
 }
 
 describe("JSON record lines from the spool's bytes (ADR 021)", () => {
   it("[CONSUMER]: every record line is exactly what JSON.stringify gives for the decoded record, however the spool spells its values", async () => {
     const file = writeTrickySpool("tricky.ndjson");
-    const source = openSpoolFile(file);
+    const source = openSpoolFile(file, TEST_SPOOL_KEY);
     const { plan, bytes } = await render(source);
     const expected = await expectedLines(source, plan);
     expect(expected.length).toBeGreaterThan(20);
@@ -115,8 +116,8 @@ describe("JSON record lines from the spool's bytes (ADR 021)", () => {
 
   it("[OPS]: a source that offers only decoded records (a reviewer's withholdings) gives the same bytes", async () => {
     const file = writeTrickySpool("same.ndjson");
-    const lines = await render(openSpoolFile(file));
-    const decoded = await render(decodedOnly(openSpoolFile(file)));
+    const lines = await render(openSpoolFile(file, TEST_SPOOL_KEY));
+    const decoded = await render(decodedOnly(openSpoolFile(file, TEST_SPOOL_KEY)));
     expect(decoded.bytes.equals(lines.bytes)).toBe(true);
   });
 
@@ -127,7 +128,7 @@ describe("JSON record lines from the spool's bytes (ADR 021)", () => {
     records.push(record("app", "notes", { en: "Notes", es: "Notas" }, "n1", null, [field("notes.text", { en: "Note", es: "Nota" }, ["K"], "ñ".repeat(300_000))]));
     const file = writeSpool(dir, records, "long.ndjson");
     expect(fs.statSync(file).size).toBeGreaterThan(2 * 512 * 1024);
-    const source = openSpoolFile(file);
+    const source = openSpoolFile(file, TEST_SPOOL_KEY);
     const { plan, bytes } = await render(source);
     const lines = recordLines(bytes);
     expect(lines).toEqual(await expectedLines(source, plan));
@@ -135,7 +136,7 @@ describe("JSON record lines from the spool's bytes (ADR 021)", () => {
   });
 
   it("[SECURITY]: a file source writes no scratch copy of the records, even for a dataset in several categories", async () => {
-    const source = openSpoolFile(writeTrickySpool("no-spill.ndjson"));
+    const source = openSpoolFile(writeTrickySpool("no-spill.ndjson"), TEST_SPOOL_KEY);
     // A scratch folder that cannot be made: a spill would fail the render.
     const { plan, bytes } = await render(source, path.join(dir, "missing", "folder"));
     expect(plan.categories.filter((c) => c.datasets.some((g) => g.datasetId === "events")).length).toBeGreaterThan(1);
@@ -144,8 +145,8 @@ describe("JSON record lines from the spool's bytes (ADR 021)", () => {
 
   it("[SECURITY]: a value in a never-disclose field, or a line changed after planning, stops the render and names no data", async () => {
     const leaking = path.join(dir, "leaking.ndjson");
-    fs.writeFileSync(leaking, `${JSON.stringify(EVENTS)}\n[0,"k1",null,["page","note","203.0.113.1","${FAKE_SSN}"]]\n`);
-    for (const source of [openSpoolFile(leaking), decodedOnly(openSpoolFile(leaking))]) {
+    writeSealedSpool(leaking, `${JSON.stringify(EVENTS)}\n[0,"k1",null,["page","note","203.0.113.1","${FAKE_SSN}"]]\n`);
+    for (const source of [openSpoolFile(leaking, TEST_SPOOL_KEY), decodedOnly(openSpoolFile(leaking, TEST_SPOOL_KEY))]) {
       const error = await render(source).catch((e: Error) => e);
       expect((error as Error).message).toBe("spool: a withheld field has an unknown never-disclose type");
       expect((error as Error).message).not.toContain(FAKE_SSN);
@@ -153,10 +154,10 @@ describe("JSON record lines from the spool's bytes (ADR 021)", () => {
 
     // Planned from a good spool, then the file changes under the renderer (same length).
     const changed = writeTrickySpool("changed.ndjson");
-    const source = openSpoolFile(changed);
+    const source = openSpoolFile(changed, TEST_SPOOL_KEY);
     const plan = await planSpecificPieces(source, { language: "en", sourceLabels });
-    const text = fs.readFileSync(changed, "latin1");
-    fs.writeFileSync(changed, Buffer.from(text.replace('"plain","203.0.113.1"', '"plain" "203.0.113.1"'), "latin1"));
+    const text = readSealedSpool(changed).toString("latin1");
+    writeSealedSpool(changed, Buffer.from(text.replace('"plain","203.0.113.1"', '"plain" "203.0.113.1"'), "latin1"));
     const model = buildDisclosureModel(inputFor(summaryFor([])), new Set(plan.categories.map((c) => c.code)));
     const rendering = (async () => {
       for await (const _ of renderDisclosureJson(model, { schemaUrl, pieces: { plan, source, scratchDir: dir } }));

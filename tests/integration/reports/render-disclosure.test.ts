@@ -11,6 +11,7 @@ import { renderDisclosure } from "../../../server/reports/render-disclosure";
 import { renderDisclosureJson } from "../../../server/reports/render-disclosure-json";
 import type { SpoolSource } from "../../../server/reports/spool-source";
 import { inputFor, janeRecords, summaryFor, tempDir, writeSpool } from "./fixtures";
+import { TEST_SPOOL_KEY, writeSealedSpool } from "../../support/spool-key";
 
 const dir = tempDir();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -27,23 +28,23 @@ describe("renderDisclosure", () => {
     });
     const spoolPath = writeSpool(dir, records, "fail.ndjson");
     const json = path.join(dir, "fail.json");
-    await expect(renderDisclosure({ input: inputFor(summaryFor(records)), spoolPath, publicUrl: "https://portal.parlay.example", json, pdf: failing })).rejects.toThrow();
+    await expect(renderDisclosure({ input: inputFor(summaryFor(records)), spoolPath, spoolKey: TEST_SPOOL_KEY, publicUrl: "https://portal.parlay.example", json, pdf: failing })).rejects.toThrow();
     expect(fs.existsSync(json)).toBe(true);
   });
 
   it("[OPS]: a corrupt spool fails before anything is written, naming no data", async () => {
     const spoolPath = path.join(dir, "corrupt.ndjson");
-    fs.writeFileSync(spoolPath, `${[...encodeSpoolLines(records.slice(0, 1))].join("")}{"name":"Jane Q. Consumer"\n`);
+    writeSealedSpool(spoolPath, `${[...encodeSpoolLines(records.slice(0, 1))].join("")}{"name":"Jane Q. Consumer"\n`);
     const json = path.join(dir, "corrupt.json");
     const pdf = path.join(dir, "corrupt.pdf");
-    const error = await renderDisclosure({ input: inputFor(summaryFor(records)), spoolPath, publicUrl: "https://portal.parlay.example", json, pdf }).catch((e: Error) => e);
+    const error = await renderDisclosure({ input: inputFor(summaryFor(records)), spoolPath, spoolKey: TEST_SPOOL_KEY, publicUrl: "https://portal.parlay.example", json, pdf }).catch((e: Error) => e);
     expect((error as Error).message).toMatch(/^spool: the line at byte \d+ is not valid JSON$/);
     expect(fs.readdirSync(dir).filter((f) => f.startsWith("corrupt."))).toEqual(["corrupt.ndjson"]);
   });
 
   it("[OPS]: the JSON reads each dataset once for all its categories, lists what a read per category gives, and leaves no scratch files", async () => {
     const work = fs.mkdtempSync(path.join(dir, "once-"));
-    const spool = openSpoolFile(writeSpool(work, records, "once.ndjson"));
+    const spool = openSpoolFile(writeSpool(work, records, "once.ndjson"), TEST_SPOOL_KEY);
     let reads = 0;
     const source: SpoolSource = { scan: () => spool.scan(), read: (slices) => ((reads += 1), spool.read(slices)) };
     const plan = await planSpecificPieces(source, { language: "en", sourceLabels: new Map([["app", "Parlay app"], ["billing", "Billing system"]]) });
@@ -80,7 +81,7 @@ describe("renderDisclosure", () => {
         callback(written > 300_000 ? new Error("ENOSPC") : null);
       },
     });
-    const render = renderDisclosure({ input: inputFor(summaryFor(many)), spoolPath, publicUrl: "https://portal.parlay.example", json: failing, pdf: path.join(work, "never.pdf") });
+    const render = renderDisclosure({ input: inputFor(summaryFor(many)), spoolPath, spoolKey: TEST_SPOOL_KEY, publicUrl: "https://portal.parlay.example", json: failing, pdf: path.join(work, "never.pdf") });
     await expect(render).rejects.toThrow("ENOSPC");
     expect(written).toBeGreaterThan(300_000);
     expect(fs.readdirSync(work)).toEqual(["spool.ndjson"]);

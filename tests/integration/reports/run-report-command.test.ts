@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { encodeSpoolLines } from "../../../server/collection/encode-spool-lines";
 import { runReportCommand, type ReportCollect } from "../../../server/reports/run-report-command";
 import { janeRecords, summaryFor, tempDir } from "./fixtures";
+import { sealSpool } from "../../../server/collection/spool-cipher";
 
 const dir = tempDir();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -16,7 +17,7 @@ describe("rtk report", () => {
     const collect: ReportCollect = async (request) => {
       seen = request;
       const records = janeRecords(2);
-      fs.writeFileSync(request.spoolPath, [...encodeSpoolLines(records)].join(""));
+      fs.writeFileSync(request.spoolPath, sealSpool([...encodeSpoolLines(records)].join(""), request.spoolKey));
       return summaryFor(records, { period: request.period });
     };
     const lines: string[] = [];

@@ -8,6 +8,7 @@ import { planSpecificPieces } from "../../../server/reports/plan-specific-pieces
 import type { SpoolSource } from "../../../server/reports/spool-source";
 import { readCategoryPieces, readDatasetPieces, type PieceRecord } from "../../../server/reports/read-category-pieces";
 import { activityRecord, FAKE_SSN, janeRecords, tempDir, writeSpool, writeSpoolWithTally } from "../../integration/reports/fixtures";
+import { readSealedSpool, TEST_SPOOL_KEY, writeSealedSpool } from "../../support/spool-key";
 
 const dir = tempDir();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -21,7 +22,7 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 
 describe("planSpecificPieces and readCategoryPieces", () => {
   it("[CONSUMER]: groups pieces by category, then dataset, each record with only that category's pieces", async () => {
-    const source = openSpoolFile(writeSpool(dir, janeRecords(3), "jane.ndjson"));
+    const source = openSpoolFile(writeSpool(dir, janeRecords(3), "jane.ndjson"), TEST_SPOOL_KEY);
     const plan = await planSpecificPieces(source, { language: "en", sourceLabels: labels });
     expect(plan.categories.map((c) => c.code)).toEqual(["A", "B", "C", "D", "F", "G", "H", "L"]);
     const a = plan.categories[0]!;
@@ -36,7 +37,7 @@ describe("planSpecificPieces and readCategoryPieces", () => {
   });
 
   it("[SECURITY]: a withheld field yields its type and never a value, even when the spool carries one (7024(d))", async () => {
-    const source = openSpoolFile(writeSpool(dir, janeRecords(1), "withheld.ndjson"));
+    const source = openSpoolFile(writeSpool(dir, janeRecords(1), "withheld.ndjson"), TEST_SPOOL_KEY);
     const plan = await planSpecificPieces(source, { language: "en", sourceLabels: labels });
     const l = plan.categories.find((c) => c.code === "L")!;
     const records: PieceRecord[] = [];
@@ -48,7 +49,7 @@ describe("planSpecificPieces and readCategoryPieces", () => {
 
   it("[CONSUMER]: records of one dataset spread through the spool form one group, in spool order", async () => {
     const records = [activityRecord(0), ...janeRecords(0).slice(0, 2), activityRecord(1), janeRecords(0)[3]!, activityRecord(2)];
-    const source = openSpoolFile(writeSpool(dir, records, "interleaved.ndjson"));
+    const source = openSpoolFile(writeSpool(dir, records, "interleaved.ndjson"), TEST_SPOOL_KEY);
     const plan = await planSpecificPieces(source, { language: "es", sourceLabels: new Map([["app", "Aplicación Parlay"]]) });
     const a = plan.categories.find((c) => c.code === "A")!;
     expect(a.datasets.map((d) => d.dataset)).toEqual(["Actividad en el producto", "Perfil de la cuenta"]);
@@ -62,7 +63,7 @@ describe("planSpecificPieces and readCategoryPieces", () => {
   });
 
   it("[CONSUMER]: one read of a dataset for several categories gives each the records and pieces a read of its own gives", async () => {
-    const source = openSpoolFile(writeSpool(dir, janeRecords(4), "together.ndjson"));
+    const source = openSpoolFile(writeSpool(dir, janeRecords(4), "together.ndjson"), TEST_SPOOL_KEY);
     const plan = await planSpecificPieces(source, { language: "en", sourceLabels: labels });
     const profile = plan.categories.flatMap(({ code, datasets }) => datasets.filter((d) => d.datasetId === "users").map((group) => ({ group, code })));
     expect(profile.map((p) => p.code)).toEqual(["A", "B", "C", "L"]);
@@ -75,7 +76,7 @@ describe("planSpecificPieces and readCategoryPieces", () => {
   });
 
   it("[OPS]: a read that finds other record counts than the plan fails, for any of the categories read together", async () => {
-    const source = openSpoolFile(writeSpool(dir, janeRecords(4), "changed.ndjson"));
+    const source = openSpoolFile(writeSpool(dir, janeRecords(4), "changed.ndjson"), TEST_SPOOL_KEY);
     const plan = await planSpecificPieces(source, { language: "en", sourceLabels: labels });
     const activity = plan.categories.flatMap(({ code, datasets }) => datasets.filter((d) => d.datasetId === "events").map((group) => ({ group, code })));
     expect(activity.map((a) => a.code)).toEqual(["A", "F"]);
@@ -88,11 +89,11 @@ describe("planSpecificPieces and readCategoryPieces", () => {
     const long = activityRecord(7);
     long.fields[1]!.value = "x".repeat(600_000);
     const file = writeSpool(dir, [activityRecord(6), long, activityRecord(8)], "long.ndjson");
-    fs.writeFileSync(file, fs.readFileSync(file, "utf8").trimEnd());
-    const source = openSpoolFile(file);
+    writeSealedSpool(file, readSealedSpool(file).toString("utf8").trimEnd());
+    const source = openSpoolFile(file, TEST_SPOOL_KEY);
     const scanned = await collect(source.scan());
     expect(scanned.map((s) => s.record.recordKey)).toEqual(["ev-6", "ev-7", "ev-8"]);
-    expect(scanned[2]!.end).toBe(fs.statSync(file).size);
+    expect(scanned[2]!.end).toBe(readSealedSpool(file).length);
     const again = await collect(source.read([{ start: scanned[1]!.start, end: scanned[2]!.end }]));
     expect(again.map((r) => r.recordKey)).toEqual(["ev-7", "ev-8"]);
     expect(String(again[0]!.values[1])).toHaveLength(600_000);
@@ -103,9 +104,9 @@ describe("planSpecificPieces and readCategoryPieces", () => {
     const cases = [["jane", janeRecords(3), "en"], ["big", janeRecords(400), "en"], ["spread", spread, "es"], ["spanish", janeRecords(2), "es"], ["nothing", [], "en"]] as const;
     for (const [name, records, language] of cases) {
       const options = { language, sourceLabels: labels };
-      const tallied = openSpoolFile(writeSpoolWithTally(dir, [...records], `${name}-tally.ndjson`));
-      expect(await readSpoolTally(path.join(dir, `${name}-tally.ndjson`))).not.toBeNull();
-      const plain = openSpoolFile(writeSpool(dir, [...records], `${name}-plain.ndjson`));
+      const tallied = openSpoolFile(writeSpoolWithTally(dir, [...records], `${name}-tally.ndjson`), TEST_SPOOL_KEY);
+      expect(await readSpoolTally(path.join(dir, `${name}-tally.ndjson`), TEST_SPOOL_KEY)).not.toBeNull();
+      const plain = openSpoolFile(writeSpool(dir, [...records], `${name}-plain.ndjson`), TEST_SPOOL_KEY);
       // Only scan and read: the way a filtering source (review withholdings) is planned.
       const scanOnly: SpoolSource = { scan: () => plain.scan(), read: (slices) => plain.read(slices) };
       const fromTally = await planSpecificPieces(tallied, options);
@@ -121,24 +122,24 @@ describe("planSpecificPieces and readCategoryPieces", () => {
 
   it("[OPS]: a spool without a whole tally line is planned by a scan; a tally longer than one tail read is found", async () => {
     const plain = writeSpool(dir, janeRecords(2), "no-tally.ndjson");
-    expect(await readSpoolTally(plain)).toBeNull();
+    expect(await readSpoolTally(plain, TEST_SPOOL_KEY)).toBeNull();
     const cut = writeSpoolWithTally(dir, janeRecords(2), "cut.ndjson");
-    fs.writeFileSync(cut, fs.readFileSync(cut, "utf8").trimEnd());
-    expect(await readSpoolTally(cut)).toBeNull();
+    writeSealedSpool(cut, readSealedSpool(cut).toString("utf8").trimEnd());
+    expect(await readSpoolTally(cut, TEST_SPOOL_KEY)).toBeNull();
     const options = { language: "en" as const, sourceLabels: labels };
-    expect(await planSpecificPieces(openSpoolFile(cut), options)).toEqual(await planSpecificPieces(openSpoolFile(plain), options));
+    expect(await planSpecificPieces(openSpoolFile(cut, TEST_SPOOL_KEY), options)).toEqual(await planSpecificPieces(openSpoolFile(plain, TEST_SPOOL_KEY), options));
     // 300 datasets of one record each: a tally of about 100 KB.
     const many = Array.from({ length: 300 }, (_, i) => ({ ...activityRecord(i), datasetId: `events_${i}` }));
     const file = writeSpoolWithTally(dir, many, "many.ndjson");
-    const tally = await readSpoolTally(file);
-    expect(fs.statSync(file).size - tally!.datasets.at(-1)!.slices[0]!.end).toBeGreaterThan(64 * 1024);
+    const tally = await readSpoolTally(file, TEST_SPOOL_KEY);
+    expect(readSealedSpool(file).length - tally!.datasets.at(-1)!.slices[0]!.end).toBeGreaterThan(64 * 1024);
     expect(tally!.datasets).toHaveLength(300);
   });
 
   it("[SECURITY]: a corrupt spool line fails with its byte offset and none of its content", async () => {
     const file = path.join(dir, "corrupt.ndjson");
-    fs.writeFileSync(file, `${[...encodeSpoolLines([activityRecord(1)])].join("")}{"sourceId":"app","email":"jane@example.com"\n`);
-    const error = await collect(openSpoolFile(file).scan()).catch((e: unknown) => e as Error);
+    writeSealedSpool(file, `${[...encodeSpoolLines([activityRecord(1)])].join("")}{"sourceId":"app","email":"jane@example.com"\n`);
+    const error = await collect(openSpoolFile(file, TEST_SPOOL_KEY).scan()).catch((e: unknown) => e as Error);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toMatch(/^spool: the line at byte \d+ is not valid JSON$/);
     expect((error as Error).message).not.toContain("jane");
