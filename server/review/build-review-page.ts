@@ -6,7 +6,7 @@ import { spoolPaths } from "../pipeline/spool-paths";
 import { datasetKey, ensureReviewIndex, pieceSlots, REVIEW_PAGE_SIZE, type MentionEntry, type RequesterIdentifiers, type ReviewIndex } from "./build-review-index";
 import type { MentionKind } from "./find-mention-candidates";
 import { readSpoolRecordsFrom, readSpoolSummary, spoolIsAvailable, type SpoolFiles } from "./read-spool-page";
-import { MATCH_ANY_FIELD, type ReviewWithholding } from "./review-reasons.shared";
+import type { ReviewWithholding } from "./review-reasons.shared";
 import { searchDisclosure } from "./search-disclosure";
 import { withholdingFor } from "./withheld-by-review";
 
@@ -187,8 +187,8 @@ function marker(index: ReviewIndex, withholdings: readonly ReviewWithholding[], 
       .map((slot): PagePiece => {
         const field = record.dataset.fields[slot]!;
         const raw = record.values[slot];
-        const withholding = withholdingFor(withholdings, field.fieldId, record.recordKey, field.neverDisclose ? null : raw);
-        const withheldBy = withholding ? { id: withholding.id, scope: withholding.fieldId === MATCH_ANY_FIELD ? ("match" as const) : withholding.recordKey === null ? ("field" as const) : ("record" as const) } : null;
+        const withholding = withholdingFor(withholdings, field.fieldId, record.recordKey, field.neverDisclose ? null : raw, key);
+        const withheldBy = withholding ? { id: withholding.id, scope: withholding.matchText ? ("match" as const) : withholding.recordKey === null ? ("field" as const) : ("record" as const) } : null;
         const label = field.label?.en ?? field.fieldId;
         if (field.neverDisclose) {
           const type = raw as NeverDiscloseType;

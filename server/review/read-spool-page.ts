@@ -56,7 +56,8 @@ export async function* scanSpoolRecords(files: SpoolFiles, gaps?: SpoolSlice[]):
  */
 export async function* readSpoolRecordsFrom(files: SpoolFiles, input: { gaps: readonly SpoolSlice[]; start: number }): AsyncGenerator<SpoolRecord> {
   const source = openSpoolFile(files.spool);
-  for await (const record of source.read(input.gaps)) void record;
+  // Only the dataset lines before `start`: those after it are met again while reading on.
+  for await (const record of source.read(input.gaps.filter((gap) => gap.end <= input.start))) void record;
   yield* source.read([{ start: input.start, end: Number.POSITIVE_INFINITY }]);
 }
 

@@ -13,19 +13,38 @@ export function valueContains(value: unknown, matchText: string): boolean {
   return String(value).toLowerCase().includes(matchText.toLowerCase());
 }
 
-function covers(w: ReviewWithholding, fieldId: string, recordKey: string, value: unknown): boolean {
-  if (w.matchText) return w.fieldId === MATCH_ANY_FIELD && valueContains(value, w.matchText);
-  return w.fieldId === fieldId && (w.recordKey === null || w.recordKey === recordKey);
+/**
+ * The record key a whole-record withholding (fieldId MATCH_ANY_FIELD) is stored with: record keys
+ * are unique only inside their dataset, so the dataset ("sourceId/datasetId") is part of it.
+ */
+export function wholeRecordKey(dataset: string, recordKey: string): string {
+  return `${dataset}#${recordKey}`;
 }
 
-/** Whether a field of a record is covered by a withholding (the field everywhere, that record, or a match on its value). */
-export function isWithheldByReview(withholdings: readonly ReviewWithholding[], fieldId: string, recordKey: string, value?: unknown): boolean {
-  return withholdings.some((w) => covers(w, fieldId, recordKey, value));
+/** Where a value is: its field, its record, and the record's dataset ("sourceId/datasetId"). */
+export interface ValuePlace {
+  fieldId: string;
+  recordKey: string;
+  dataset?: string;
+  value?: unknown;
+}
+
+function covers(w: ReviewWithholding, place: ValuePlace): boolean {
+  if (w.fieldId === MATCH_ANY_FIELD) {
+    if (w.matchText) return valueContains(place.value, w.matchText);
+    return place.dataset !== undefined && w.recordKey === wholeRecordKey(place.dataset, place.recordKey);
+  }
+  return w.fieldId === place.fieldId && (w.recordKey === null || w.recordKey === place.recordKey);
+}
+
+/** Whether a field of a record is covered by a withholding (the field everywhere, that record's field, the whole record, or a match on its value). */
+export function isWithheldByReview(withholdings: readonly ReviewWithholding[], fieldId: string, recordKey: string, value?: unknown, dataset?: string): boolean {
+  return withholdings.some((w) => covers(w, { fieldId, recordKey, value, dataset }));
 }
 
 /** The first withholding that covers the field of the record (the oldest decision wins). */
-export function withholdingFor(withholdings: readonly ReviewWithholding[], fieldId: string, recordKey: string, value?: unknown): ReviewWithholding | undefined {
-  return withholdings.find((w) => covers(w, fieldId, recordKey, value));
+export function withholdingFor(withholdings: readonly ReviewWithholding[], fieldId: string, recordKey: string, value?: unknown, dataset?: string): ReviewWithholding | undefined {
+  return withholdings.find((w) => covers(w, { fieldId, recordKey, value, dataset }));
 }
 
 /** What a filtered spool dropped, per withholding: counted while the plan scans the spool. */
@@ -51,12 +70,12 @@ export function withholdFromSpool(source: SpoolSource, withholdings: readonly Re
     record.dataset.fields.forEach((field, slot) => {
       const value = record.values[slot];
       // A never-disclose slot holds only the type collected ("ssn"): no match may read it as a value.
-      const withholding = withholdingFor(withholdings, field.fieldId, String(record.recordKey ?? ""), field.neverDisclose ? null : value);
+      const withholding = withholdingFor(withholdings, field.fieldId, String(record.recordKey ?? ""), field.neverDisclose ? null : value, `${record.dataset.sourceId}/${record.dataset.datasetId}`);
       if (!withholding) return;
       if (value === null || value === undefined) return;
       if (count && !field.neverDisclose) {
-        // A match covers many fields: one entry per field and dataset, so the document names each.
-        let entry = dropped.find((d) => d.withholding === withholding && (!withholding.matchText || (d.field === field.label && d.dataset === record.dataset.label)));
+        // A match or a whole record covers many fields: one entry per field and dataset, so the document names each.
+        let entry = dropped.find((d) => d.withholding === withholding && (withholding.fieldId !== MATCH_ANY_FIELD || (d.field === field.label && d.dataset === record.dataset.label)));
         if (!entry) dropped.push((entry = { withholding, field: field.label, dataset: record.dataset.label, count: 0 }));
         entry.count += 1;
       }
