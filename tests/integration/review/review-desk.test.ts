@@ -125,7 +125,7 @@ describe.each(testDialects())("review desk on $name", (dialect) => {
     const inCategory = await page(id, { category });
     expect(inCategory.datasets.filter((d) => d.categories.includes(category)).map((d) => d.key)).toContain(inCategory.filter.dataset);
     expect(datasetRecords(inCategory).flatMap((r) => r.pieces).every((p) => p.label && first.datasets.some((d) => d.fields.some((f) => f.fieldId === p.fieldId && f.categories.includes(category))))).toBe(true);
-  });
+  }, 120_000);
 
   it("[OPS]: the support message naming a colleague is flagged as a mention of another customer, the requester's own details are not (R30)", async () => {
     const id = await inReview();
@@ -180,7 +180,7 @@ describe.each(testDialects())("review desk on $name", (dialect) => {
     expect(document.withheldByReview.filter((w) => w.reasonCode === "security_risk").every((w) => w.count === 1 && w.dataset === dataset.label)).toBe(true);
     expect(document.withheldByReview.some((w) => w.reasonCode === "exempt")).toBe(false);
     expect(fs.existsSync(`${spoolPaths(ctx.env, id).spool}.review-index.json`)).toBe(false);
-  });
+  }, 180_000);
 
   it("[SECURITY]: a match shorter than 3 characters, and an undo after approval, are refused and change nothing", async () => {
     const id = await inReview();
