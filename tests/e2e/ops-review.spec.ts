@@ -46,14 +46,16 @@ test("[OPS]: the admin previews an in-review disclosure, withholds a field with 
   await expect(review.getByText(marcus.neverDisclose!.ssn)).toHaveCount(0);
   await checkPage(ops, "review");
 
-  const form = review.locator("details.withhold").first();
+  // The field in every record of the dataset shown (issue 17 moved single records into the table rows).
+  const form = review.locator("details.withhold:not(.withhold-record)").first();
   await form.locator("summary").click();
   await form.getByLabel("Basis").selectOption("other");
-  await form.getByRole("button", { name: "Withhold" }).click();
-  await expect(form.getByText('Write the reason: with "Other" the consumer reads it.')).toBeVisible();
+  await form.getByRole("button", { name: /^Withhold in all/ }).click();
+  await expect(review.getByText('Nothing was withheld: choose the basis, and with "Other" write the reason the consumer will read.')).toBeVisible();
+  await form.locator("summary").click();
   await form.getByLabel("Basis").selectOption("third_party_pi");
   await form.getByLabel("Reason", { exact: true }).fill("Names a colleague");
-  await form.getByRole("button", { name: "Withhold" }).click();
+  await form.getByRole("button", { name: /^Withhold in all/ }).click();
   await expect(review.getByText("Withholding saved.")).toBeVisible();
   await expect(review.getByRole("cell", { name: "Names a colleague" })).toBeVisible();
   await expect(review.getByText("Withheld by review").first()).toBeVisible();
