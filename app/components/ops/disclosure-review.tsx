@@ -92,7 +92,7 @@ function MentionItem({ record, request, csrf, busy, version }: { record: PageRec
       {piece.withheldBy ? (
         <span className="review-mark">Withheld by review</span>
       ) : (
-        <Form method="post" action={`/ops/requests/${request.id}`} preventScrollReset>
+        <Form method="post" preventScrollReset>
           <CsrfInput field={csrf} />
           <input type="hidden" name="version" value={version} />
           <input type="hidden" name="fieldId" value={piece.fieldId} />
@@ -266,7 +266,7 @@ function WithholdFieldEverywhere({ dataset, requestId, version, reasonCodes, csr
   return (
     <details className="withhold">
       <summary>Withhold a field in every record of {dataset.label}</summary>
-      <Form method="post" action={`/ops/requests/${requestId}`} noValidate preventScrollReset>
+      <Form method="post" noValidate preventScrollReset>
         <CsrfInput field={csrf} />
         <input type="hidden" name="version" value={version} />
         <input type="hidden" name="recordKey" value="" />

@@ -26,7 +26,7 @@ export function MatchForm({ requestId, version, reasonCodes, csrf, result, busy 
   return (
     <section className="review-match" aria-labelledby="match-title">
       <h3 id="match-title">Withhold every value that contains a text</h3>
-      <Form method="post" action={`/ops/requests/${requestId}`} noValidate preventScrollReset>
+      <Form method="post" noValidate preventScrollReset>
         <CsrfInput field={csrf} />
         <input type="hidden" name="version" value={version} />
         <Field

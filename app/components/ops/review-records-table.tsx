@@ -30,7 +30,7 @@ function WithholdRecord({ record, requestId, version, reasonCodes, csrf, busy }:
       <summary>
         Withhold<span className="visually-hidden"> record {record.ordinal} of {record.datasetLabel}</span>
       </summary>
-      <Form method="post" action={`/ops/requests/${requestId}`} noValidate preventScrollReset>
+      <Form method="post" noValidate preventScrollReset>
         <CsrfInput field={csrf} />
         <input type="hidden" name="version" value={version} />
         <input type="hidden" name="recordKey" value={record.recordKey} />

@@ -52,7 +52,7 @@ export function ReviewWithholdings({ rows, fieldLabels, requestId, version, csrf
                 <span className="actor-id">{w.createdAt}</span>
               </td>
               <td data-label="Undo">
-                <Form method="post" action={`/ops/requests/${requestId}`} preventScrollReset>
+                <Form method="post" preventScrollReset>
                   <CsrfInput field={csrf} />
                   <input type="hidden" name="version" value={version} />
                   <input type="hidden" name="withholdingId" value={w.id} />
