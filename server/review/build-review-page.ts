@@ -12,6 +12,8 @@ import { withholdingFor } from "./withheld-by-review";
 
 /** Characters of one value shown; the disclosure itself carries the whole value. */
 const VALUE_CHARS = 1000;
+/** Bytes read for one mentioned record before falling back to reading on. */
+const MENTION_WINDOW = 16 * 1024;
 
 export interface ReviewFilter {
   category: CategoryCode | null;
@@ -156,13 +158,16 @@ export async function buildReviewPage(
 
 /** Records [page x size, page x size + size) of one dataset, read from the page's indexed offset. */
 async function readDatasetPage(files: SpoolFiles, index: ReviewIndex, key: string, page: number): Promise<SpoolRecord[]> {
-  const start = index.datasets.find((d) => d.key === key)?.offsets[page];
-  if (start === undefined) return [];
+  const dataset = index.datasets.find((d) => d.key === key);
+  const start = dataset?.offsets[page];
+  if (!dataset || start === undefined) return [];
+  // The last page holds the rest: stop there rather than read on to the end of the spool.
+  const wanted = Math.min(REVIEW_PAGE_SIZE, dataset.records - page * REVIEW_PAGE_SIZE);
   const records: SpoolRecord[] = [];
   for await (const record of readSpoolRecordsFrom(files, { gaps: index.gaps, start })) {
     if (datasetKey(record) !== key || pieceSlots(record).length === 0) continue;
     records.push(record);
-    if (records.length === REVIEW_PAGE_SIZE) break;
+    if (records.length >= wanted) break;
   }
   return records;
 }
@@ -170,10 +175,23 @@ async function readDatasetPage(files: SpoolFiles, index: ReviewIndex, key: strin
 async function readMentions<T>(files: SpoolFiles, index: ReviewIndex, mentions: readonly MentionEntry[], view: (record: SpoolRecord, m: MentionEntry) => T): Promise<T[]> {
   const shown: T[] = [];
   for (const m of mentions) {
-    for await (const record of readSpoolRecordsFrom(files, { gaps: index.gaps, start: m.start })) {
-      shown.push(view(record, m));
-      break;
+    // One line is wanted: a small window first (a whole read block per mention is most of the cost), the rest of the spool only for a longer line.
+    let record: SpoolRecord | undefined;
+    try {
+      for await (const read of readSpoolRecordsFrom(files, { gaps: index.gaps, start: m.start, end: m.start + MENTION_WINDOW })) {
+        record = read;
+        break;
+      }
+    } catch {
+      // The line is longer than the window (cut, so not JSON): read it whole below.
     }
+    if (!record) {
+      for await (const read of readSpoolRecordsFrom(files, { gaps: index.gaps, start: m.start })) {
+        record = read;
+        break;
+      }
+    }
+    if (record) shown.push(view(record, m));
   }
   return shown;
 }

@@ -20,6 +20,10 @@ export interface MentionCandidates {
 const EMAIL = /[A-Z0-9._%+-]+@[A-Z0-9-]+(?:\.[A-Z0-9-]+)*\.[A-Z]{2,}/gi;
 const CAPITALISED_RUN = /\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)+/gu;
 const WORD = /\p{Lu}[\p{Ll}'’-]+/gu;
+const PHONE_LIKE = /\+?\d[\d ().-]{8,}\d/g;
+/** A run of digits and separators holding at least ten digits: what a North American or international number needs. */
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+const hasPhoneLikeRun = (text: string): boolean => [...text.matchAll(PHONE_LIKE)].some((m) => !IPV4.test(m[0].trim()) && m[0].replace(/\D/g, "").length >= 10);
 /** Values longer than this are searched only in their first part: a page view is no letter. */
 const TEXT_MAX = 20_000;
 
@@ -32,9 +36,11 @@ const TEXT_MAX = 20_000;
  */
 export function findMentionCandidates(value: string): MentionCandidates {
   const text = value.length > TEXT_MAX ? value.slice(0, TEXT_MAX) : value;
-  const emails = [...text.matchAll(EMAIL)].map((m) => ({ start: m.index, end: m.index + m[0].length, value: m[0].toLowerCase() }));
+  const emails = text.includes("@") ? [...text.matchAll(EMAIL)].map((m) => ({ start: m.index, end: m.index + m[0].length, value: m[0].toLowerCase() })) : [];
   const inEmail = (start: number, end: number) => emails.some((e) => start < e.end && end > e.start);
-  const phones = /\d{3}/.test(text)
+  // libphonenumber costs about a millisecond a call: only text with a run of ten digits and
+  // separators gets one (timestamps, IP addresses and ids in page views do not; see bench review).
+  const phones = hasPhoneLikeRun(text)
     ? findPhoneNumbersInText(text, "US")
         .filter((p) => !inEmail(p.startsAt, p.endsAt))
         .map((p) => ({ start: p.startsAt, end: p.endsAt, e164: p.number.number }))

@@ -52,13 +52,15 @@ export async function* scanSpoolRecords(files: SpoolFiles, gaps?: SpoolSlice[]):
 /**
  * The records from plaintext offset `start` on, in spool order, read lazily: a caller that stops
  * after one page reads one block, however large the spool. `gaps` (from scanSpoolRecords) are read
- * first for the dataset lines the records refer to; they hold no records.
+ * first for the dataset lines the records refer to; they hold no records. With `end`, the
+ * read stops there: a line cut by it fails to decode, so a caller asks only for the lines it knows
+ * end before it, or catches that and reads on.
  */
-export async function* readSpoolRecordsFrom(files: SpoolFiles, input: { gaps: readonly SpoolSlice[]; start: number }): AsyncGenerator<SpoolRecord> {
+export async function* readSpoolRecordsFrom(files: SpoolFiles, input: { gaps: readonly SpoolSlice[]; start: number; end?: number }): AsyncGenerator<SpoolRecord> {
   const source = openSpoolFile(files.spool);
   // Only the dataset lines before `start`: those after it are met again while reading on.
   for await (const record of source.read(input.gaps.filter((gap) => gap.end <= input.start))) void record;
-  yield* source.read([{ start: input.start, end: Number.POSITIVE_INFINITY }]);
+  yield* source.read([{ start: input.start, end: input.end ?? Number.POSITIVE_INFINITY }]);
 }
 
 /** The review index beside the spool (offsets and counts, no values: DESIGN.md §7). */

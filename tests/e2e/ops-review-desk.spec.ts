@@ -18,7 +18,7 @@ const colleague = olivia.mentions![0]!;
 const checkPage = (page: Page, name: string): Promise<void> => checkPageAt(page, `ops-desk-${name}`);
 
 test("[OPS]: the reviewer pages to record 50, withholds it, bulk-withholds a colleague's name, undoes one withholding and approves", async ({ page, browser }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(600_000);
   const since = new Date(Date.now() - 1000).toISOString();
   await page.goto("/request");
   await page.getByLabel("A copy of the specific pieces of information").check();

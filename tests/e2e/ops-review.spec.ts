@@ -17,7 +17,7 @@ async function newestCode(to: string, since: string): Promise<string> {
 const checkPage = (page: Page, name: string): Promise<void> => checkPageAt(page, `ops-${name}`);
 
 test("[OPS]: the admin previews an in-review disclosure, withholds a field with a basis and approves it", async ({ page, browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(400_000);
   const since = new Date(Date.now() - 1000).toISOString();
   await page.goto("/request");
   await page.getByLabel("A copy of the specific pieces of information").check();
