@@ -8,7 +8,7 @@ import { mentionSpans, ownIdentifiers } from "../../../server/review/build-revie
 import { findMentionCandidates } from "../../../server/review/find-mention-candidates";
 import { lookUpKnownPeople } from "../../../server/review/look-up-known-people";
 import { testDialects, type TestDatabase } from "../../support/dialects";
-import { createMigratedContext, createTestContext } from "../../support/test-context";
+import { createMigratedContext, createTestContext, durableDialects } from "../../support/test-context";
 
 // Recall and precision of the mentions the review desk flags (issue 17, item 3; R30, 1798.145(k)),
 // measured on the demo business's support messages. The demo seeds a known set, deterministically:
@@ -29,7 +29,8 @@ describe.each(testDialects())("mentions of other people in the demo business on 
 
   beforeAll(async () => {
     ({ t } = await createMigratedContext(dialect));
-    source = await dialect.create<DemoBusinessDb>();
+    // Durable: lookUpKnownPeople opens the source by its URL, as the portal does (an in-memory SQLite would be another, empty one).
+    source = await durableDialects().find((d) => d.name === dialect.name)!.create<DemoBusinessDb>();
     await seedDemoBusiness(source.db, { dialect: source.dialect, people: 1200 });
     ctx = createTestContext(t, { DEMO_SOURCE_URL: source.url });
   }, 300_000);
