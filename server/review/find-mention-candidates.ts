@@ -13,13 +13,16 @@ export type MentionKind = "customer_name" | "customer_email" | "email" | "phone"
 export interface MentionCandidates {
   emails: { start: number; end: number; value: string }[];
   phones: { start: number; end: number; e164: string }[];
-  /** Runs of two or three capitalised words, every window of them ("Hi Priya Raman" gives "Hi Priya", "Priya Raman", ...). */
+  /** Runs of two to four capitalised words (particles ride with the word after them), every window of them ("Hi Priya Raman" gives "Hi Priya", "Priya Raman", ...). */
   names: { start: number; end: number; value: string }[];
 }
 
 const EMAIL = /[A-Z0-9._%+-]+@[A-Z0-9-]+(?:\.[A-Z0-9-]+)*\.[A-Z]{2,}/gi;
-const CAPITALISED_RUN = /\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)+/gu;
-const WORD = /\p{Lu}[\p{Ll}'’-]+/gu;
+/** Capitalised words ("MacLeod", "O'Brien", "Smith-Jones") and the particles inside names ("Van der Berg", "de la Cruz"). */
+const NAME_WORD = String.raw`\p{Lu}[\p{L}'’-]+`;
+const PARTICLE = String.raw`(?:van|von|der|den|de|del|della|di|da|la|le|du|dos|das|bin|al)`;
+const CAPITALISED_RUN = new RegExp(`${NAME_WORD}(?:[ \t]+(?:${PARTICLE}[ \t]+)*${NAME_WORD})+`, "gu");
+const WORD = new RegExp(`(?:${PARTICLE}[ \t]+)*${NAME_WORD}`, "gu");
 const PHONE_LIKE = /\+?\d[\d ().-]{8,}\d/g;
 /** A run of digits and separators holding at least ten digits: what a North American or international number needs. */
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
@@ -52,7 +55,7 @@ export function findMentionCandidates(value: string): MentionCandidates {
       if (inEmail(run.index, run.index + run[0].length)) continue;
       const words = [...run[0].matchAll(WORD)].map((w) => ({ start: run.index + w.index, end: run.index + w.index + w[0].length }));
       for (let i = 0; i < words.length; i++) {
-        for (const size of [2, 3]) {
+        for (const size of [2, 3, 4]) {
           const last = words[i + size - 1];
           if (!last) continue;
           names.push({ start: words[i]!.start, end: last.end, value: text.slice(words[i]!.start, last.end).replace(/\s+/g, " ") });
