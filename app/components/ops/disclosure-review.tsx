@@ -78,7 +78,7 @@ function Mentions({ page, ...props }: { page: Extract<ReviewPage, { available: t
   );
 }
 
-function MentionItem({ record, request, csrf, busy, version }: { record: PageRecord; request: OpsRequestDisplay; csrf: CsrfFieldData; busy: boolean; version: number }) {
+function MentionItem({ record, csrf, busy, version }: { record: PageRecord; request: OpsRequestDisplay; csrf: CsrfFieldData; busy: boolean; version: number }) {
   const piece = record.pieces[0];
   if (!piece) return null;
   return (
@@ -260,7 +260,7 @@ function SearchResults({ search, ...common }: { search: Extract<SearchOutcome, {
   );
 }
 
-function WithholdFieldEverywhere({ dataset, requestId, version, reasonCodes, csrf, busy }: { dataset: Extract<ReviewPage, { available: true }>["datasets"][number]; requestId: string; version: number; reasonCodes: string[]; csrf: CsrfFieldData; busy: boolean }) {
+function WithholdFieldEverywhere({ dataset, version, reasonCodes, csrf, busy }: { dataset: Extract<ReviewPage, { available: true }>["datasets"][number]; requestId: string; version: number; reasonCodes: string[]; csrf: CsrfFieldData; busy: boolean }) {
   const fields = dataset.fields.filter((f) => !f.neverDisclose);
   if (fields.length === 0) return null;
   return (

@@ -19,7 +19,7 @@ interface MatchFormProps {
  * "Withhold every value that contains <text>" (issue 17, item 2): a colleague's name in forty
  * support messages is one decision, previewed with the count and a sample before it is applied.
  */
-export function MatchForm({ requestId, version, reasonCodes, csrf, result, busy }: MatchFormProps) {
+export function MatchForm({ version, reasonCodes, csrf, result, busy }: MatchFormProps) {
   const preview = result?.intent === "preview_match" && result.ok ? result.preview : null;
   const failed = result && !result.ok && result.error === "fields" ? result : null;
   const matchText = result?.values.matchText ?? "";

@@ -22,7 +22,7 @@ export interface RecordsTableProps {
 const wholeRecord = (r: PageRecord) => `${r.dataset}#${r.recordKey}`;
 
 /** Withhold one record, or one field of it, with a basis (R35, R42); the disclosure says so and why. */
-function WithholdRecord({ record, requestId, version, reasonCodes, csrf, busy }: Omit<RecordsTableProps, "caption" | "records" | "fields"> & { record: PageRecord }) {
+function WithholdRecord({ record, version, reasonCodes, csrf, busy }: Omit<RecordsTableProps, "caption" | "records" | "fields"> & { record: PageRecord }) {
   const fields = record.pieces.filter((p) => p.neverDisclose === null && !p.withheldBy);
   if (fields.length === 0) return null;
   return (

@@ -20,7 +20,7 @@ function scope(w: WithholdingRow): string {
 }
 
 /** The reviewer's decisions, each with its basis and who decided it, and an undo until approval (R42). */
-export function ReviewWithholdings({ rows, fieldLabels, requestId, version, csrf, busy }: { rows: WithholdingRow[]; fieldLabels: Map<string, string>; requestId: string; version: number; csrf: CsrfFieldData; busy: boolean }) {
+export function ReviewWithholdings({ rows, fieldLabels, version, csrf, busy }: { rows: WithholdingRow[]; fieldLabels: Map<string, string>; requestId: string; version: number; csrf: CsrfFieldData; busy: boolean }) {
   if (rows.length === 0) return <p>Nothing withheld yet.</p>;
   return (
     <div className="table-scroll" role="region" aria-label="Withholdings" tabIndex={0}>
