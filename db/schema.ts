@@ -285,6 +285,11 @@ export interface ReviewWithholdingsTable {
   reason_code: string;
   /** The reviewer's written basis; may name people, so it never goes into the audit trail. */
   reason_text: string;
+  /**
+   * Withholding by match (field_id "*", record_key null): every value that contains this text,
+   * case-insensitively, in any field of any record. null for a field or record withholding.
+   */
+  match_text: string | null;
   staff_id: string;
   created_at: string;
 }

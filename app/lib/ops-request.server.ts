@@ -7,9 +7,8 @@ import { formatPacific } from "../../server/ops/pacific-local-time";
 import { resendReadyNotice } from "../../server/ops/resend-ready-notice";
 import { extendRequest } from "../../server/requests/extend-request";
 import { approveDisclosure } from "../../server/review/approve-disclosure";
-import { buildReviewPreview, type PreviewDataset, type ReviewPreview } from "../../server/review/build-review-preview";
-import { listWithholdings } from "../../server/review/list-withholdings";
-import { isReviewReasonCode, REVIEW_REASON_CODES, type ReviewReasonCode } from "../../server/review/review-reasons.shared";
+import { isReviewReasonCode, type ReviewReasonCode } from "../../server/review/review-reasons.shared";
+import { loadReview, parseReviewFilter } from "./ops-review.server";
 import { REASON_TEXT_MAX, withholdField } from "../../server/review/withhold-field";
 import type { Permission, SignedInStaff } from "./staff-session.server";
 
@@ -24,6 +23,10 @@ export const REQUEST_ACTION_PERMISSIONS = {
   resend: "release:report:any",
   withhold: "review:request:any",
   approve: "release:report:any",
+  search: "review:request:any",
+  preview_match: "review:request:any",
+  withhold_match: "review:request:any",
+  undo: "review:request:any",
 } as const satisfies Record<string, Permission>;
 export type RequestIntent = keyof typeof REQUEST_ACTION_PERMISSIONS;
 
@@ -49,7 +52,7 @@ export type OpsRequestDisplay = ReturnType<typeof forDisplay>;
  * The request page's data; records the audited view (getRequestForOps). The caller has passed
  * requireStaff(..., "view:request:any"). Unknown or malformed ids are a plain 404.
  */
-export async function loadOpsRequest(ctx: AppContext, staff: SignedInStaff, requestId: string) {
+export async function loadOpsRequest(ctx: AppContext, staff: SignedInStaff, requestId: string, params: URLSearchParams = new URLSearchParams()) {
   if (!REQUEST_ID.test(requestId)) throw new Response("Not found", { status: 404 });
   try {
     const { request, actions } = await getRequestForOps(ctx, { requestId, staffId: staff.user.id });
@@ -62,7 +65,8 @@ export async function loadOpsRequest(ctx: AppContext, staff: SignedInStaff, requ
         resend: actions.canResendNotice && may("resend"),
       },
       denialReasons: [...OPS_DENIAL_REASONS],
-      review: await loadReview(ctx, staff, request),
+      review:
+        request.state === "in_review" && may("withhold") ? await loadReview(ctx, staff, request, parseReviewFilter(params), may("approve")) : null,
     };
   } catch (error) {
     if (isAppError(error, "not_found")) throw new Response("Not found", { status: 404 });
@@ -143,23 +147,8 @@ export async function resendForOps(ctx: AppContext, staff: SignedInStaff, reques
   }
 }
 
-/**
- * The disclosure review (R42): only for a request in review and staff who may review. Reading the
- * preview is audited (ops.disclosure_previewed) by buildReviewPreview.
- */
-async function loadReview(ctx: AppContext, staff: SignedInStaff, request: OpsRequestView) {
-  if (request.state !== "in_review" || !staff.permissions.includes(REQUEST_ACTION_PERMISSIONS.withhold)) return null;
-  const withholdings = await listWithholdings(ctx, request.id);
-  const preview = await buildReviewPreview(ctx, { requestId: request.id, staffId: staff.user.id, withholdings });
-  return {
-    preview,
-    withholdings: withholdings.map((w) => ({ ...w, createdAt: pacific(w.createdAt)! })),
-    reasonCodes: [...REVIEW_REASON_CODES],
-    canApprove: staff.permissions.includes(REQUEST_ACTION_PERMISSIONS.approve),
-  };
-}
-
-export type { PreviewDataset, ReviewPreview };
+export type { PageMark, PagePiece, PageRecord, ReviewDatasetSummary, ReviewPage } from "../../server/review/build-review-page";
+export type { MatchOutcome, SearchOutcome, UndoOutcome } from "./ops-review.server";
 
 export type WithholdOutcome =
   | { intent: "withhold"; ok: true }
@@ -189,7 +178,8 @@ export async function withholdForOps(ctx: AppContext, staff: SignedInStaff, requ
       requestId,
       staffId: staff.user.id,
       fieldId: values.fieldId,
-      recordKey: values.recordKey || null,
+      // "The whole record": every field of it, keyed with its dataset (wholeRecordKey).
+      recordKey: values.fieldId === "*" ? String(form.get("wholeRecord") ?? "") || null : values.recordKey || null,
       reasonCode: values.reasonCode as ReviewReasonCode,
       reasonText: values.reasonText,
       expectedVersion: version,

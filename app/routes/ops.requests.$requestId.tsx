@@ -17,6 +17,7 @@ import {
   resendForOps,
   withholdForOps,
 } from "~/lib/ops-request.server";
+import { matchForOps, searchForOps, undoForOps } from "~/lib/ops-review.server";
 import { NO_STORE, requireStaff } from "~/lib/staff-session.server";
 import type { loader as opsLoader } from "./ops";
 import { readForm } from "~/lib/read-form.server";
@@ -25,7 +26,7 @@ export const meta: MetaFunction = () => [{ title: "Request: privacy operations" 
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, context, "view:request:any");
-  return loadOpsRequest(context.app, staff, params.requestId ?? "");
+  return loadOpsRequest(context.app, staff, params.requestId ?? "", new URL(request.url).searchParams);
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -38,8 +39,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!staff.permissions.includes(REQUEST_ACTION_PERMISSIONS[intent])) throw new Response("Forbidden", { status: 403, headers: NO_STORE });
   const requestId = params.requestId ?? "";
   if (!/^[0-9a-z]{26}$/.test(requestId)) throw new Response("Not found", { status: 404, headers: NO_STORE });
+  if (intent === "search") return data(await searchForOps(context.app, staff, requestId, form, new URL(request.url).searchParams));
   const outcome =
-    intent === "deny"
+    intent === "preview_match" || intent === "withhold_match"
+      ? await matchForOps(context.app, staff, requestId, form, intent)
+      : intent === "undo"
+        ? await undoForOps(context.app, staff, requestId, form)
+        : intent === "deny"
       ? await denyForOps(context.app, staff, requestId, form)
       : intent === "extend"
         ? await extendForOps(context.app, staff, requestId, form)
@@ -58,7 +64,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
  * once; only a form with missing fields keeps the page as it was.
  */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) => {
-  const result = actionResult as { ok?: boolean; error?: string } | undefined;
+  const result = actionResult as { ok?: boolean; error?: string; intent?: string } | undefined;
+  // A search or a preview changes nothing: the page need not be read again (at 100k records, a second scan).
+  if (result?.intent === "search" || result?.intent === "preview_match") return false;
   if (result?.ok === false && result.error !== "fields" && result.error !== "reason_required") return true;
   return defaultShouldRevalidate;
 };
@@ -104,7 +112,7 @@ export default function OpsRequest() {
           request={request}
           review={review}
           csrf={csrf}
-          result={result?.intent === "withhold" || result?.intent === "approve" ? result : undefined}
+          result={result && "intent" in result && result.intent !== "deny" && result.intent !== "extend" && result.intent !== "resend" ? result : undefined}
           busy={busy}
         />
       ) : result?.intent === "approve" && result.ok ? (

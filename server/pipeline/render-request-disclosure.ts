@@ -15,6 +15,7 @@ import type { RequestChannel, RequestLanguage, RequestType } from "../requests/r
 import { SYSTEM_ACTOR } from "../requests/request-fields.shared";
 import { findRequestById } from "../requests/requests.repository";
 import { listWithholdings } from "../review/list-withholdings";
+import { removeReviewIndexFile } from "../review/read-spool-page";
 import { transitionRequest } from "../requests/transition-request";
 import type { RequestJobPayload } from "./pipeline-jobs";
 import { renderDisclosureInChild } from "./render-disclosure-in-child";
@@ -40,7 +41,7 @@ export async function renderRequestDisclosure(ctx: AppContext, { requestId }: Re
   const { business } = datamap.map;
   const completedAt = new Date();
   // The reviewer's decisions (R42, X21): their values are left out, and the document says so and why.
-  const reviewWithholdings = (await listWithholdings(ctx, requestId)).map(({ id, fieldId, recordKey, reasonCode, reasonText }) => ({ id, fieldId, recordKey, reasonCode, reasonText }));
+  const reviewWithholdings = (await listWithholdings(ctx, requestId)).map(({ id, fieldId, recordKey, reasonCode, reasonText, matchText }) => ({ id, fieldId, recordKey, reasonCode, reasonText, matchText }));
 
   // Rendered plaintext stays in the spool folder (mode 700 under DATA_DIR), never in a shared /tmp.
   const work = await fs.promises.mkdtemp(path.join(paths.dir, `render-${requestId}-`));
@@ -94,4 +95,5 @@ export async function renderRequestDisclosure(ctx: AppContext, { requestId }: Re
   });
   await fs.promises.rm(paths.spool, { force: true });
   await fs.promises.rm(paths.summary, { force: true });
+  await removeReviewIndexFile(paths);
 }

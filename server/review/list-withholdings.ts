@@ -4,7 +4,10 @@ import { isReviewReasonCode, type ReviewWithholding } from "./review-reasons.sha
 import { listReviewWithholdings } from "./review-withholdings.repository";
 
 export interface WithholdingView extends ReviewWithholding {
+  matchText: string | null;
   staffId: string;
+  /** "Decided by": the staff member's name; null when the account no longer exists. */
+  staffName: string | null;
   createdAt: string;
 }
 
@@ -18,7 +21,9 @@ export async function listWithholdings(ctx: Pick<AppContext, "db">, requestId: s
     // An unknown code (a row written by a newer version) is shown with the written reason.
     reasonCode: isReviewReasonCode(row.reason_code) ? row.reason_code : "other",
     reasonText: row.reason_text,
+    matchText: row.match_text ?? null,
     staffId: row.staff_id,
+    staffName: row.staff_name,
     createdAt: fromDbTime(row.created_at).toISOString(),
   }));
 }

@@ -51,4 +51,15 @@ export interface ReviewWithholding {
   recordKey: string | null;
   reasonCode: ReviewReasonCode;
   reasonText: string;
+  /**
+   * A withholding by match (fieldId MATCH_ANY_FIELD): every value containing this text, compared
+   * case-insensitively, in any field of any record. Absent or null for the other kinds.
+   */
+  matchText?: string | null;
 }
+
+/** The field id a withholding by match is stored with: it covers every field. */
+export const MATCH_ANY_FIELD = "*";
+/** Shortest text a match may use: shorter ones would catch unrelated values ("an", "5"). */
+export const MATCH_TEXT_MIN = 3;
+export const MATCH_TEXT_MAX = 200;

@@ -5,7 +5,7 @@ import { AppError } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { runInWriteTransaction } from "../lib/transaction.repository";
 import { findRequestById, updateRequestVersioned } from "../requests/requests.repository";
-import { isReviewReasonCode, type ReviewReasonCode } from "./review-reasons.shared";
+import { isReviewReasonCode, MATCH_ANY_FIELD, type ReviewReasonCode } from "./review-reasons.shared";
 import { insertReviewWithholding } from "./review-withholdings.repository";
 
 export const FIELD_ID_PATTERN = /^[A-Za-z0-9_.:-]{1,200}$/;
@@ -15,7 +15,7 @@ export const REASON_TEXT_MAX = 2000;
 export interface WithholdFieldInput {
   requestId: string;
   staffId: string;
-  /** Spool field id, e.g. "support_messages.body". */
+  /** Spool field id, e.g. "support_messages.body"; MATCH_ANY_FIELD with a wholeRecordKey: every field of that record. */
   fieldId: string;
   /** One record's key; null or omitted = the field in every record. */
   recordKey?: string | null;
@@ -39,7 +39,7 @@ export async function withholdField(ctx: AppContext, input: WithholdFieldInput):
   const reasonText = input.reasonText.trim();
   const recordKey = input.recordKey ? input.recordKey : null;
   const fields = [
-    ...(FIELD_ID_PATTERN.test(input.fieldId) ? [] : ["fieldId"]),
+    ...(FIELD_ID_PATTERN.test(input.fieldId) || (input.fieldId === MATCH_ANY_FIELD && recordKey !== null) ? [] : ["fieldId"]),
     ...(recordKey !== null && recordKey.length > RECORD_KEY_MAX ? ["recordKey"] : []),
     ...(isReviewReasonCode(input.reasonCode) ? [] : ["reasonCode"]),
     ...((input.reasonCode === "other" && !reasonText) || reasonText.length > REASON_TEXT_MAX ? ["reasonText"] : []),
@@ -68,7 +68,7 @@ export async function withholdField(ctx: AppContext, input: WithholdFieldInput):
       actor: { kind: "staff", id: input.staffId },
       action: "review.field_withheld",
       requestId: row.id,
-      details: { withholdingId: id, fieldId: input.fieldId, scope: recordKey === null ? "field" : "record", reasonCode: input.reasonCode },
+      details: { withholdingId: id, fieldId: input.fieldId === MATCH_ANY_FIELD ? null : input.fieldId, scope: recordKey === null ? "field" : input.fieldId === MATCH_ANY_FIELD ? "whole_record" : "record", reasonCode: input.reasonCode },
     });
     return { id, version: row.version + 1 };
   });

@@ -17,7 +17,7 @@ async function newestCode(to: string, since: string): Promise<string> {
 const checkPage = (page: Page, name: string): Promise<void> => checkPageAt(page, `ops-${name}`);
 
 test("[OPS]: the admin previews an in-review disclosure, withholds a field with a basis and approves it", async ({ page, browser }) => {
-  test.slow();
+  test.setTimeout(400_000);
   const since = new Date(Date.now() - 1000).toISOString();
   await page.goto("/request");
   await page.getByLabel("A copy of the specific pieces of information").check();
@@ -46,14 +46,16 @@ test("[OPS]: the admin previews an in-review disclosure, withholds a field with 
   await expect(review.getByText(marcus.neverDisclose!.ssn)).toHaveCount(0);
   await checkPage(ops, "review");
 
-  const form = review.locator("details.withhold").first();
+  // The field in every record of the dataset shown (issue 17 moved single records into the table rows).
+  const form = review.locator("details.withhold:not(.withhold-record)").first();
   await form.locator("summary").click();
   await form.getByLabel("Basis").selectOption("other");
-  await form.getByRole("button", { name: "Withhold" }).click();
-  await expect(form.getByText('Write the reason: with "Other" the consumer reads it.')).toBeVisible();
+  await form.getByRole("button", { name: /^Withhold in all/ }).click();
+  await expect(review.getByText('Nothing was withheld: choose the basis, and with "Other" write the reason the consumer will read.')).toBeVisible();
+  if (!(await form.evaluate((d) => (d as HTMLDetailsElement).open))) await form.locator("summary").click();
   await form.getByLabel("Basis").selectOption("third_party_pi");
   await form.getByLabel("Reason", { exact: true }).fill("Names a colleague");
-  await form.getByRole("button", { name: "Withhold" }).click();
+  await form.getByRole("button", { name: /^Withhold in all/ }).click();
   await expect(review.getByText("Withholding saved.")).toBeVisible();
   await expect(review.getByRole("cell", { name: "Names a colleague" })).toBeVisible();
   await expect(review.getByText("Withheld by review").first()).toBeVisible();
