@@ -10,6 +10,8 @@ import { probeHttpSource } from "./probe-http-source";
 export interface DatamapCheckResult {
   ok: boolean;
   problems: DatamapIssue[];
+  /** Slow but correct: lookups no index serves, with the CREATE INDEX that would (ADR 024). */
+  warnings: DatamapIssue[];
   /** One line per source that passed, for the operator (counts, no data). */
   notes: string[];
 }
@@ -26,6 +28,7 @@ export async function checkDatamap(
 ): Promise<DatamapCheckResult> {
   const problems: DatamapIssue[] = [];
   const notes: string[] = [];
+  const warnings: DatamapIssue[] = [];
   for (const [si, source] of loaded.map.sources.entries()) {
     const before = problems.length;
     if (source.kind === "http") {
@@ -36,6 +39,7 @@ export async function checkDatamap(
     try {
       connector = await openConnector(source, { env: options.env, baseDir: loaded.baseDir, handles: options.handles });
       for (const issue of await connector.inspect()) problems.push(issueAt(["sources", si, ...issue.path], issue.message));
+      for (const issue of (await connector.lookupWarnings?.()) ?? []) warnings.push(issueAt(["sources", si, ...issue.path], issue.message));
     } catch (error) {
       problems.push(issueAt(["sources", si, "connection"], `cannot open the source (${errorCode(error)})`));
     } finally {
@@ -43,5 +47,5 @@ export async function checkDatamap(
     }
     if (problems.length === before) notes.push(`sources[${si}] ${source.id} (${source.kind}): ${source.datasets.length} dataset(s) match the live source`);
   }
-  return { ok: problems.length === 0, problems, notes };
+  return { ok: problems.length === 0, problems, warnings, notes };
 }

@@ -24,6 +24,7 @@ export async function runDatamapCheckCommand(args: string[]): Promise<void> {
   }
   const result = await checkDatamap(loaded, { env: sourceEnv });
   for (const note of result.notes) console.log(`ok  ${note}`);
+  if (result.warnings.length > 0) console.warn(`${file}: ${result.warnings.length} warning(s): lookups no index serves (collection reads whole tables):\n${formatIssues(result.warnings)}`);
   if (!result.ok) {
     console.error(`${file}: the live sources do not match the map (${result.problems.length} problem(s)):\n${formatIssues(result.problems)}`);
     process.exitCode = 1;
