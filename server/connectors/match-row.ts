@@ -28,14 +28,14 @@ export function matchRow(dataset: Dataset, values: Record<string, ScalarValue>, 
     const value = normalizeIdentifier(owner.identifier, values[owner.column]);
     if (value !== null && !request.known!.get(owner.identifier)?.has(value)) return false;
   }
-  return inWindow(dataset, values, request);
+  return inWindow(dataset, values, request.window);
 }
 
 /** Same rule as the SQL window: undated rows are kept (and counted as undated by collection). */
-function inWindow(dataset: Dataset, values: Record<string, ScalarValue>, request: FetchRequest): boolean {
-  if (!request.window || !dataset.timeField) return true;
-  const start = `${request.window.start}T00:00:00.000Z`;
-  const end = `${request.window.endExclusive}T00:00:00.000Z`;
+export function inWindow(dataset: Dataset, values: Record<string, ScalarValue>, window: FetchRequest["window"]): boolean {
+  if (!window || !dataset.timeField) return true;
+  const start = `${window.start}T00:00:00.000Z`;
+  const end = `${window.endExclusive}T00:00:00.000Z`;
   const at = toIsoTime(values[dataset.timeField], dataset.timeFormat);
   if (at === null) return true;
   if (!dataset.timeEndField) return at >= start && at < end;
