@@ -9,6 +9,7 @@ import { toScalar } from "../to-scalar";
 import { datasetColumns } from "../dataset-columns";
 import { buildDatasetQuery, type LookupBatch } from "./build-dataset-query";
 import { findUnindexedLookups } from "./find-unindexed-lookups";
+import { streamQueryRows } from "./stream-query-rows";
 import { inspectSqlSource } from "./inspect-sql-source";
 import { readCaseInsensitiveColumns } from "./read-sql-columns";
 
@@ -16,8 +17,6 @@ import { readCaseInsensitiveColumns } from "./read-sql-columns";
 export const LOOKUP_BATCH_SIZE = 500;
 /** Above this many values in all, earlier lookups' rows are skipped by key rather than in SQL. */
 const EXCLUDE_LIMIT = 5000;
-/** Rows per round trip of the streaming cursor (mysql2 ignores it; better-sqlite3 iterates row by row). */
-const STREAM_CHUNK = 1000;
 
 export interface SqlConnectorOptions {
   env: SourceEnv;
@@ -65,23 +64,24 @@ async function* fetchRows(db: Kysely<any>, dataset: SqlDataset, request: FetchRe
   const excluding = lookups.reduce((n, l) => n + l.values.length, 0) <= EXCLUDE_LIMIT;
   const seen = !excluding && lookups.length > 1 ? new Set<string>() : null;
   const columns = datasetColumns(dataset, request.columns);
+  const keyAt = columns.indexOf(dataset.primaryKey);
   let out: SafeRow[] = [];
   for (const [i, lookup] of lookups.entries()) {
     const exclude = excluding ? lookups.slice(0, i) : [];
     for (let start = 0; start < lookup.values.length; start += LOOKUP_BATCH_SIZE) {
       const batch = { ...lookup, values: lookup.values.slice(start, start + LOOKUP_BATCH_SIZE) };
-      for await (const row of buildDatasetQuery(db, dataset, request, { batch, exclude, caseInsensitiveColumns: ci }).stream(STREAM_CHUNK)) {
-        const values = row as Record<string, unknown>;
-        const key = String(values[dataset.primaryKey]);
+      const query = buildDatasetQuery(db, dataset, request, { batch, exclude, caseInsensitiveColumns: ci });
+      for await (const rows of streamQueryRows(db, query, columns)) for (const row of rows) {
+        const key = String(row[keyAt]);
         if (seen) {
           if (seen.has(key)) continue;
           seen.add(key);
         }
-        // The driver's row object is ours: convert the rare non-JSON values (Date, Buffer, bigint) in place.
-        for (const name of columns) {
-          const value = values[name];
-          if (typeof value === "string" || value === null || (typeof value === "number" && Number.isFinite(value))) continue;
-          values[name] = toScalar(value);
+        const values: Record<string, unknown> = {};
+        for (let c = 0; c < columns.length; c++) {
+          const value = row[c];
+          // Convert the rare non-JSON values (Date, Buffer, bigint); strings and numbers pass as they are.
+          values[columns[c]!] = typeof value === "string" || value === null || (typeof value === "number" && Number.isFinite(value)) ? value : toScalar(value);
         }
         out.push({ key, values: values as SafeRow["values"] });
         if (out.length === FETCH_BATCH) {
