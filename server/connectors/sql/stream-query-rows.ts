@@ -1,4 +1,5 @@
 import type { Kysely, SelectQueryBuilder } from "kysely";
+import type { PoolConnection } from "mysql2";
 import { rawDriverOf } from "../../../db/client";
 
 /** Rows per round trip where the driver takes a hint (Kysely's stream; mysql2 reads its socket as it comes). */
@@ -31,7 +32,7 @@ export async function* streamQueryRows(db: Kysely<any>, query: SelectQueryBuilde
   }
   if (driver?.kind === "mysql") {
     const compiled = query.compile();
-    const connection = await new Promise<import("mysql2").PoolConnection>((resolve, reject) => driver.pool.getConnection((error, c) => (error ? reject(error) : resolve(c))));
+    const connection = await new Promise<PoolConnection>((resolve, reject) => driver.pool.getConnection((error, c) => (error ? reject(error) : resolve(c))));
     const stream = connection.query({ sql: compiled.sql, values: compiled.parameters as unknown[], rowsAsArray: true }).stream({ highWaterMark: STREAM_CHUNK });
     let complete = false;
     try {
