@@ -3,8 +3,14 @@ import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { CompiledQuery, Kysely, MysqlDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type SqliteDialectConfig } from "kysely";
 import { createPool, type Pool } from "mysql2";
+import { mysqlSourceTypeCast } from "./mysql-type-cast";
+import { openPostgres } from "./open-postgres";
 
-export type DialectName = "sqlite" | "mysql";
+/** postgres is for the business's sources only: the portal's own database is SQLite or MySQL (env.ts). */
+export type DialectName = "sqlite" | "mysql" | "postgres";
+
+/** The URL schemes openDb understands, for messages that say what would work. */
+export const SUPPORTED_DATABASE_URLS = "sqlite:<file>, mysql://user:password@host:port/database, postgres:// or postgresql://user:password@host:port/database";
 
 export interface DbHandle<DB> {
   db: Kysely<DB>;
@@ -24,11 +30,12 @@ export function rawDriverOf(db: object): RawDriver | undefined {
 
 /** Hide the password of a connection URL; the rest (host, database) helps an operator find the problem. */
 export function redactUrl(url: string): string {
-  return url.replace(/^(mysql:\/\/[^:/@]*:)[^@]*@/i, "$1***@");
+  return url.replace(/^((?:mysql|postgres|postgresql):\/\/[^:/@]*:)[^@]*@/i, "$1***@");
 }
 
 /**
- * Opens a Kysely instance for `sqlite:<file>`, `sqlite::memory:` or `mysql://user:pass@host:port/db`.
+ * Opens a Kysely instance for `sqlite:<file>`, `sqlite::memory:`, `mysql://user:pass@host:port/db`
+ * or (a business's source only) `postgres://` / `postgresql://user:pass@host:port/db`.
  * SQLite is the embedded default (one file under DATA_DIR); MySQL/MariaDB is for production.
  * Throws an Error whose message names the URL (password redacted) when it is not usable.
  */
@@ -63,12 +70,30 @@ export function openDb<DB>(url: string): DbHandle<DB> {
       supportBigNumbers: true,
       charset: "utf8mb4_unicode_ci",
       connectTimeout: 5000,
+      // DECIMAL and DATETIME of a source read the same as on PostgreSQL (ADR 023); the portal has neither.
+      typeCast: mysqlSourceTypeCast,
     });
-    const db = new Kysely<DB>({ dialect: new MysqlDialect({ pool }) });
+    // TIMESTAMP columns read in the session's zone: UTC, like every time this project writes (ADR 002).
+    const onCreateConnection = async (connection: DatabaseConnection) => {
+      await connection.executeQuery(CompiledQuery.raw("SET time_zone = '+00:00'"));
+    };
+    const db = new Kysely<DB>({ dialect: new MysqlDialect({ pool, onCreateConnection }) });
     rawDrivers.set(db, { kind: "mysql", pool });
     return { db, dialect: "mysql", safeUrl: redactUrl(url) };
   }
-  throw new Error(`unsupported database URL (use sqlite:<file> or mysql://...): ${redactUrl(url)}`);
+  if (/^postgres(ql)?:\/\//i.test(url)) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new Error(`not a valid postgres:// URL: ${redactUrl(url)}`);
+    }
+    if (parsed.pathname.length <= 1) throw new Error(`postgres URL names no database: ${redactUrl(url)}`);
+    return { db: openPostgres<DB>(url), dialect: "postgres", safeUrl: redactUrl(url) };
+  }
+  const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(url)?.[0] ?? "(no scheme)";
+  // Only the scheme is repeated: an unknown URL form may carry a password where redactUrl cannot see it.
+  throw new Error(`unsupported database URL scheme ${scheme} (supported: ${SUPPORTED_DATABASE_URLS})`);
 }
 
 /**

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The one test command (README): build, typecheck, lint, Vitest (unit + integration on SQLite and,
-// with TEST_MYSQL_URL, MySQL/MariaDB), then Playwright e2e on SQLite and on MySQL. Prints a single
+// with TEST_MYSQL_URL, MySQL/MariaDB; connector and collection suites also on PostgreSQL with
+// TEST_POSTGRES_URL: tests/support/dialects.ts), then Playwright e2e on SQLite and on MySQL. Prints a single
 // closing line "N passed, N failed" summed over every suite, which CI reads.
 // Typecheck and lint count as one check each. Under CI=true nothing may be skipped.
 import { spawnSync } from "node:child_process";
@@ -102,6 +103,9 @@ else {
 }
 check("typecheck", "npx", ["tsc", "--noEmit"]);
 check("lint", "npx", ["eslint", "."]);
+if (!process.env.TEST_POSTGRES_URL && !CI) {
+  notes.push("PostgreSQL source tests skipped: set TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres to run them");
+}
 vitest();
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";

@@ -3,7 +3,8 @@ import { migrateToLatest } from "../db/migrate";
 import type { Database } from "../db/schema";
 import type { AppContext } from "./context";
 import { getDatamap } from "./datamap/get-datamap";
-import { resolveDatamapPath } from "./datamap/resolve-datamap-path";
+import { resolveDatamapPath, sourceEnvironment } from "./datamap/resolve-datamap-path";
+import { checkSourcesOpen } from "./connectors/check-sources-open";
 import type { Env } from "./env";
 import { createLogger } from "./lib/logger";
 
@@ -17,10 +18,17 @@ export class StartupError extends Error {}
 export async function bootstrap(env: Env, { migrate = true }: { migrate?: boolean } = {}): Promise<AppContext> {
   const logger = createLogger(env.LOG_LEVEL);
   // The data map first: nothing should start on a half-understood description of the business.
+  let datamap;
   try {
-    await getDatamap({ env });
+    datamap = await getDatamap({ env });
   } catch (error) {
     throw new StartupError(`Invalid setting DATAMAP_PATH (${resolveDatamapPath(env)}): ${(error as Error).message}`);
+  }
+  // Nor on a source whose database URL cannot work (unset, an unsupported scheme): issue 14.
+  try {
+    await checkSourcesOpen(datamap.map, sourceEnvironment(env), { ping: false });
+  } catch (error) {
+    throw new StartupError(`The data map's sources cannot be opened:\n${(error as Error).message}`);
   }
   let handle;
   try {

@@ -11,6 +11,13 @@ const databaseUrl = z
     message: "must be sqlite:<file>, sqlite::memory: or mysql://user:password@host:port/database",
   });
 
+/** A business's source database may also be PostgreSQL (the portal's own may not: docs/decisions/022). */
+const sourceDatabaseUrl = z
+  .string()
+  .refine((v) => v.startsWith("sqlite:") || /^(mysql|postgres|postgresql):\/\/[^/]+\/[^/?]+/i.test(v), {
+    message: "must be sqlite:<file>, mysql://user:password@host:port/database or postgres://user:password@host:port/database",
+  });
+
 const base64Key = z
   .string()
   .refine((v) => Buffer.from(v, "base64").length === 32, { message: "must be 32 bytes, base64-encoded" });
@@ -26,7 +33,7 @@ const EnvSchema = z.object({
   /** The portal's own database. Default: sqlite:DATA_DIR/portal.sqlite. */
   DATABASE_URL: databaseUrl.optional(),
   /** The demo business's source database (the systems the data map reads). Default: sqlite:DATA_DIR/demo-business.sqlite. */
-  DEMO_SOURCE_URL: databaseUrl.optional(),
+  DEMO_SOURCE_URL: sourceDatabaseUrl.optional(),
   /** The data map describing the business's systems (docs/data-map.md); relative to the working directory. */
   DATAMAP_PATH: z.string().min(1).default("server/datamap/demo/parlay.datamap.yaml"),
   /** Seed the demo business on first start: on by default outside production. */

@@ -96,7 +96,7 @@ export async function seedDemoBusiness(db: Kysely<DemoBusinessDb>, options: Seed
   } catch (error) {
     // Two processes starting at once: the loser's insert collides with the winner's rows.
     const code = (error as { code?: string }).code ?? "";
-    if (code === "ER_DUP_ENTRY" || code.startsWith("SQLITE_CONSTRAINT")) {
+    if (code === "ER_DUP_ENTRY" || code === "23505" || code.startsWith("SQLITE_CONSTRAINT")) {
       const winner = await readSeedSummary(db);
       if (winner) return winner;
     }

@@ -6,6 +6,7 @@ import { resolveDatamapPath, sourceEnvironment } from "../datamap/resolve-datama
 import { parseEnv } from "../env";
 import { calendarDateIn } from "../lib/calendar-date";
 import { createLogger } from "../lib/logger";
+import { checkSourcesOpen } from "../connectors/check-sources-open";
 import { collectPersonData } from "./collect-person-data";
 import { computePeriod, EARLIEST_COVERED_DATE } from "./compute-period";
 
@@ -51,6 +52,8 @@ export async function runCollectCommand(args: string[]): Promise<void> {
     throw error;
   }
 
+  // An unreachable source: one message, before a spool is written (issue 14).
+  await checkSourcesOpen(datamap.map, sourceEnv, { ping: true });
   let lastReport = 0;
   const summary = await collectPersonData({
     datamap,

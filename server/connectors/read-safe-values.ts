@@ -1,6 +1,7 @@
 import type { ScalarValue } from "../collection/collection-types.shared";
 import type { Dataset, Field } from "../datamap/dataset-schema";
 import { ConnectorError } from "./connector-types";
+import { toDeclaredValue } from "./to-declared-value";
 import { toScalar } from "./to-scalar";
 
 /**
@@ -29,7 +30,8 @@ export function readSafeValues(
   for (const name of columns) {
     const field = fields[name]!;
     const raw = read(name, field);
-    values[name] = field.neverDisclose ? (raw === null || raw === undefined || raw === "" ? 0 : 1) : toScalar(raw);
+    if (field.neverDisclose) values[name] = raw === null || raw === undefined || raw === "" ? 0 : 1;
+    else values[name] = field.type ? toDeclaredValue(toScalar(raw), field.type) : toScalar(raw);
   }
   return values;
 }

@@ -1,5 +1,6 @@
 const SQL_TIME = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d{1,6})?$/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /**
  * A record's time as UTC ISO-8601 ("2026-03-02T10:15:00.000Z"), or null when it has none or it
@@ -19,6 +20,8 @@ export function toIsoTime(value: unknown, format: "text" | "epoch_ms" | "epoch_s
   }
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   const text = String(value).trim();
+  // Already in this form (PostgreSQL and MariaDB time columns are read so: db/open-postgres.ts).
+  if (ISO_UTC.test(text)) return text;
   // Fast path for the portable "YYYY-MM-DD HH:MM:SS.mmm" (100,000 records per request must stay cheap).
   const m = SQL_TIME.exec(text);
   if (m) return `${m[1]}T${m[2]}${((m[3] ?? ".") + "000").slice(0, 4)}Z`;

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DialectName } from "../../db/client";
+import { ConnectorError } from "../connectors/connector-types";
 import { openConnector } from "../connectors/open-connector";
 import { errorCode } from "../lib/errors";
 import type { SourceEnv } from "./cross-check-datamap";
@@ -41,7 +42,10 @@ export async function checkDatamap(
       for (const issue of await connector.inspect()) problems.push(issueAt(["sources", si, ...issue.path], issue.message));
       for (const issue of (await connector.lookupWarnings?.()) ?? []) warnings.push(issueAt(["sources", si, ...issue.path], issue.message));
     } catch (error) {
-      problems.push(issueAt(["sources", si, "connection"], `cannot open the source (${errorCode(error)})`));
+      // A ConnectorError's message names map places and settings only (an unsupported URL scheme
+      // and the supported ones); a driver's may carry a host or user: only its code is shown.
+      const reason = error instanceof ConnectorError ? `${error.code}: ${error.message}` : errorCode(error);
+      problems.push(issueAt(["sources", si, "connection"], `cannot open the source (${reason})`));
     } finally {
       await connector?.close().catch(() => {});
     }

@@ -4,6 +4,8 @@ import type { Source } from "./datamap-schema";
 import { checkCatalogCodes, type ResolvedCatalog } from "./resolve-catalog";
 
 export const SQL_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+/** A table, optionally in a schema ("sales.invoices": PostgreSQL schemas other than public). */
+export const SQL_TABLE = /^(?:[A-Za-z_][A-Za-z0-9_]{0,63}\.)?[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const PLACEHOLDER = /\{([a-z][a-z0-9_]*)\}/g;
 
 /**
@@ -63,7 +65,7 @@ export function crossCheckDataset(source: Source, dataset: Dataset, at: IssuePat
   readable(["timeEndField"], dataset.timeEndField, "time end field", true);
   if (dataset.timeEndField && !dataset.timeField) add(["timeEndField"], "needs a timeField");
   for (const issue of checkCatalogCodes(dataset, catalog)) add(issue.path, issue.message);
-  if ("table" in dataset && !SQL_NAME.test(dataset.table)) add(["table"], `"${dataset.table}" is not a plain table name`);
+  if ("table" in dataset && !SQL_TABLE.test(dataset.table)) add(["table"], `"${dataset.table}" is not a plain table name (table or schema.table)`);
   if ("file" in dataset) {
     const parts = dataset.file.path.split(/[\\/]/);
     if (dataset.file.path.startsWith("/") || parts.includes("..")) add(["file", "path"], "must be relative to the source directory, without ..");
@@ -96,6 +98,6 @@ function checkField(source: Source, name: string, field: Field, fields: Record<s
     if (source.kind !== "sql") add(["from"], "from applies to sql datasets only");
     const via = fields[field.from.via];
     if (!via || via.from || via.neverDisclose) add(["from", "via"], `"${field.from.via}" must be a declared, readable column of this table`);
-    for (const key of ["table", "key", "column"] as const) if (!SQL_NAME.test(field.from[key])) add(["from", key], "is not a plain SQL name");
+    for (const key of ["table", "key", "column"] as const) if (!(key === "table" ? SQL_TABLE : SQL_NAME).test(field.from[key])) add(["from", key], "is not a plain SQL name");
   }
 }

@@ -42,6 +42,12 @@ export const FieldSchema = z
     internal: z.literal(true).optional().describe("Omitted from the disclosure (e.g. a foreign key shown elsewhere); requires `reason`."),
     reason: z.string().min(1).optional().describe("Why an internal field is omitted; for reviewers, not shown to the consumer."),
     pointer: z.string().optional().describe("http and ndjson datasets: JSON pointer into the record; default /<field name>."),
+    type: z
+      .enum(["decimal", "boolean", "date", "instant", "json"])
+      .optional()
+      .describe(
+        "How the value is disclosed when the column type cannot say (SQLite, MySQL 0/1, CSV): decimal (number, or exact text beyond 15 digits), boolean, date (YYYY-MM-DD), instant (ISO 8601 UTC; text without a zone is UTC), json (canonical JSON text).",
+      ),
     from: z
       .strictObject({ via: z.string().min(1), table: z.string().min(1), key: z.string().min(1), column: z.string().min(1) })
       .optional()

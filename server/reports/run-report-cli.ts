@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { collectPersonData } from "../collection/collect-person-data";
+import { checkSourcesOpen } from "../connectors/check-sources-open";
 import { getDatamap } from "../datamap/get-datamap";
 import { sourceEnvironment } from "../datamap/resolve-datamap-path";
 import { parseEnv } from "../env";
@@ -28,6 +29,8 @@ export async function runReportCli(args: string[]): Promise<void> {
   });
   const env = parseEnv();
   const datamap = await getDatamap({ env });
+  // An unreachable source: one message, before any document is written (issue 14).
+  await checkSourcesOpen(datamap.map, sourceEnvironment(env), { ping: true });
   const logger = createLogger(env.LOG_LEVEL === "info" ? "warn" : env.LOG_LEVEL);
   const { business } = datamap.map;
   const result = await runReportCommand(values as Parameters<typeof runReportCommand>[0], {

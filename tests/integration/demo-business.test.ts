@@ -5,7 +5,7 @@ import { openDb } from "../../db/client";
 import { DEMO_PEOPLE, demoPerson, type DemoPerson } from "../../db/demo-business/demo-people";
 import type { DemoBusinessDb } from "../../db/demo-business/schema";
 import { seedDemoBusiness, type SeedSummary } from "../../db/demo-business/seed-demo-business";
-import { testDialects, type TestDatabase } from "../support/dialects";
+import { sourceDialects, type TestDatabase } from "../support/dialects";
 
 const ANCHOR = "2026-11-01 00:00:00.000";
 /** 12 months before the default anchor: the default Right to Know look-back (1798.130(a)(2)(B)). */
@@ -78,7 +78,7 @@ function referenceFingerprint(): Promise<string> {
   return reference;
 }
 
-describe.each(testDialects())("demo business source database on $name", (dialect) => {
+describe.each(sourceDialects())("demo business source database on $name", (dialect) => {
   let handle: TestDatabase<DemoBusinessDb>;
   let db: Kysely<any>;
   let summary: SeedSummary;

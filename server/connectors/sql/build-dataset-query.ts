@@ -1,4 +1,4 @@
-import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from "kysely";
+import { PostgresAdapter, sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from "kysely";
 import type { Field, SqlDataset } from "../../datamap/dataset-schema";
 import type { FetchRequest } from "../connector-types";
 import { datasetColumns } from "../dataset-columns";
@@ -40,10 +40,12 @@ export function buildDatasetQuery(db: Kysely<any>, dataset: SqlDataset, request:
   const table = dataset.table;
   const fields = dataset.fields as Record<string, Field>;
   const col = (name: string) => sql.ref(`${table}.${name}`);
+  // PostgreSQL's char is char(1): "text" there, "char" (the only text cast MySQL has) elsewhere.
+  const asText = sql.raw(db.getExecutor().adapter instanceof PostgresAdapter ? "text" : "char");
   const selections = datasetColumns(dataset, request.columns).map((name) => {
     const field = fields[name]!;
     if (field.neverDisclose) {
-      return sql<number>`case when ${col(name)} is null or cast(${col(name)} as char) = '' then 0 else 1 end`.as(name);
+      return sql<number>`case when ${col(name)} is null or cast(${col(name)} as ${asText}) = '' then 0 else 1 end`.as(name);
     }
     return valueOf(dataset, name).as(name);
   });

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { PostgresAdapter, type Kysely } from "kysely";
 import type { Field } from "../../datamap/dataset-schema";
 import type { SqlSource } from "../../datamap/datamap-schema";
 import type { DriftIssue } from "../connector-types";
@@ -10,13 +10,21 @@ import type { DriftIssue } from "../connector-types";
  * requires all of it), and a missing column would fail mid-collection. Paths are relative to the source.
  */
 export async function inspectSqlSource(db: Kysely<any>, source: SqlSource): Promise<DriftIssue[]> {
-  const live = new Map((await db.introspection.getTables()).map((t) => [t.name, new Set(t.columns.map((c) => c.name))]));
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  // PostgreSQL: every schema the user may read, "schema.table" outside public (the form a map
+  // writes); MySQL's introspection sees the connection's database only, SQLite has no schemas.
+  const nameOf = (schema: string | undefined, table: string) => (postgres && schema && schema !== "public" ? `${schema}.${table}` : table);
+  const tables = await db.introspection.getTables();
+  const live = new Map(tables.map((t) => [nameOf(t.schema, t.name), new Set(t.columns.map((c) => c.name))]));
+  // A view holds no data of its own (its tables are declared or ignored): it may be a dataset, need not be one.
+  const views = new Set(tables.filter((t) => t.isView).map((t) => nameOf(t.schema, t.name)));
+  const named = (table: string) => (postgres && table.startsWith("public.") ? table.slice("public.".length) : table);
   const issues: DriftIssue[] = [];
   const declared = new Set<string>();
 
   source.datasets.forEach((dataset, di) => {
-    declared.add(dataset.table);
-    const columns = live.get(dataset.table);
+    declared.add(named(dataset.table));
+    const columns = live.get(named(dataset.table));
     if (!columns) {
       issues.push({ path: ["datasets", di, "table"], message: `table "${dataset.table}" does not exist in the source` });
       return;
@@ -25,7 +33,7 @@ export async function inspectSqlSource(db: Kysely<any>, source: SqlSource): Prom
     for (const [name, field] of Object.entries(fields)) {
       if (field.from) {
         const { table, key, column } = field.from;
-        const other = live.get(table);
+        const other = live.get(named(table));
         if (!other) issues.push({ path: ["datasets", di, "fields", name, "from", "table"], message: `table "${table}" does not exist in the source` });
         else for (const c of [key, column]) if (!other.has(c)) issues.push({ path: ["datasets", di, "fields", name, "from"], message: `column "${c}" does not exist in table "${table}"` });
         continue;
@@ -44,11 +52,11 @@ export async function inspectSqlSource(db: Kysely<any>, source: SqlSource): Prom
 
   const ignored = new Set<string>();
   source.ignoredTables?.forEach((entry, i) => {
-    ignored.add(entry.table);
-    if (!live.has(entry.table)) issues.push({ path: ["ignoredTables", i, "table"], message: `table "${entry.table}" does not exist in the source` });
+    ignored.add(named(entry.table));
+    if (!live.has(named(entry.table))) issues.push({ path: ["ignoredTables", i, "table"], message: `table "${entry.table}" does not exist in the source` });
   });
   for (const table of live.keys()) {
-    if (!declared.has(table) && !ignored.has(table)) {
+    if (!declared.has(table) && !ignored.has(table) && !views.has(table)) {
       issues.push({ path: ["datasets"], message: `table "${table}" is not declared (declare it as a dataset, or list it in ignoredTables with a reason)` });
     }
   }

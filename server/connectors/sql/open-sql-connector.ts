@@ -1,11 +1,12 @@
 import type { Kysely } from "kysely";
-import { openDb, type DialectName } from "../../../db/client";
+import { openDb, redactUrl, type DialectName } from "../../../db/client";
 import type { SourceEnv } from "../../datamap/cross-check-datamap";
-import type { SqlDataset } from "../../datamap/dataset-schema";
+import type { Field, SqlDataset } from "../../datamap/dataset-schema";
 import type { SqlSource } from "../../datamap/datamap-schema";
 import { ConnectorError, FETCH_BATCH, type FetchRequest, type SafeRow, type SourceConnector } from "../connector-types";
 import { phoneDigitVariants } from "../normalize-identifier";
 import { toScalar } from "../to-scalar";
+import { declaredTypes, toDeclaredValue } from "../to-declared-value";
 import { datasetColumns } from "../dataset-columns";
 import { buildDatasetQuery, type LookupBatch } from "./build-dataset-query";
 import { findUnindexedLookups } from "./find-unindexed-lookups";
@@ -25,7 +26,7 @@ export interface SqlConnectorOptions {
 }
 
 /**
- * A connector for a MySQL/MariaDB or SQLite source, opened from the URL in the environment
+ * A connector for a PostgreSQL, MySQL/MariaDB or SQLite source, opened from the URL in the environment
  * variable the map names. Rows are streamed, never loaded whole, so a person with 100,000 records
  * costs the same memory as one with ten.
  */
@@ -37,9 +38,13 @@ export async function openSqlConnector(source: SqlSource, options: SqlConnectorO
     if (typeof url !== "string" || url === "") throw new ConnectorError("SOURCE_URL_MISSING", `environment variable ${source.connection.urlEnv} is not set`);
     try {
       handle = openDb<any>(url);
-    } catch {
-      // openDb's message carries the (redacted) URL; the code is enough here and safe everywhere.
-      throw new ConnectorError("SOURCE_URL_INVALID", `environment variable ${source.connection.urlEnv} does not hold a usable database URL`);
+    } catch (error) {
+      // openDb's reason (unsupported scheme and the supported ones, no database named...) says what
+      // to fix; its URL part is redacted, but only the variable's name is repeated here.
+      // A system error (a SQLite path that cannot be created) may name a path: its code only.
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason = typeof code === "string" ? code : (error as Error).message.replace(`: ${redactUrl(url)}`, "");
+      throw new ConnectorError("SOURCE_URL_INVALID", `source ${source.id}: environment variable ${source.connection.urlEnv} does not hold a usable database URL (${reason})`);
     }
   }
   const { db, dialect } = handle;
@@ -64,6 +69,7 @@ async function* fetchRows(db: Kysely<any>, dataset: SqlDataset, request: FetchRe
   const excluding = lookups.reduce((n, l) => n + l.values.length, 0) <= EXCLUDE_LIMIT;
   const seen = !excluding && lookups.length > 1 ? new Set<string>() : null;
   const columns = datasetColumns(dataset, request.columns);
+  const typed = declaredTypes(dataset.fields as Record<string, Field>, columns);
   const keyAt = columns.indexOf(dataset.primaryKey);
   let out: SafeRow[] = [];
   for (const [i, lookup] of lookups.entries()) {
@@ -83,6 +89,8 @@ async function* fetchRows(db: Kysely<any>, dataset: SqlDataset, request: FetchRe
           // Convert the rare non-JSON values (Date, Buffer, bigint); strings and numbers pass as they are.
           values[columns[c]!] = typeof value === "string" || value === null || (typeof value === "number" && Number.isFinite(value)) ? value : toScalar(value);
         }
+        // Types the map declares (SQLite's 0/1 as a boolean...): one form on every dialect, ADR 023.
+        for (const [name, type] of typed) values[name] = toDeclaredValue(values[name] as SafeRow["values"][string], type);
         out.push({ key, values: values as SafeRow["values"] });
         if (out.length === FETCH_BATCH) {
           yield out;

@@ -37,11 +37,15 @@ export async function readIndexKeys(db: Kysely<any>, dialect: DialectName): Prom
     for (const r of rows) if (r.c) add(r.t, r.c);
   } else {
     // PostgreSQL: pg_get_indexdef(index, 1, true) is the first key alone, e.g. "lower(email::text)".
-    const { rows } = await sql<{ t: string; k: string }>`
-      select c.relname as t, pg_get_indexdef(i.indexrelid, 1, true) as k
+    // A map names a table "invoices" (the search path's schema) or "sales.invoices": both are keys.
+    const { rows } = await sql<{ s: string; t: string; k: string; current: boolean }>`
+      select n.nspname as s, c.relname as t, pg_get_indexdef(i.indexrelid, 1, true) as k, n.nspname = current_schema() as current
       from pg_index i join pg_class c on c.oid = i.indrelid join pg_namespace n on n.oid = c.relnamespace
-      where n.nspname = current_schema() and i.indpred is null`.execute(db);
-    for (const r of rows) add(r.t, r.k);
+      where i.indpred is null and n.nspname not in ('pg_catalog', 'information_schema')`.execute(db);
+    for (const r of rows) {
+      add(`${r.s}.${r.t}`, r.k);
+      if (r.current) add(r.t, r.k);
+    }
   }
   return keys;
 }

@@ -33,6 +33,8 @@ export async function* streamQueryRows(db: Kysely<any>, query: SelectQueryBuilde
   if (driver?.kind === "mysql") {
     const compiled = query.compile();
     const connection = await new Promise<PoolConnection>((resolve, reject) => driver.pool.getConnection((error, c) => (error ? reject(error) : resolve(c))));
+    // Kysely sets the session zone on the connections it opens (db/client.ts); this one may be new.
+    connection.query("SET time_zone = '+00:00'");
     const stream = connection.query({ sql: compiled.sql, values: compiled.parameters as unknown[], rowsAsArray: true }).stream({ highWaterMark: STREAM_CHUNK });
     let complete = false;
     try {

@@ -7,12 +7,12 @@ import { openDb } from "../../../db/client";
 import { demoPerson } from "../../../db/demo-business/demo-people";
 import type { DemoBusinessDb } from "../../../db/demo-business/schema";
 import { seedDemoBusiness } from "../../../db/demo-business/seed-demo-business";
-import { testDialects } from "../../support/dialects";
+import { sourceDialects } from "../../support/dialects";
 import { DEMO_MAP } from "./fixtures";
 
 const olivia = demoPerson("ordinary");
 
-describe.each(testDialects())("the rtk datamap and collect commands on $name", (dialect) => {
+describe.each(sourceDialects())("the rtk datamap and collect commands on $name", (dialect) => {
   let dir: string;
   let url: string;
   let cleanup: () => Promise<void> = async () => {};

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoPerson } from "../../../db/demo-business/demo-people";
-import { testDialects } from "../../support/dialects";
+import { sourceDialects } from "../../support/dialects";
 import { byEmail, createDemoSource, datasetsOf, fieldOf, RECEIVED_ON, recordsOf, valueOf, type DemoSource } from "./fixtures";
 
 const olivia = demoPerson("ordinary");
@@ -17,7 +17,7 @@ const EVERY_DEMO_DATASET = [
   "support_messages", "event_registrations", "office_visits", "legacy_contacts",
 ];
 
-describe.each(testDialects())("collecting a demo person's data on $name", (dialect) => {
+describe.each(sourceDialects())("collecting a demo person's data on $name", (dialect) => {
   let demo: DemoSource;
   beforeAll(async () => {
     demo = await createDemoSource(dialect);

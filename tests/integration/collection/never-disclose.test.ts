@@ -1,7 +1,7 @@
 import type { KyselyPlugin, PluginTransformResultArgs, QueryResult, UnknownRow } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoPerson } from "../../../db/demo-business/demo-people";
-import { testDialects } from "../../support/dialects";
+import { sourceDialects } from "../../support/dialects";
 import { byEmail, createDemoSource, fieldOf, recordsOf, type DemoSource } from "./fixtures";
 
 const marcus = demoPerson("never_disclose");
@@ -33,7 +33,7 @@ function rowSpy(): { plugin: KyselyPlugin; text: () => string } {
   };
 }
 
-describe.each(testDialects())("never-disclose values on $name (11 CCR 7024(d); R31; X13)", (dialect) => {
+describe.each(sourceDialects())("never-disclose values on $name (11 CCR 7024(d); R31; X13)", (dialect) => {
   let demo: DemoSource;
   beforeAll(async () => {
     demo = await createDemoSource(dialect);

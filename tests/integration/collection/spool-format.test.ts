@@ -7,14 +7,14 @@ import { openSpoolFile } from "../../../server/reports/open-spool-file";
 import { planSpecificPieces } from "../../../server/reports/plan-specific-pieces";
 import { renderDisclosure } from "../../../server/reports/render-disclosure";
 import { inputFor } from "../reports/fixtures";
-import { testDialects } from "../../support/dialects";
+import { sourceDialects } from "../../support/dialects";
 import { byEmail, createDemoSource, recordsOf, type DemoSource } from "./fixtures";
 
 const olivia = demoPerson("ordinary");
 
 // The spool describes each dataset once and then carries only values (ADR 015): its size and the
 // cost of writing and re-reading it follow the data, not the data map's labels.
-describe.each(testDialects())("the collection spool on $name", (dialect) => {
+describe.each(sourceDialects())("the collection spool on $name", (dialect) => {
   let demo: DemoSource;
   beforeAll(async () => {
     demo = await createDemoSource(dialect);

@@ -16,7 +16,7 @@ import { spoolPaths } from "../../../server/pipeline/spool-paths";
 import { createRequest } from "../../../server/requests/create-request";
 import { transitionRequest } from "../../../server/requests/transition-request";
 import { recordVerificationEvidence } from "../../../server/verification/record-verification-evidence";
-import { testDialects, type TestDatabase } from "../../support/dialects";
+import { sourceDialects, testDialects, type TestDatabase, type TestDialect } from "../../support/dialects";
 import { createMigratedContext, createTestContext } from "../../support/test-context";
 
 const olivia = demoPerson("ordinary");
@@ -43,8 +43,18 @@ async function readReport(ctx: AppContext, requestId: string, format: "json" | "
   return Buffer.concat(chunks);
 }
 
-describe.each(testDialects())("request pipeline on $name", (dialect) => {
+// The portal's database on each of its dialects with an SQLite source; and the source on
+// PostgreSQL (a business's system; the portal's own database never is), read by URL as in production.
+const cases: { name: string; dialect: TestDialect; sourceDialect: TestDialect | null }[] = [
+  ...testDialects().map((dialect) => ({ name: dialect.name, dialect, sourceDialect: null })),
+  ...sourceDialects()
+    .filter((d) => d.name === "postgres")
+    .map((sourceDialect) => ({ name: "sqlite with a postgres source", dialect: testDialects()[0]!, sourceDialect })),
+];
+
+describe.each(cases)("request pipeline on $name", ({ dialect, sourceDialect }) => {
   let t: TestDatabase<Database>;
+  let pgSource: TestDatabase<DemoBusinessDb> | undefined;
   let dataDir: string;
   let sourceUrl: string;
   const contexts: Record<string, AppContext> = {};
@@ -52,16 +62,23 @@ describe.each(testDialects())("request pipeline on $name", (dialect) => {
   beforeAll(async () => {
     ({ t } = await createMigratedContext(dialect));
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-pipeline-"));
-    sourceUrl = `sqlite:${path.join(dataDir, "demo-business.sqlite")}`;
-    const source = openDb<DemoBusinessDb>(sourceUrl);
-    await seedDemoBusiness(source.db, { dialect: "sqlite", people: 200 });
-    await source.db.destroy();
+    if (sourceDialect) {
+      pgSource = await sourceDialect.create<DemoBusinessDb>();
+      await seedDemoBusiness(pgSource.db, { dialect: pgSource.dialect, people: 200 });
+      sourceUrl = pgSource.url;
+    } else {
+      sourceUrl = `sqlite:${path.join(dataDir, "demo-business.sqlite")}`;
+      const source = openDb<DemoBusinessDb>(sourceUrl);
+      await seedDemoBusiness(source.db, { dialect: "sqlite", people: 200 });
+      await source.db.destroy();
+    }
     for (const policy of ["none", "specific"]) {
       contexts[policy] = createTestContext(t, { DATA_DIR: dataDir, DEMO_SOURCE_URL: sourceUrl, REVIEW_REQUIRED: policy });
     }
   });
   afterAll(async () => {
     await t?.cleanup();
+    await pgSource?.cleanup();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -163,7 +180,9 @@ describe.each(testDialects())("request pipeline on $name", (dialect) => {
   });
 
   it("[OPS]: a source that cannot be reached leaves the request collecting and the job failing (X22)", async () => {
-    const broken = createTestContext(t, { DATA_DIR: dataDir, DEMO_SOURCE_URL: `sqlite:${path.join(dataDir, "missing", "nope.sqlite")}`, REVIEW_REQUIRED: "none" });
+    // On PostgreSQL: a server that does not answer (nothing listens on port 1).
+    const unreachable = sourceDialect ? "postgres://postgres@127.0.0.1:1/nowhere" : `sqlite:${path.join(dataDir, "missing", "nope.sqlite")}`;
+    const broken = createTestContext(t, { DATA_DIR: dataDir, DEMO_SOURCE_URL: unreachable, REVIEW_REQUIRED: "none" });
     fs.mkdirSync(path.join(dataDir, "missing"), { recursive: true });
     fs.writeFileSync(path.join(dataDir, "missing", "nope.sqlite"), "this is not a database");
     const { id } = await createRequest(broken, {
