@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectPersonData } from "../../../server/collection/collect-person-data";
 import { computePeriod, type PeriodKind } from "../../../server/collection/compute-period";
-import { testDialects, type TestDatabase } from "../../support/dialects";
+import { sourceDialects, type TestDatabase } from "../../support/dialects";
 import { captureLogger, demoMapObject, loadMapObject, readRun } from "./fixtures";
 
 /**
@@ -68,7 +68,7 @@ function musicMap(linesDated: boolean) {
   };
 }
 
-describe.each(testDialects())("child rows dated by their parent on $name (ADR 025)", (dialect) => {
+describe.each(sourceDialects())("child rows dated by their parent on $name (ADR 025)", (dialect) => {
   let t: TestDatabase<any>;
   let dir: string;
   const env = () => ({ MUSIC_SOURCE_URL: t.url });

@@ -16,7 +16,7 @@ import type { SqlDataset } from "../../../server/datamap/dataset-schema";
 import type { SqlSource } from "../../../server/datamap/datamap-schema";
 import { loadDatamap, type LoadedDatamap } from "../../../server/datamap/load-datamap";
 import { createLogger } from "../../../server/lib/logger";
-import { testDialects, type TestDatabase } from "../../support/dialects";
+import { sourceDialects, type TestDatabase } from "../../support/dialects";
 import { DEMO_MAP } from "./fixtures";
 
 /**
@@ -61,7 +61,7 @@ async function planProblem(db: Kysely<any>, dialect: DialectName, query: Compile
   return bad.length ? bad.join("; ") : null;
 }
 
-describe.each(testDialects())("lookup query plans on $name (ADR 024)", (dialect) => {
+describe.each(sourceDialects())("lookup query plans on $name (ADR 024)", (dialect) => {
   let t: TestDatabase<any>;
   let datamap: LoadedDatamap;
   let source: SqlSource;
@@ -97,6 +97,10 @@ describe.each(testDialects())("lookup query plans on $name (ADR 024)", (dialect)
     const scans: string[] = [];
     for (const dataset of source.datasets as SqlDataset[]) {
       if (dataset.excluded) continue;
+      // A table of a few pages is read whole by a sound planner (PostgreSQL: credit applications,
+      // a few hundred rows): the big tables are the point.
+      const size = await t.db.selectFrom(dataset.table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+      if (Number(size.n) < 2000) continue;
       const request = { lookup: graph.known, known: graph.known, window, columns: "all" as const };
       const lookups = planLookups(dataset, request);
       for (const [i, batch] of lookups.entries()) {
