@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { CompiledQuery, Kysely, MysqlDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type SqliteDialectConfig } from "kysely";
-import { createPool } from "mysql2";
+import { createPool, type Pool } from "mysql2";
 import { mysqlSourceTypeCast } from "./mysql-type-cast";
 import { openPostgres } from "./open-postgres";
 
@@ -17,6 +17,15 @@ export interface DbHandle<DB> {
   dialect: DialectName;
   /** The URL with any password replaced by ***, safe for logs and error messages. */
   safeUrl: string;
+}
+
+/** The driver under a Kysely instance openDb made, for streaming compiled SQL without Kysely's per-row work. */
+export type RawDriver = { kind: "sqlite"; database: SqliteDatabase.Database } | { kind: "mysql"; pool: Pool };
+const rawDrivers = new WeakMap<object, RawDriver>();
+
+/** The driver of a Kysely instance made by openDb; undefined for others (a withPlugin() copy, a test double). */
+export function rawDriverOf(db: object): RawDriver | undefined {
+  return rawDrivers.get(db);
 }
 
 /** Hide the password of a connection URL; the rest (host, database) helps an operator find the problem. */
@@ -52,7 +61,9 @@ export function openDb<DB>(url: string): DbHandle<DB> {
     database.pragma("journal_mode = WAL");
     database.pragma("busy_timeout = 5000");
     database.pragma("foreign_keys = ON");
-    return { db: new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database }) }), dialect: "sqlite", safeUrl: url };
+    const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database }) });
+    rawDrivers.set(db, { kind: "sqlite", database });
+    return { db, dialect: "sqlite", safeUrl: url };
   }
   if (/^mysql:\/\//i.test(url)) {
     let parsed: URL;
@@ -78,7 +89,9 @@ export function openDb<DB>(url: string): DbHandle<DB> {
     const onCreateConnection = async (connection: DatabaseConnection) => {
       await connection.executeQuery(CompiledQuery.raw("SET time_zone = '+00:00'"));
     };
-    return { db: new Kysely<DB>({ dialect: new MysqlDialect({ pool, onCreateConnection }) }), dialect: "mysql", safeUrl: redactUrl(url) };
+    const db = new Kysely<DB>({ dialect: new MysqlDialect({ pool, onCreateConnection }) });
+    rawDrivers.set(db, { kind: "mysql", pool });
+    return { db, dialect: "mysql", safeUrl: redactUrl(url) };
   }
   if (/^postgres(ql)?:\/\//i.test(url)) {
     let parsed: URL;

@@ -1,4 +1,5 @@
 import { sql, type ColumnDataType, type CreateTableBuilder, type Kysely } from "kysely";
+import { digitsSql } from "../../server/connectors/sql/find-unindexed-lookups";
 import type { DialectName } from "../client";
 import { DEMO_TABLES, type DemoBusinessDb, type DemoTableName } from "./schema";
 
@@ -10,7 +11,7 @@ import { DEMO_TABLES, type DemoBusinessDb, type DemoTableName } from "./schema";
  */
 type Column = readonly [name: string, type: ColumnDataType, nullable?: "null"];
 
-interface TableSpec {
+export interface TableSpec {
   columns: readonly Column[];
   /** [column, "table.column"]: the relations the identity graph follows. */
   references?: readonly (readonly [string, string])[];
@@ -23,7 +24,7 @@ const ID = "varchar(40)" as const;
 const TIME = "varchar(23)" as const;
 const EMAIL = "varchar(254)" as const;
 
-const TABLES: Record<DemoTableName, TableSpec> = {
+export const DEMO_TABLE_SPECS: Record<DemoTableName, TableSpec> = {
   accounts: {
     columns: [["id", ID], ["company_name", "varchar(200)"], ["domain", "varchar(120)"], ["industry", "varchar(80)"],
       ["plan", "varchar(20)"], ["seats", "integer"], ["status", "varchar(16)"], ["billing_email", EMAIL],
@@ -170,6 +171,21 @@ const TABLES: Record<DemoTableName, TableSpec> = {
 };
 
 /**
+ * Indexes on the expressions case_insensitive and digits lookups compare (ADR 024), for SQLite and
+ * PostgreSQL. MySQL/MariaDB needs none: the tables' utf8mb4_unicode_ci collation lets the plain
+ * index answer case-insensitive lookups, and MariaDB cannot index an expression.
+ */
+const EXPRESSION_INDEXES: readonly (readonly [table: DemoTableName, column: string, kind: "lower" | "digits"])[] = [
+  ["users", "phone", "digits"],
+  ["leads", "email", "lower"],
+  ["leads", "phone", "digits"],
+  ["email_events", "recipient_email", "lower"],
+  ["support_conversations", "contact_email", "lower"],
+  ["event_registrations", "email", "lower"],
+  ["office_visits", "visitor_email", "lower"],
+];
+
+/**
  * Creates the demo business's tables and indexes that are missing. Safe to call on every start.
  * A table is created together with its indexes; on MySQL DDL commits itself, so a crash between the
  * two would leave a table without indexes (drop the demo database to recover; it is re-seeded).
@@ -180,7 +196,7 @@ export async function createDemoBusinessSchema(db: Kysely<DemoBusinessDb>, diale
   const existing = new Set((await db.introspection.getTables()).map((t) => t.name));
   for (const name of DEMO_TABLES) {
     if (existing.has(name)) continue;
-    const spec = TABLES[name];
+    const spec = DEMO_TABLE_SPECS[name];
     let table: CreateTableBuilder<string, any> = schema.createTable(name);
     for (const [column, type, nullable] of spec.columns) {
       table = table.addColumn(column, type, (c) => {
@@ -201,5 +217,11 @@ export async function createDemoBusinessSchema(db: Kysely<DemoBusinessDb>, diale
     for (const columns of spec.indexes ?? []) {
       await schema.createIndex(`${name}_${columns.join("_")}_idx`).on(name).columns([...columns]).execute();
     }
+  }
+  if (dialect === "mysql") return;
+  // Also on a demo database seeded before these indexes existed.
+  for (const [table, column, kind] of EXPRESSION_INDEXES) {
+    const expression = kind === "lower" ? `lower(${column})` : digitsSql(column);
+    await sql.raw(`create index if not exists ${table}_${column}_${kind}_idx on ${table} (${expression})`).execute(db);
   }
 }

@@ -74,11 +74,11 @@ export async function collectPersonData(options: CollectPersonDataOptions): Prom
       });
     }
 
-    const graph = await resolveIdentityGraph({ datamap, connectors, seeds, maxDepth: datamap.map.identity.maxDepth ?? 5, tracker });
+    const window = periodWindow(period);
+    const graph = await resolveIdentityGraph({ datamap, connectors, seeds, maxDepth: datamap.map.identity.maxDepth ?? 5, tracker, window });
     const counts = Object.fromEntries([...graph.known].map(([type, values]) => [type, values.size]));
     logger.info({ depth: graph.depth, truncated: graph.truncated, identifiers: counts }, "identity graph resolved");
 
-    const window = periodWindow(period);
     for (const source of sources) {
       const connector = connectors.get(source.id);
       if (source.kind === "files") continue;

@@ -1,4 +1,5 @@
-import type { SourceConnector } from "../connectors/connector-types";
+import type { SourceConnector, TimeWindow } from "../connectors/connector-types";
+import { inWindow } from "../connectors/match-row";
 import { normalizeIdentifier } from "../connectors/normalize-identifier";
 import type { Dataset } from "../datamap/dataset-schema";
 import type { LoadedDatamap } from "../datamap/load-datamap";
@@ -23,7 +24,7 @@ interface Pending {
  * Phase 1 of a collection: from the verified identifiers, a breadth-first walk over the datasets
  * that reveal identifiers (`yields`), reading only link columns and ignoring the period (a cookie
  * linked to the person three years ago still marks this year's visits as theirs). Each hop looks
- * up only the values found in the previous hop, so no (dataset, value) is queried twice and cycles
+ * up only the values found in the previous hop (record identifiers only from rows in the period), so no (dataset, value) is queried twice and cycles
  * end; `maxDepth` bounds the walk.
  *
  * Owner guards: a row that belongs to someone else (its user_id is another person's) yields
@@ -40,8 +41,12 @@ export async function resolveIdentityGraph(options: {
   seeds: IdentifierSets;
   maxDepth: number;
   tracker: SourceRunTracker;
+  /** The period: record identifiers pass along only from rows inside it (ADR 025). null = no period. */
+  window?: TimeWindow | null;
 }): Promise<IdentityGraph> {
   const { datamap, connectors, seeds, maxDepth, tracker } = options;
+  const window = options.window ?? null;
+  const dated = (identifier: string) => window !== null && datamap.catalog.identifiers.get(identifier)?.scope === "record";
   const known: IdentifierSets = new Map([...seeds].map(([k, v]) => [k, new Set(v)]));
   let frontier: IdentifierSets = new Map([...seeds].map(([k, v]) => [k, new Set(v)]));
   const pending: Pending[] = [];
@@ -72,6 +77,8 @@ export async function resolveIdentityGraph(options: {
         for await (const rows of connector.fetch(dataset, { lookup, known: null, window: null, columns: "links" })) for (const row of rows) {
           const found: Pending["found"] = [];
           for (const y of dataset.yields ?? []) {
+            // An invoice of 2021 does not lead to its lines: they are of 2021 too (ADR 025).
+            if (dated(y.identifier) && !inWindow(dataset, row.values, window)) continue;
             const value = normalizeIdentifier(y.identifier, row.values[y.column]);
             if (value !== null) found.push([y.identifier, value]);
           }

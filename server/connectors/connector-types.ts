@@ -64,6 +64,8 @@ export interface SourceConnector {
   fetch(dataset: Dataset, request: FetchRequest): AsyncIterable<SafeRow[]>;
   /** Tables, columns or files the map declares but the source lacks, or holds but the map does not declare. */
   inspect(): Promise<DriftIssue[]>;
+  /** sql: lookups no index serves, each with the statement that would serve it (warnings, ADR 024). */
+  lookupWarnings?(): Promise<DriftIssue[]>;
   close(): Promise<void>;
 }
 

@@ -2,9 +2,9 @@ import type { Dataset, Field } from "../datamap/dataset-schema";
 
 /**
  * The columns a connector reads for a request. "links" (identity graph) reads only what finds,
- * links and guards rows; "all" (collection) reads every declared field, internal ones included,
+ * links, guards and dates rows; "all" (collection) reads every declared field, internal ones included,
  * because the primary key or an owner column may be internal. Fields read from another table
- * (`from`) are sql-only and never needed for links.
+ * (`from`) are sql-only, and needed for links only as a time field.
  */
 export function datasetColumns(dataset: Dataset, mode: "links" | "all"): string[] {
   const fields = dataset.fields as Record<string, Field>;
@@ -12,5 +12,7 @@ export function datasetColumns(dataset: Dataset, mode: "links" | "all"): string[
   const wanted = new Set<string>();
   if (dataset.primaryKey) wanted.add(dataset.primaryKey);
   for (const ref of [...(dataset.lookups ?? []), ...(dataset.yields ?? []), ...(dataset.owners ?? [])]) wanted.add(ref.column);
+  // The graph passes a record identifier along only from rows inside the period (ADR 025).
+  for (const time of [dataset.timeField, dataset.timeEndField]) if (time) wanted.add(time);
   return [...wanted];
 }

@@ -28,7 +28,7 @@ export function matchRow(dataset: Dataset, values: Record<string, ScalarValue>, 
     const value = normalizeIdentifier(owner.identifier, values[owner.column]);
     if (value !== null && !request.known!.get(owner.identifier)?.has(value)) return false;
   }
-  return inWindow(dataset, values, request);
+  return inWindow(dataset, values, request.window);
 }
 
 /**
@@ -36,9 +36,9 @@ export function matchRow(dataset: Dataset, values: Record<string, ScalarValue>, 
  * window's bounds are instants (or dates, read as UTC midnight); the SQL connector filters its
  * rows with this too, after a query by whole days.
  */
-export function inWindow(dataset: Dataset, values: Record<string, ScalarValue>, request: Pick<FetchRequest, "window">): boolean {
-  if (!request.window || !dataset.timeField) return true;
-  const { start, end } = windowBounds(request.window);
+export function inWindow(dataset: Dataset, values: Record<string, ScalarValue>, window: FetchRequest["window"]): boolean {
+  if (!window || !dataset.timeField) return true;
+  const { start, end } = windowBounds(window);
   const at = toIsoTime(values[dataset.timeField], dataset.timeFormat);
   if (at === null) return true;
   if (!dataset.timeEndField) return at >= start && at < end;

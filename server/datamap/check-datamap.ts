@@ -12,7 +12,8 @@ import { warnSensitiveUses } from "./warn-sensitive-uses";
 export interface DatamapCheckResult {
   ok: boolean;
   problems: DatamapIssue[];
-  /** Valid but questionable: sensitive fields used beyond 11 CCR 7027(m) (warnSensitiveUses). */
+  /** Valid but questionable: sensitive fields used beyond 11 CCR 7027(m) (warnSensitiveUses), and
+   * lookups no index serves, with the CREATE INDEX that would (ADR 024). */
   warnings: DatamapIssue[];
   /** One line per source that passed, for the operator (counts, no data). */
   notes: string[];
@@ -30,6 +31,7 @@ export async function checkDatamap(
 ): Promise<DatamapCheckResult> {
   const problems: DatamapIssue[] = [];
   const notes: string[] = [];
+  const warnings: DatamapIssue[] = [];
   for (const [si, source] of loaded.map.sources.entries()) {
     // A source the schema refused (a partial map from DatamapError.checkable) is left out.
     if (!source) continue;
@@ -42,6 +44,7 @@ export async function checkDatamap(
     try {
       connector = await openConnector(source, { env: options.env, baseDir: loaded.baseDir, handles: options.handles });
       for (const issue of await connector.inspect()) problems.push(issueAt(["sources", si, ...issue.path], issue.message));
+      for (const issue of (await connector.lookupWarnings?.()) ?? []) warnings.push(issueAt(["sources", si, ...issue.path], issue.message));
     } catch (error) {
       // A ConnectorError's message names map places and settings only (an unsupported URL scheme
       // and the supported ones); a driver's may carry a host or user: only its code is shown.
@@ -54,5 +57,5 @@ export async function checkDatamap(
       notes.push(`sources[${si}] ${source.id} (${source.kind}): ${source.kind === "files" ? "the file store exists and is readable" : `${source.datasets.length} dataset(s) match the live source`}`);
     }
   }
-  return { ok: problems.length === 0, problems, warnings: warnSensitiveUses(loaded.map), notes };
+  return { ok: problems.length === 0, problems, warnings: [...warnings, ...warnSensitiveUses(loaded.map)], notes };
 }

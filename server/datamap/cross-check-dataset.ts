@@ -19,12 +19,12 @@ export function crossCheckDataset(source: Source, dataset: Dataset, at: IssuePat
   const fields = dataset.fields as Record<string, Field>;
 
   /** A column used to find, link or date records: declared, real (not `from`), and readable. */
-  const readable = (path: IssuePath, column: string | null | undefined, role: string) => {
+  const readable = (path: IssuePath, column: string | null | undefined, role: string, fromAllowed = false) => {
     if (column === null || column === undefined) return;
     const field = fields[column];
     if (!field) add(path, `${role} "${column}" is not a declared field`);
     else if (field.neverDisclose) add(path, `${role} "${column}" is a never-disclose field: its value is never read (11 CCR 7024(d))`);
-    else if (field.from) add(path, `${role} "${column}" is read from another table and cannot be used here`);
+    else if (field.from && !fromAllowed) add(path, `${role} "${column}" is read from another table and cannot be used here`);
   };
 
   for (const [name, field] of Object.entries(fields)) checkField(source, name, field, fields, catalog, (p, m) => add(["fields", name, ...p], m));
@@ -60,8 +60,9 @@ export function crossCheckDataset(source: Source, dataset: Dataset, at: IssuePat
     else if (entry.scope !== "person") add(["owners", i, "identifier"], `owners must be person identifiers; "${ref.identifier}" names a group`);
   });
   readable(["primaryKey"], dataset.primaryKey, "primary key");
-  readable(["timeField"], dataset.timeField, "time field");
-  readable(["timeEndField"], dataset.timeEndField, "time end field");
+  // A time may be read from another table: a child row (an invoice line) dated by its parent (ADR 025).
+  readable(["timeField"], dataset.timeField, "time field", true);
+  readable(["timeEndField"], dataset.timeEndField, "time end field", true);
   if (dataset.timeEndField && !dataset.timeField) add(["timeEndField"], "needs a timeField");
   for (const issue of checkCatalogCodes(dataset, catalog)) add(issue.path, issue.message);
   if ("table" in dataset && !SQL_TABLE.test(dataset.table)) add(["table"], `"${dataset.table}" is not a plain table name (table or schema.table)`);

@@ -17,7 +17,15 @@ export interface CatalogEntry {
  * looked up by a group identifier may not yield person identifiers, or the graph would walk into
  * colleagues' records (1798.145(k): no disclosure of another natural person's information).
  */
-export type IdentifierScope = "person" | "group";
+/**
+ * record: it names one record of the business (an invoice, an order, a support thread) whose parts
+ * other tables hold (lines, messages). Rows found by it are the person's, like person rows; but
+ * the parts of a record belong to the record's time, so the identity graph passes a record
+ * identifier along only from rows inside the period, where the dataset that yields it is dated
+ * (ADR 025). A person identifier is passed along whenever it was linked: a cookie linked three
+ * years ago still marks this year's visits as the person's.
+ */
+export type IdentifierScope = "person" | "group" | "record";
 
 export interface IdentifierEntry extends CatalogEntry {
   scope: IdentifierScope;

@@ -22,7 +22,11 @@ const CatalogEntrySchema = z.strictObject({ code: CodeSchema, label: LocalizedTe
 const CatalogSchema = z
   .strictObject({
     identifiers: z
-      .array(CatalogEntrySchema.extend({ scope: z.enum(["person", "group"]) }))
+      .array(CatalogEntrySchema.extend({
+          scope: z
+            .enum(["person", "group", "record"])
+            .describe("person: rows found by it are about the person; group: it names a group they belong to; record: it names one dated record (an invoice, an order) whose parts other tables hold."),
+        }))
       .optional()
       .describe("Identifier types beyond the built-in ones (email, phone, customer_number, user_id, ...)."),
     sourceCategories: z.array(CatalogEntrySchema).optional(),

@@ -91,7 +91,11 @@ const LookupSchema = z.strictObject({
 });
 
 const TimeSchema = {
-  timeField: z.string().min(1).nullable().describe("When the record was collected or last updated; null = the source keeps no time."),
+  timeField: z
+    .string()
+    .min(1)
+    .nullable()
+    .describe("When the record was collected or last updated; null = the source keeps no time. sql: may name a `from` field, dating a child row by its parent (an invoice line by its invoice)."),
   timeEndField: z.string().min(1).optional().describe("The record stays current until this time (null = still current)."),
   timeFormat: z.enum(["text", "epoch_ms", "epoch_s"]).optional().describe("text = SQL DATETIME/TIMESTAMP or ISO-8601/UTC text (default)."),
 };

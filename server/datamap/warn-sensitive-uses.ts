@@ -17,7 +17,7 @@ export function warnSensitiveUses(map: Datamap): DatamapIssue[] {
   const warnings: DatamapIssue[] = [];
   map.sources.forEach((source, si) => {
     // A file store has no datasets of its own: its files are pieces of other sources' fields.
-    if (source.kind === "files") return;
+    if (!source || source.kind === "files") return;
     source.datasets.forEach((dataset, di) => {
       for (const [name, field] of Object.entries(dataset.fields as Record<string, Field>)) {
         if (field.internal || !field.categories?.includes("L")) continue;

@@ -1,27 +1,43 @@
-import { PostgresAdapter, sql, type Expression, type ExpressionBuilder, type Kysely, type RawBuilder, type SqlBool } from "kysely";
+import { PostgresAdapter, sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from "kysely";
 import type { Field, SqlDataset } from "../../datamap/dataset-schema";
 import { addDays } from "../../lib/calendar-date";
 import type { FetchRequest } from "../connector-types";
 import { datasetColumns } from "../dataset-columns";
 
-/** One IN list of a batch: a lookup column, how it is compared, and the values (already in comparable form). */
+/** One IN list: a lookup column, how it is compared, and the values (already in comparable form). */
 export interface LookupBatch {
   column: string;
   match: "exact" | "case_insensitive" | "digits";
   values: string[];
 }
 
-type Eb = ExpressionBuilder<any, any>;
+export interface DatasetQueryOptions {
+  /** The one lookup that drives this query: the only index-served condition in it. */
+  batch: LookupBatch;
+  /** Lookups already read by earlier queries: their rows are left out here, so each row comes once. */
+  exclude: readonly LookupBatch[];
+  /**
+   * Columns ("table.column") whose collation already compares case-insensitively (MySQL/MariaDB
+   * `_ci`): a case_insensitive lookup on them compares the column itself, which its index serves.
+   */
+  caseInsensitiveColumns?: ReadonlySet<string>;
+}
 
 /**
- * The SELECT for one batch of lookup values. Table and column names come from a validated map
+ * The SELECT for one batch of one lookup. Table and column names come from a validated map
  * (plain SQL names, checked against the live schema before any query) and are quoted as
  * identifiers; every value is a bound parameter.
+ *
+ * Query shape (ADR 024): cost must follow the person, not the business (DESIGN.md §4), so the
+ * lookup `column IN (...)` is the only condition an index can serve. The owner guard, the period
+ * and the exclusion of rows an earlier lookup returned are written as `CASE ... END = 1`, which no
+ * planner can use to drive a scan: a guard `user_id IS NULL OR user_id IN (...)` once made every
+ * dialect walk all anonymous events of the business.
  *
  * Never-disclose columns are not selected: the query asks only whether a value is present, so the
  * value never reaches this process (11 CCR 7024(d)).
  */
-export function buildDatasetQuery(db: Kysely<any>, dataset: SqlDataset, request: FetchRequest, batch: readonly LookupBatch[]) {
+export function buildDatasetQuery(db: Kysely<any>, dataset: SqlDataset, request: FetchRequest, options: DatasetQueryOptions) {
   const table = dataset.table;
   const fields = dataset.fields as Record<string, Field>;
   const col = (name: string) => sql.ref(`${table}.${name}`);
@@ -32,54 +48,73 @@ export function buildDatasetQuery(db: Kysely<any>, dataset: SqlDataset, request:
     if (field.neverDisclose) {
       return sql<number>`case when ${col(name)} is null or cast(${col(name)} as ${asText}) = '' then 0 else 1 end`.as(name);
     }
-    if (field.from) {
-      const { via, table: other, key, column } = field.from;
-      // Reference data (a segment's name) shown in place of its id; aliased so a table may refer to itself.
-      return sql`(select ${sql.ref(`rtk_ref.${column}`)} from ${sql.table(other)} as rtk_ref where ${sql.ref(`rtk_ref.${key}`)} = ${col(via)})`.as(name);
-    }
-    return col(name).as(name);
+    return valueOf(dataset, name).as(name);
   });
+  const ci = options.caseInsensitiveColumns;
+  const lookup = options.batch;
 
   let query = db
     .selectFrom(table)
     .select(selections)
-    .where((eb) => eb.or(batch.map((b) => lookupCondition(eb, col(b.column), b))));
+    .where(lookupCondition(col(lookup.column), lookup, ci?.has(`${table}.${lookup.column}`) ?? false));
+  for (const earlier of options.exclude) query = query.where(unindexed(lookupCondition(col(earlier.column), earlier, false), false));
   for (const owner of request.known ? (dataset.owners ?? []) : []) {
     const known = [...(request.known!.get(owner.identifier) ?? [])];
     // Someone else's row (signed in as another user on a shared browser) is theirs: 1798.145(k).
-    query = query.where((eb) => (known.length ? eb.or([eb(col(owner.column), "is", null), eb(col(owner.column), "in", known)]) : eb(col(owner.column), "is", null)));
+    const ours = known.length ? sql`${col(owner.column)} is null or ${col(owner.column)} in (${sql.join(known)})` : sql`${col(owner.column)} is null`;
+    query = query.where(unindexed(ours, true));
   }
   if (request.window && dataset.timeField) {
     const { start, end } = bounds(request.window, dataset.timeFormat ?? "text");
-    const at = col(dataset.timeField);
-    const until = dataset.timeEndField ? col(dataset.timeEndField) : null;
-    query = query.where((eb) => {
-      const inside = until
-        ? eb.and([eb(at, "<", end), eb.or([eb(until, "is", null), eb(until, ">=", start)])])
-        : eb.and([eb(at, ">=", start), eb(at, "<", end)]);
-      // A row without a time is kept and disclosed as undated rather than silently dropped.
-      return eb.or([eb(at, "is", null), inside]);
-    });
+    const at = valueOf(dataset, dataset.timeField);
+    const until = dataset.timeEndField ? valueOf(dataset, dataset.timeEndField) : null;
+    const inside = until ? sql`${at} < ${end} and (${until} is null or ${until} >= ${start})` : sql`${at} >= ${start} and ${at} < ${end}`;
+    // A row without a time is kept and disclosed as undated rather than silently dropped.
+    query = query.where(unindexed(sql`${at} is null or (${inside})`, true));
   }
   return query;
 }
 
-function lookupCondition(eb: Eb, column: Expression<unknown>, batch: LookupBatch): Expression<SqlBool> {
+/**
+ * A column of the dataset, or for a `from` field the value read from the other table: a scalar
+ * subquery on that table's key (aliased, so a table may refer to itself). A `from` time field
+ * dates a child row by its parent (an invoice line by its invoice).
+ */
+function valueOf(dataset: SqlDataset, name: string): RawBuilder<unknown> {
+  const field = (dataset.fields as Record<string, Field>)[name]!;
+  if (!field.from) return sql`${sql.ref(`${dataset.table}.${name}`)}`;
+  const { via, table: other, key, column } = field.from;
+  return sql`(select ${sql.ref(`rtk_ref.${column}`)} from ${sql.table(other)} as rtk_ref where ${sql.ref(`rtk_ref.${key}`)} = ${sql.ref(`${dataset.table}.${via}`)})`;
+}
+
+/** `case when <condition> then 1 else 0 end = 1|0`: true/false as asked, NULL read as false, never index-driving. */
+function unindexed(condition: RawBuilder<unknown>, wanted: boolean): RawBuilder<SqlBool> {
+  return sql<SqlBool>`case when ${condition} then 1 else 0 end = ${sql.lit(wanted ? 1 : 0)}`;
+}
+
+function lookupCondition(column: Expression<unknown>, batch: LookupBatch, collatedCi: boolean): RawBuilder<SqlBool> {
+  const list = sql.join(batch.values);
   switch (batch.match) {
     case "case_insensitive":
-      // lower() defeats an index; declare `exact` where the source stores normalized values.
-      return eb(eb.fn("lower", [column]), "in", batch.values);
+      // The column's case-insensitive collation lets its own index answer; lower() then keeps the
+      // comparison exactly the one other dialects make (a _ci collation also folds accents).
+      if (collatedCi) return sql<SqlBool>`${column} in (${list}) and lower(${column}) in (${list})`;
+      // SQLite and PostgreSQL: served by an index on lower(column) (the check proposes it).
+      return sql<SqlBool>`lower(${column}) in (${list})`;
     case "digits":
-      return eb(digitsOnly(column), "in", batch.values);
+      return sql<SqlBool>`${digitsOnly(column)} in (${list})`;
     default:
-      return eb(column, "in", batch.values);
+      return sql<SqlBool>`${column} in (${list})`;
   }
 }
 
+/** Characters a phone number is typed with; `digits` lookups compare the column without them. */
+export const PHONE_PUNCTUATION = [" ", "-", "(", ")", ".", "+", "/"] as const;
+
 /** "(415) 555-0142" -> "4155550142", portably (SQLite has no regexp_replace). */
-function digitsOnly(column: Expression<unknown>): RawBuilder<string> {
+export function digitsOnly(column: Expression<unknown>): RawBuilder<string> {
   let expression: RawBuilder<string> = sql<string>`${column}`;
-  for (const ch of [" ", "-", "(", ")", ".", "+", "/"]) expression = sql<string>`replace(${expression}, ${sql.lit(ch)}, '')`;
+  for (const ch of PHONE_PUNCTUATION) expression = sql<string>`replace(${expression}, ${sql.lit(ch)}, '')`;
   return expression;
 }
 

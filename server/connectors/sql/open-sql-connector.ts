@@ -10,12 +10,15 @@ import { declaredTypes, toDeclaredValue } from "../to-declared-value";
 import { datasetColumns } from "../dataset-columns";
 import { inWindow } from "../match-row";
 import { buildDatasetQuery, type LookupBatch } from "./build-dataset-query";
+import { findUnindexedLookups } from "./find-unindexed-lookups";
+import { streamQueryRows } from "./stream-query-rows";
 import { inspectSqlSource } from "./inspect-sql-source";
+import { readCaseInsensitiveColumns } from "./read-sql-columns";
 
 /** Far below SQLite's 32,766 bound parameters and MySQL's 65,535, and small enough for a fast IN list. */
 export const LOOKUP_BATCH_SIZE = 500;
-/** Rows per round trip of the streaming cursor (mysql2 ignores it; better-sqlite3 iterates row by row). */
-const STREAM_CHUNK = 1000;
+/** Above this many values in all, earlier lookups' rows are skipped by key rather than in SQL. */
+const EXCLUDE_LIMIT = 5000;
 
 export interface SqlConnectorOptions {
   env: SourceEnv;
@@ -45,56 +48,67 @@ export async function openSqlConnector(source: SqlSource, options: SqlConnectorO
       throw new ConnectorError("SOURCE_URL_INVALID", `source ${source.id}: environment variable ${source.connection.urlEnv} does not hold a usable database URL (${reason})`);
     }
   }
-  const db = handle.db;
+  const { db, dialect } = handle;
+  let collations: Promise<ReadonlySet<string>> | null = null;
+  const caseInsensitiveColumns = () => (collations ??= readCaseInsensitiveColumns(db, dialect));
   return {
-    fetch: (dataset, request) => fetchRows(db, dataset as SqlDataset, request),
+    fetch: (dataset, request) => fetchRows(db, dataset as SqlDataset, request, caseInsensitiveColumns),
     inspect: () => inspectSqlSource(db, source),
+    lookupWarnings: () => findUnindexedLookups(db, dialect, source),
     async close() {
       if (owned) await db.destroy();
     },
   };
 }
 
-async function* fetchRows(db: Kysely<any>, dataset: SqlDataset, request: FetchRequest): AsyncGenerator<SafeRow[]> {
-  const batches = planBatches(dataset, request);
-  // One batch returns each row once; across batches a row matching two lookups could repeat.
-  const seen = batches.length > 1 ? new Set<string>() : null;
+async function* fetchRows(db: Kysely<any>, dataset: SqlDataset, request: FetchRequest, caseInsensitiveColumns: () => Promise<ReadonlySet<string>>): AsyncGenerator<SafeRow[]> {
+  const lookups = planLookups(dataset, request);
+  if (lookups.length === 0) return;
+  const ci = lookups.some((l) => l.match === "case_insensitive") ? await caseInsensitiveColumns() : undefined;
+  // One query per lookup (ADR 024); each leaves out the rows earlier lookups returned, so a row is
+  // read once. With very many values the exclusion lists would be too long: a set of keys instead.
+  const excluding = lookups.reduce((n, l) => n + l.values.length, 0) <= EXCLUDE_LIMIT;
+  const seen = !excluding && lookups.length > 1 ? new Set<string>() : null;
   const columns = datasetColumns(dataset, request.columns);
   const typed = declaredTypes(dataset.fields as Record<string, Field>, columns);
+  const keyAt = columns.indexOf(dataset.primaryKey);
   let out: SafeRow[] = [];
-  for (const batch of batches) {
-    for await (const row of buildDatasetQuery(db, dataset, request, batch).stream(STREAM_CHUNK)) {
-      const values = row as Record<string, unknown>;
-      const key = String(values[dataset.primaryKey]);
-      if (seen) {
-        if (seen.has(key)) continue;
-        seen.add(key);
-      }
-      // The driver's row object is ours: convert the rare non-JSON values (Date, Buffer, bigint) in place.
-      for (const name of columns) {
-        const value = values[name];
-        if (typeof value === "string" || value === null || (typeof value === "number" && Number.isFinite(value))) continue;
-        values[name] = toScalar(value);
-      }
-      // The query took whole days around the period; the exact instants are applied here.
-      if (request.window && !inWindow(dataset, values as SafeRow["values"], request)) continue;
-      // Types the map declares (SQLite's 0/1 as a boolean...): one form on every dialect, ADR 023.
-      for (const [name, type] of typed) values[name] = toDeclaredValue(values[name] as SafeRow["values"][string], type);
-      out.push({ key, values: values as SafeRow["values"] });
-      if (out.length === FETCH_BATCH) {
-        yield out;
-        out = [];
+  for (const [i, lookup] of lookups.entries()) {
+    const exclude = excluding ? lookups.slice(0, i) : [];
+    for (let start = 0; start < lookup.values.length; start += LOOKUP_BATCH_SIZE) {
+      const batch = { ...lookup, values: lookup.values.slice(start, start + LOOKUP_BATCH_SIZE) };
+      const query = buildDatasetQuery(db, dataset, request, { batch, exclude, caseInsensitiveColumns: ci });
+      for await (const rows of streamQueryRows(db, query, columns)) for (const row of rows) {
+        const key = String(row[keyAt]);
+        if (seen) {
+          if (seen.has(key)) continue;
+          seen.add(key);
+        }
+        const values: Record<string, unknown> = {};
+        for (let c = 0; c < columns.length; c++) {
+          const value = row[c];
+          // Convert the rare non-JSON values (Date, Buffer, bigint); strings and numbers pass as they are.
+          values[columns[c]!] = typeof value === "string" || value === null || (typeof value === "number" && Number.isFinite(value)) ? value : toScalar(value);
+        }
+        // The query took whole days around the period; the exact instants are applied here.
+        if (request.window && !inWindow(dataset, values as SafeRow["values"], request.window)) continue;
+        // Types the map declares (SQLite's 0/1 as a boolean...): one form on every dialect, ADR 023.
+        for (const [name, type] of typed) values[name] = toDeclaredValue(values[name] as SafeRow["values"][string], type);
+        out.push({ key, values: values as SafeRow["values"] });
+        if (out.length === FETCH_BATCH) {
+          yield out;
+          out = [];
+        }
       }
     }
   }
   if (out.length > 0) yield out;
 }
 
-/** Splits every (lookup column, value) pair into batches of at most LOOKUP_BATCH_SIZE values. */
-function planBatches(dataset: SqlDataset, request: FetchRequest): LookupBatch[][] {
-  const pairs: [number, string][] = [];
-  const lookups = dataset.lookups ?? [];
-  lookups.forEach((lookup, i) => {
+/** Each lookup with the person's values in comparable form; lookups with no value are left out. */
+export function planLookups(dataset: SqlDataset, request: FetchRequest): LookupBatch[] {
+  const planned: LookupBatch[] = [];
+  for (const lookup of dataset.lookups ?? []) {
     const match = lookup.match ?? "exact";
     const comparable = new Set<string>();
     for (const value of request.lookup.get(lookup.identifier) ?? []) {
@@ -102,17 +116,8 @@ function planBatches(dataset: SqlDataset, request: FetchRequest): LookupBatch[][
       else if (match === "digits") for (const v of lookup.identifier === "phone" ? phoneDigitVariants(value) : [value.replace(/\D/g, "")]) comparable.add(v);
       else comparable.add(value);
     }
-    for (const value of comparable) if (value !== "") pairs.push([i, value]);
-  });
-  const batches: LookupBatch[][] = [];
-  for (let start = 0; start < pairs.length; start += LOOKUP_BATCH_SIZE) {
-    const byLookup = new Map<number, string[]>();
-    for (const [i, value] of pairs.slice(start, start + LOOKUP_BATCH_SIZE)) {
-      const list = byLookup.get(i) ?? [];
-      list.push(value);
-      byLookup.set(i, list);
-    }
-    batches.push([...byLookup].map(([i, values]) => ({ column: lookups[i]!.column, match: lookups[i]!.match ?? "exact", values })));
+    comparable.delete("");
+    if (comparable.size > 0) planned.push({ column: lookup.column, match, values: [...comparable] });
   }
-  return batches;
+  return planned;
 }

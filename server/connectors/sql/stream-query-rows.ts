@@ -1,0 +1,67 @@
+import type { Kysely, SelectQueryBuilder } from "kysely";
+import type { PoolConnection } from "mysql2";
+import { rawDriverOf } from "../../../db/client";
+
+/** Rows per round trip where the driver takes a hint (Kysely's stream; mysql2 reads its socket as it comes). */
+const STREAM_CHUNK = 1000;
+/** Rows handed on per await. */
+const BATCH = 512;
+
+/**
+ * Streams a SELECT's rows, in batches, as arrays in the order of `columns` (its select list). Kysely compiles
+ * the SQL; the driver runs it on its own streaming API (better-sqlite3 `.raw().iterate()`, mysql2
+ * `rowsAsArray` stream), which halves the cost of reading 100,000 rows compared with Kysely's
+ * stream of row objects (issue 14 item 4). A Kysely instance openDb did not make (a withPlugin()
+ * copy, another dialect) streams through Kysely: same rows, slower.
+ */
+export async function* streamQueryRows(db: Kysely<any>, query: SelectQueryBuilder<any, any, any>, columns: readonly string[]): AsyncGenerator<unknown[][]> {
+  const driver = rawDriverOf(db);
+  let batch: unknown[][] = [];
+  if (driver?.kind === "sqlite") {
+    const compiled = query.compile();
+    // better-sqlite3 reads synchronously: one await per batch, not per row.
+    for (const row of driver.database.prepare(compiled.sql).raw(true).iterate(...(compiled.parameters as unknown[])) as Iterable<unknown[]>) {
+      batch.push(row);
+      if (batch.length === BATCH) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+    return;
+  }
+  if (driver?.kind === "mysql") {
+    const compiled = query.compile();
+    const connection = await new Promise<PoolConnection>((resolve, reject) => driver.pool.getConnection((error, c) => (error ? reject(error) : resolve(c))));
+    // Kysely sets the session zone on the connections it opens (db/client.ts); this one may be new.
+    connection.query("SET time_zone = '+00:00'");
+    const stream = connection.query({ sql: compiled.sql, values: compiled.parameters as unknown[], rowsAsArray: true }).stream({ highWaterMark: STREAM_CHUNK });
+    let complete = false;
+    try {
+      for await (const row of stream) {
+        batch.push(row as unknown[]);
+        if (batch.length === BATCH) {
+          yield batch;
+          batch = [];
+        }
+      }
+      if (batch.length > 0) yield batch;
+      complete = true;
+    } finally {
+      // Stopped early (a failure downstream): the rest of the result is still on the wire, so the
+      // connection cannot go back to the pool.
+      if (complete) connection.release();
+      else connection.destroy();
+    }
+    return;
+  }
+  for await (const row of query.stream(STREAM_CHUNK)) {
+    const values = row as Record<string, unknown>;
+    batch.push(columns.map((name) => values[name]));
+    if (batch.length === BATCH) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
