@@ -30,7 +30,7 @@ export async function runDatamapCheckCommand(args: string[]): Promise<void> {
   }
   const result = await checkDatamap(loaded, { env: sourceEnv });
   for (const note of result.notes) console.log(`ok  ${note}`);
-  if (result.warnings.length > 0) console.warn(`${file}: ${result.warnings.length} warning(s):\n${formatIssues(result.warnings)}`);
+  if (result.warnings.length > 0) console.warn(`${file}: ${result.warnings.length} warning(s):\n${formatIssues(locateDatamapIssues(fs.readFileSync(file, "utf8"), result.warnings))}`);
   if (!result.ok) {
     const problems = locateDatamapIssues(fs.readFileSync(file, "utf8"), result.problems);
     console.error(`${file}: the live sources do not match the map (${problems.length} problem(s)):\n${formatIssues(problems)}`);
