@@ -65,7 +65,9 @@ async function orchestrate(people: number, heavy: number, iterations: number): P
 }
 
 async function measure(sourceUrl: string, tmp: string, iterations: number) {
-  const env = { DEMO_SOURCE_URL: sourceUrl };
+  // The demo's file store (ADR 027): empty here; a missing file is reported, not a failed source.
+  const env = { DEMO_SOURCE_URL: sourceUrl, DEMO_FILES_DIR: path.join(tmp, "demo-files") };
+  fs.mkdirSync(env.DEMO_FILES_DIR, { recursive: true });
   const logger = createLogger("silent");
   const person = demoPerson(HEAVY_PERSON_KEY);
   const sqlite = testDialects().find((d) => d.name === "sqlite")!;

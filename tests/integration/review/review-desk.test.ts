@@ -70,7 +70,7 @@ describe.each(testDialects())("review desk on $name", (dialect) => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-review-desk-"));
     const sourceUrl = `sqlite:${path.join(dataDir, "demo-business.sqlite")}`;
     const source = openDb<DemoBusinessDb>(sourceUrl);
-    await seedDemoBusiness(source.db, { dialect: "sqlite", people: 200 });
+    await seedDemoBusiness(source.db, { dialect: "sqlite", people: 200, filesDir: path.join(dataDir, "demo-files") });
     await source.db.destroy();
     ctx = createTestContext(t, { DATA_DIR: dataDir, DEMO_SOURCE_URL: sourceUrl, REVIEW_REQUIRED: "specific" });
   });
