@@ -45,12 +45,17 @@ async function readBindings(request: Request, context: AppLoadContext): Promise<
 export function getCsrfToken(request: Request, context: AppLoadContext): Promise<{ token: string; setCookie: string | null }> {
   // Once per page load: the root (language switch) and the page both ask, and two fresh nonces
   // would leave one of the two forms with a token for the nonce cookie the browser did not keep.
-  let minted = tokensOfRequest.get(context);
-  if (!minted) tokensOfRequest.set(context, (minted = mintCsrfToken(request, context)));
+  // Keyed by the load context (one per HTTP request) and the cookies sent: a context reused with
+  // other cookies (a session begun since) gets a token of its own.
+  const cookies = request.headers.get("Cookie") ?? "";
+  const cached = tokensOfRequest.get(context);
+  if (cached && cached.cookies === cookies) return cached.minted;
+  const minted = mintCsrfToken(request, context);
+  tokensOfRequest.set(context, { cookies, minted });
   return minted;
 }
 
-const tokensOfRequest = new WeakMap<AppLoadContext, Promise<{ token: string; setCookie: string | null }>>();
+const tokensOfRequest = new WeakMap<AppLoadContext, { cookies: string; minted: Promise<{ token: string; setCookie: string | null }> }>();
 
 async function mintCsrfToken(request: Request, context: AppLoadContext): Promise<{ token: string; setCookie: string | null }> {
   const [binding] = await readBindings(request, context);

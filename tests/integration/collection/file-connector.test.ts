@@ -117,7 +117,7 @@ describe("file connector with real CSV and NDJSON exports", () => {
     delete map.sources[0].datasets[0].fields.notes;
     const loaded = await loadDatamap({ text: JSON.stringify(map), baseDir: dir }, env);
     const result = await checkDatamap(loaded, { env });
-    expect(result.problems).toEqual([
+    expect(result.problems.map(({ path, message }) => ({ path, message }))).toEqual([
       { path: "sources[0].datasets[0].fields", message: 'column "notes" of customers.csv is not declared' },
       { path: "sources[0].datasets[0].fields.phone", message: 'column "phone" is not in customers.csv' },
     ]);

@@ -72,7 +72,7 @@ describe.each(durableDialects())("crash leftovers on $name (issue 16 item 9)", (
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-crash-"));
     const sourceUrl = `sqlite:${path.join(dataDir, "demo-business.sqlite")}`;
     const source = openDb<DemoBusinessDb>(sourceUrl);
-    await seedDemoBusiness(source.db, { dialect: "sqlite", people: 60 });
+    await seedDemoBusiness(source.db, { dialect: "sqlite", people: 60, filesDir: path.join(dataDir, "demo-files") });
     await source.db.destroy();
     extraEnv = { DATA_DIR: dataDir, DEMO_SOURCE_URL: sourceUrl, REVIEW_REQUIRED: "none" };
     ctx = createTestContext(t, extraEnv);
