@@ -37,7 +37,7 @@ describe.each(sourceDialects())("data maps against the live source on $name", (d
   it("[DATAMAP]: a file store whose directory is missing is reported by its place (ADR 027)", async () => {
     const missing = { ...env, DEMO_FILES_DIR: `${demo.dir}/no-such-store` };
     const result = await checkDatamap(demo.datamap, { env: missing, handles: handles() });
-    expect(result.problems).toEqual([{ path: "sources[1].connection", message: `the directory ${demo.dir}/no-such-store does not exist` }]);
+    expect(plain(result.problems)).toEqual([{ path: "sources[1].connection", message: `the directory ${demo.dir}/no-such-store does not exist` }]);
   });
 
   it("[DATAMAP]: a typo'd table is named by its place, and nothing is collected from that source", async () => {

@@ -64,6 +64,7 @@ describe.each(testDialects())("connectors health on $name", (dialect) => {
     const health = await getConnectorsHealth(good);
     expect(health.map((s) => [s.id, s.kind, s.lastRun, s.recentFailures])).toEqual([
       ["parlay_app", "sql", null, 0],
+      ["parlay_files", "files", null, 0],
       ["legacy_crm", "file", null, 0],
     ]);
     expect(health[0]!.label).toEqual(expect.any(String));
@@ -76,6 +77,7 @@ describe.each(testDialects())("connectors health on $name", (dialect) => {
     expect(rows.map((r) => [r.source_id, r.status, r.error_code])).toEqual([
       ["legacy_crm", "ok", null],
       ["parlay_app", "ok", null],
+      ["parlay_files", "ok", null],
     ]);
     expect(rows.every((r) => Number(r.duration_ms) >= 0)).toBe(true);
     expect(rows.find((r) => r.source_id === "parlay_app")!.records).toBeGreaterThan(0);
@@ -90,6 +92,7 @@ describe.each(testDialects())("connectors health on $name", (dialect) => {
     expect(rows.map((r) => [r.source_id, r.status])).toEqual([
       ["legacy_crm", "ok"],
       ["parlay_app", "failed"],
+      ["parlay_files", "ok"],
     ]);
     expect(rows.find((r) => r.source_id === "parlay_app")!.error_code).toMatch(/^[A-Z0-9_]+$/);
   });
@@ -100,7 +103,7 @@ describe.each(testDialects())("connectors health on $name", (dialect) => {
       .insertInto("source_runs")
       .values({ id: newId(), request_id: null, source_id: "parlay_app", status: "timed_out", records: 0, duration_ms: 30000, error_code: "ETIMEDOUT", created_at: toDbTime(new Date(Date.now() - 8 * 86_400_000)) })
       .execute();
-    const [app, crm] = await getConnectorsHealth(good);
+    const [app, , crm] = await getConnectorsHealth(good);
     expect(app).toMatchObject({ id: "parlay_app", recentFailures: 1, lastRun: { status: "failed", records: 0, errorCode: expect.stringMatching(/^[A-Z0-9_]+$/) } });
     expect(crm).toMatchObject({ id: "legacy_crm", recentFailures: 0, lastRun: { status: "ok", errorCode: null } });
     expect(Date.parse(app!.lastRun!.at)).toBeGreaterThan(Date.now() - 60_000);
@@ -111,6 +114,7 @@ describe.each(testDialects())("connectors health on $name", (dialect) => {
     expect(ok.ok).toBe(true);
     expect(ok.sources.map((s) => [s.id, s.ok])).toEqual([
       ["parlay_app", true],
+      ["parlay_files", true],
       ["legacy_crm", true],
     ]);
     const bad = await runConnectorsCheck(broken);

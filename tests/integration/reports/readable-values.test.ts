@@ -8,6 +8,7 @@ import { renderDisclosure } from "../../../server/reports/render-disclosure";
 import { testDialects } from "../../support/dialects";
 import { byEmail, createDemoSource, RECEIVED_ON, type CollectionRun, type DemoSource } from "../collection/fixtures";
 import { inputFor } from "./fixtures";
+import { TEST_SPOOL_KEY } from "../../support/spool-key";
 
 const jose = demoPerson("spanish_speaker");
 const olivia = demoPerson("ordinary");
@@ -31,7 +32,7 @@ async function render(run: CollectionRun, dir: string, name: string, language: "
   input.request.receiptDate = RECEIVED_ON;
   const json = path.join(dir, `${name}.json`);
   const pdf = path.join(dir, `${name}.pdf`);
-  await renderDisclosure({ input, spoolPath: run.spoolPath, publicUrl: "https://portal.parlay.example/", json, pdf });
+  await renderDisclosure({ input, spoolPath: run.spoolPath, spoolKey: TEST_SPOOL_KEY, publicUrl: "https://portal.parlay.example/", json, pdf });
   return { json: JSON.parse(fs.readFileSync(json, "utf8")), text: execFileSync("pdftotext", ["-layout", pdf, "-"]).toString("utf8") };
 }
 

@@ -68,7 +68,7 @@ describe("rtk report", () => {
     let seen: Parameters<ReportCollect>[0] | undefined;
     const collect: ReportCollect = async (request) => {
       seen = request;
-      fs.writeFileSync(request.spoolPath, "");
+      fs.writeFileSync(request.spoolPath, sealSpool("", request.spoolKey));
       return summaryFor([], { period: request.period });
     };
     await runReportCommand(

@@ -70,7 +70,7 @@ describe.each(testDialects())("the residency policy on $name", (dialect) => {
 
     const view = await loadConsumerRequest(contexts.decline.page, id, "es");
     expect([view.state, view.denialReason, view.downloads]).toEqual(["denied", "not_a_consumer", null]);
-    expect(view.denialText).toContain("este proceso es para residentes de California");
+    expect(view.denialText?.because).toContain("este proceso es para residentes de California");
   });
 
   it("[CONSUMER]: under decline, a resident is not affected", async () => {

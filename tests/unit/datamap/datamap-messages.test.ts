@@ -76,7 +76,7 @@ describe("data map messages", () => {
   it("[DATAMAP]: a wrong kind and a bad code name the choices and what was written", async () => {
     const found = await issuesOf(MAP.replace("kind: sql", "kind: postgres").replace("id: customers", "id: Customers"));
     expect(found.map((i) => `${i.line}:${i.column} ${i.path}: ${i.message}`)).toEqual(
-      expect.arrayContaining(['11:11 sources[0].kind: kind must be one of sql, http, file, not the text "postgres"']),
+      expect.arrayContaining(['11:11 sources[0].kind: kind must be one of sql, http, file, files, not the text "postgres"']),
     );
   });
 
