@@ -88,7 +88,7 @@ describe.each(sourceDialects())("the rtk datamap and collect commands on $name",
     fs.writeFileSync(file, text);
     const check = rtk("datamap", "check", file);
     expect(check.status).toBe(1);
-    expect(check.stderr).toMatch(/line \d+, column \d+: sources\[1\]\.datasets\[0\]\.file\.format: format must be one of csv, ndjson, not the text "xls"/);
+    expect(check.stderr).toMatch(/line \d+, column \d+: sources\[\d+\]\.datasets\[0\]\.file\.format: format must be one of csv, ndjson, not the text "xls"/);
     expect(check.stderr).toMatch(/line \d+, column \d+: sources\[0\]\.datasets\[1\]\.table: table "accountz" does not exist/);
   });
 
