@@ -20,7 +20,11 @@ export class StartupError extends Error {}
 export async function bootstrap(env: Env, { migrate = true }: { migrate?: boolean } = {}): Promise<AppContext> {
   const logger = createLogger(env.LOG_LEVEL);
   // Before the database or anything else creates a file there (issue 16 item 4).
-  protectDataDir(env.DATA_DIR);
+  try {
+    protectDataDir(env.DATA_DIR);
+  } catch (error) {
+    throw new StartupError(`Invalid setting DATA_DIR: ${(error as Error).message}`);
+  }
   // The data map first: nothing should start on a half-understood description of the business.
   let datamap;
   try {

@@ -14,10 +14,13 @@ import { isMainThread } from "node:worker_threads";
  *   files 600. Symbolic links are left alone (never followed out of DATA_DIR).
  */
 export function protectDataDir(dataDir: string): void {
-  // Worker threads cannot change the umask; their main thread did.
-  if (isMainThread) process.umask(0o077);
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const stat = fs.lstatSync(dataDir);
+  // A shared folder (/tmp and its like: the sticky bit) is never the portal's to lock down: its
+  // other users' files would become unreadable to them. Refuse it rather than chmod it.
+  if ((stat.mode & 0o1000) !== 0) throw new Error(`DATA_DIR (${dataDir}) is a shared folder (like /tmp); give the portal a folder of its own`);
+  // Worker threads cannot change the umask; their main thread did.
+  if (isMainThread) process.umask(0o077);
   // A DATA_DIR someone else owns (a shared folder by mistake) is not ours to change, nor to walk.
   if (typeof process.getuid === "function" && stat.uid !== process.getuid()) return;
   if ((stat.mode & 0o077) !== 0) fs.chmodSync(dataDir, 0o700);

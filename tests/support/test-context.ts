@@ -15,7 +15,9 @@ import { testDialects, type TestDatabase, type TestDialect } from "./dialects";
 
 /** A service context on a test database: real env parsing, silent logs. */
 export function createTestContext(t: Pick<TestDatabase<Database>, "db" | "dialect" | "url">, extraEnv: Record<string, string> = {}): AppContext {
-  const env = parseEnv({ NODE_ENV: "test", DATABASE_URL: t.url, LOG_LEVEL: "silent", DATA_DIR: os.tmpdir(), ...extraEnv });
+  // A private folder per context: DATA_DIR is made 700 at start-up, never a shared /tmp (ADR 035).
+  const dataDir = extraEnv.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "rtk-ctx-"));
+  const env = parseEnv({ NODE_ENV: "test", DATABASE_URL: t.url, LOG_LEVEL: "silent", ...extraEnv, DATA_DIR: dataDir });
   return { env, db: t.db, dialect: t.dialect, logger: createLogger("silent") };
 }
 
