@@ -6,6 +6,9 @@ export function printStartBanner(env: Env, demo: DemoInfo | null): void {
   const lines = [
     "",
     `  Right to Know portal is running at ${env.PUBLIC_URL}`,
+    // The build above prints NODE_ENV=production (React's production build, ADR 016); the portal's
+    // own mode is this one (issue 17.6).
+    `  Mode: ${env.isProduction ? "production" : `${env.NODE_ENV} (demo data and the mail outbox are on; not for real requests)`}`,
     `  Database: ${env.DATABASE_URL.startsWith("sqlite:") ? env.DATABASE_URL : "MySQL (see DATABASE_URL)"}`,
     `  Local state folder: ${env.DATA_DIR}`,
   ];
