@@ -47,7 +47,8 @@ describe.each(durableDialects())("audit trail page and `rtk audit verify` on $na
   const rtk = (...args: string[]) =>
     spawnSync(process.execPath, ["--import", "tsx", "server/cli.ts", ...args], {
       encoding: "utf8",
-      env: { PATH: process.env.PATH, NODE_ENV: "test", DATABASE_URL: t.url, DATA_DIR: process.env.TMPDIR ?? "/tmp", LOG_LEVEL: "warn" },
+      // A folder of its own: start-up makes DATA_DIR private, and refuses a shared one like /tmp.
+      env: { PATH: process.env.PATH, NODE_ENV: "test", DATABASE_URL: t.url, DATA_DIR: ctx.env.DATA_DIR, LOG_LEVEL: "warn" },
     });
 
   it("[OPS]: opening a request records who viewed it; the page lists events newest first with staff names", async () => {
