@@ -1,3 +1,4 @@
+import os from "node:os";
 import { CompiledQuery, sql, type Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DialectName } from "../../../db/client";
@@ -65,7 +66,8 @@ describe.each(sourceDialects())("lookup query plans on $name (ADR 024)", (dialec
   let t: TestDatabase<any>;
   let datamap: LoadedDatamap;
   let source: SqlSource;
-  const env = () => ({ DEMO_SOURCE_URL: t.url });
+  // The demo map names its file store too; only the sql source is planned here.
+  const env = () => ({ DEMO_SOURCE_URL: t.url, DEMO_FILES_DIR: os.tmpdir() });
 
   beforeAll(async () => {
     t = await dialect.create<any>();
