@@ -35,8 +35,8 @@ export default function Metrics() {
         <SelectField label="Calendar year" name="year" defaultValue={String(year)} options={years.map((y) => ({ value: String(y), label: String(y) }))} />
         <button type="submit">Show year</button>
       </Form>
-      <section className="panel" aria-labelledby="open-title">
-        <h2 id="open-title">Open requests by days left today ({today})</h2>
+      <section className="panel" aria-labelledby="open-section-title">
+        <h2 id="open-section-title">Open requests by days left today ({today})</h2>
         <BarChart
           id="open"
           title="Requests not yet answered, by days left before their due date (extended date where extended)"
