@@ -55,7 +55,7 @@ export default function Metrics() {
         </section>
       ) : null}
       <section className="panel" aria-labelledby="year-title">
-        <h2 id="year-title">{year === latest ? `${year} so far (1 January to ${today})` : `${year}, the calendar year`}</h2>
+        <h2 id="year-title">{year === latest ? `${year} so far (1 January to ${today})` : `${year}, the whole year`}</h2>
         <MetricsTables metrics={chosen.metrics} buckets={buckets} />
         <MetricsCharts id="year" charts={chosen.charts} period={String(year)} />
       </section>

@@ -102,7 +102,8 @@ export function BarChart({
           </ul>
         ) : null}
       </div>
-      <div className="table-scroll">
+      {/* Scrolls when long (52 weeks): focusable, so keyboard users can scroll it too (WCAG 2.1.1). */}
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={`${title}: the numbers`}>
         <table className="ops-table chart-table">
           <caption className="visually-hidden">{title}: the numbers</caption>
           <thead>
