@@ -9,6 +9,7 @@ import { matchRow } from "../match-row";
 import { readJsonPointer } from "../read-json-pointer";
 import { readSafeValues } from "../read-safe-values";
 import { readFileRecords } from "./read-file-records";
+import { resolveSourceDir } from "../resolve-source-dir";
 
 /**
  * A connector for exported files (CSV, NDJSON) in a directory named by an environment variable
@@ -16,14 +17,7 @@ import { readFileRecords } from "./read-file-records";
  * reads the file once, streaming, and keeps the rows that hold one of the person's identifiers.
  */
 export async function openFileConnector(source: FileSource, options: { env: SourceEnv; baseDir: string }): Promise<SourceConnector> {
-  let dir: string;
-  if ("dirEnv" in source.connection) {
-    const value = options.env[source.connection.dirEnv];
-    if (typeof value !== "string" || value === "") throw new ConnectorError("SOURCE_DIR_MISSING", `environment variable ${source.connection.dirEnv} is not set`);
-    dir = path.resolve(value);
-  } else {
-    dir = path.resolve(options.baseDir, source.connection.dir);
-  }
+  const dir = resolveSourceDir(source.connection, options);
   const fileOf = (dataset: FileDataset) => path.join(dir, dataset.file.path);
   return {
     fetch: (dataset, request) => fetchRecords(fileOf(dataset as FileDataset), dataset as FileDataset, request),

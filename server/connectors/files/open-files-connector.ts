@@ -1,9 +1,9 @@
-import path from "node:path";
 import type { SourceEnv } from "../../datamap/cross-check-datamap";
 import type { FilesSource } from "../../datamap/datamap-schema";
-import { ConnectorError, type SourceConnector } from "../connector-types";
+import type { SourceConnector } from "../connector-types";
 import type { FileStore } from "./file-store";
 import { openDirectoryFileStore } from "./open-directory-file-store";
+import { resolveSourceDir } from "../resolve-source-dir";
 
 /** A connector that fetches nothing itself: fields of other sources name it to have their keys resolved. */
 export interface FilesConnector extends SourceConnector {
@@ -17,14 +17,7 @@ export interface FilesConnector extends SourceConnector {
  * so that `datamap check` reports it and a collection that needs the store is marked incomplete.
  */
 export async function openFilesConnector(source: FilesSource, options: { env: SourceEnv; baseDir: string }): Promise<FilesConnector> {
-  let dir: string;
-  if ("dirEnv" in source.connection) {
-    const value = options.env[source.connection.dirEnv];
-    if (typeof value !== "string" || value === "") throw new ConnectorError("SOURCE_DIR_MISSING", `environment variable ${source.connection.dirEnv} is not set`);
-    dir = path.resolve(value);
-  } else {
-    dir = path.resolve(options.baseDir, source.connection.dir);
-  }
+  const dir = resolveSourceDir(source.connection, options);
   const store = openDirectoryFileStore(dir, { maxFileBytes: source.maxFileBytes });
   return {
     store,
