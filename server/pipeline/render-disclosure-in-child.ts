@@ -1,9 +1,8 @@
 import { fork } from "node:child_process";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { childExecArgv, siblingModule } from "../lib/module-path";
 import type { RenderDisclosureOptions, RenderedDisclosure } from "../reports/render-disclosure";
 
-const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), "render-disclosure-child.ts");
+const CHILD = siblingModule(import.meta.url, "render-disclosure-child");
 /**
  * Old-space limit of the render process. The renderer's live set is 40-80 MB for any number of
  * records (ADR 008); without a limit V8 lets garbage pile up to ~160 MB more before collecting,
@@ -19,7 +18,7 @@ const RENDER_HEAP_MB = 128;
  * the render's result and the child's peak RSS (KB), which `npm run bench -- report` prints.
  */
 export function renderDisclosureInChild(options: RenderDisclosureOptions & { json: string; pdf: string }): Promise<RenderedDisclosure & { peakRssKb: number }> {
-  const child = fork(CHILD, [], { execArgv: [`--max-old-space-size=${RENDER_HEAP_MB}`, "--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"], serialization: "advanced" });
+  const child = fork(CHILD, [], { execArgv: [`--max-old-space-size=${RENDER_HEAP_MB}`, ...childExecArgv()], stdio: ["ignore", "inherit", "inherit", "ipc"], serialization: "advanced" });
   return new Promise((resolve, reject) => {
     let settled = false;
     child.once("message", (answer: { ok: true; result: RenderedDisclosure; peakRssKb: number } | { ok: false; message: string }) => {

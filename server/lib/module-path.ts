@@ -1,0 +1,19 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+/**
+ * Where a child process's entry module is, and how node must be started to run it, whether this
+ * process runs the compiled JavaScript (`npm run build` output, issue 18) or the TypeScript sources
+ * through tsx (development, tests). One place decides, so a forked child always matches its parent.
+ */
+const RUNNING_COMPILED = import.meta.url.endsWith(".js");
+
+/** The absolute path of `baseName` next to the calling module: `.js` when compiled, else `.ts`. */
+export function siblingModule(callerImportMetaUrl: string, baseName: string): string {
+  return path.join(path.dirname(fileURLToPath(callerImportMetaUrl)), `${baseName}${RUNNING_COMPILED ? ".js" : ".ts"}`);
+}
+
+/** The node options a child running one of our modules needs: tsx only when running sources. */
+export function childExecArgv(): string[] {
+  return RUNNING_COMPILED ? [] : ["--import", "tsx"];
+}
