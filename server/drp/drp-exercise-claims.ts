@@ -1,12 +1,14 @@
 import { emailAddress } from "../lib/email-address";
 import { z } from "zod";
 import type { PostalAddress } from "../verification/data-points.shared";
+import { foldText } from "../verification/fold-text";
+import { isUsState } from "../verification/us-state-codes";
 import { DrpError } from "./drp-error";
 
 /** DRP 1.0 agents send "1.0"; 0.9.x agents (same wire format since 0.9.1) are still accepted. */
 const DRP_VERSION = /^(1\.0|0\.9(\.\d+)?)$/;
 
-const AddressSchema = z.object({
+const AddressObjectSchema = z.object({
   formatted: z.string().max(400).optional(),
   street_address: z.string().max(200).optional(),
   locality: z.string().max(100).optional(),
@@ -14,6 +16,8 @@ const AddressSchema = z.object({
   postal_code: z.string().max(20).optional(),
   country: z.string().max(60).optional(),
 });
+/** OIDC Core §5.1.1 asks for an object; an agent that sends the address as one string means `formatted`. */
+const AddressSchema = z.union([z.string().max(400).transform((formatted): z.infer<typeof AddressObjectSchema> => ({ formatted })), AddressObjectSchema]);
 
 /**
  * The request part of a signed exercise message (DRP 1.0 §3.01, groups 2 and 3). Unknown claims
@@ -84,9 +88,61 @@ export function parseExerciseClaims(claims: Record<string, unknown>, options: { 
   };
 }
 
-/** OIDC address claim -> the portal's postal address; OSIRAA joins two street lines with "\n". */
+/**
+ * OIDC address claim -> the portal's postal address, or null when it names no street. The street
+ * is street_address (the reference agent joins two lines with "\n"); without one, `formatted` is
+ * read as "street, city, ST 12345[, country]" (lines or commas). A street of nothing but separators
+ * ("\n", " , ") is no street: absent, never ",".
+ */
 function toPostalAddress(address: z.infer<typeof AddressSchema> | undefined): PostalAddress | null {
-  const street = address?.street_address?.replace(/\s*\n\s*/g, ", ").trim();
-  if (!address || !street) return null;
-  return { street, city: address.locality ?? null, state: address.region ?? null, postalCode: address.postal_code ?? null };
+  if (!address) return null;
+  const street = joinParts(splitParts(address.street_address ?? ""));
+  if (street) return { street, city: clean(address.locality), state: clean(address.region), postalCode: clean(address.postal_code) };
+  return address.formatted ? parseFormattedAddress(address.formatted) : null;
+}
+
+const ZIP_AT_END = /^(.*?)\s+(\d{5}(?:-\d{4})?)$/;
+const COUNTRY = /^(us|usa|u\.s\.a?\.?|united states(?: of america)?)$/i;
+
+function parseFormattedAddress(formatted: string): PostalAddress | null {
+  const parts = splitParts(formatted);
+  if (parts.length > 1 && COUNTRY.test(parts.at(-1)!)) parts.pop();
+  const tail = parts.length >= 2 ? splitStateZip(parts.at(-1)!) : null;
+  if (tail) {
+    // "…, Oakland, CA 94612" or "…, Oakland CA 94612": the city is before the state or its own part.
+    const rest = parts.slice(0, -1);
+    const city = tail.city ?? (rest.length >= 2 ? rest.pop()! : null);
+    const street = joinParts(rest);
+    if (street) return { street, city, state: tail.state, postalCode: tail.postalCode };
+  }
+  // Not a shape we can split: kept whole as the street, which then matches nothing (never a false match).
+  const street = joinParts(parts);
+  return street ? { street, city: null, state: null, postalCode: null } : null;
+}
+
+/** "Oakland CA 94612", "New York 10001", "CA 94612-1234": the state is the longest known name before the ZIP. */
+function splitStateZip(part: string): { city: string | null; state: string; postalCode: string } | null {
+  const zip = ZIP_AT_END.exec(part);
+  if (!zip) return null;
+  const words = zip[1]!.split(/\s+/).filter(Boolean);
+  for (let n = Math.min(3, words.length); n >= 1; n--) {
+    const state = words.slice(-n).join(" ");
+    if (isUsState(foldText(state))) return { city: words.slice(0, -n).join(" ") || null, state, postalCode: zip[2]! };
+  }
+  return null;
+}
+
+function splitParts(text: string): string[] {
+  return text
+    .split(/[\n\r,]+/)
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
+
+function joinParts(parts: string[]): string {
+  return parts.join(", ");
+}
+
+function clean(value: string | undefined): string | null {
+  return value?.trim() || null;
 }

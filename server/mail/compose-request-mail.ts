@@ -5,6 +5,7 @@ import { listRequestEvents } from "../requests/request-events.repository";
 import type { RequestRow } from "../../db/schema";
 import { hasConsumedChallenge } from "../verification/verification-challenges.repository";
 import { EMAIL_CODE_KIND } from "../verification/verification-policy";
+import { naturalNameOrder } from "../lib/natural-name-order";
 import { denialReasonText, type ReasonText } from "./denial-reason-text";
 import { renderMail, type MailLanguage, type MailTemplateName } from "./mail-templates";
 
@@ -34,7 +35,8 @@ export async function composeRequestMail(
   // the name is left out rather than printed for whoever typed it (issue 16 item 2).
   const proven = request.channel !== "web" || (await hasConsumedChallenge(ctx.db, { requestId: request.id, kind: EMAIL_CODE_KIND }));
   return renderMail(template, language, {
-    name: proven ? request.subject_name : "",
+    // "Hello Olivia Bennett", also when the agent sent "Bennett, Olivia" (DRP reference agent).
+    name: proven ? naturalNameOrder(request.subject_name) : "",
     requestId: request.id,
     receiptDate: request.receipt_date,
     dueDate: request.extended_due_date ?? request.due_date,

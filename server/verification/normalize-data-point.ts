@@ -1,4 +1,5 @@
 import { isCalendarDate } from "../lib/calendar-date";
+import { naturalNameOrder } from "../lib/natural-name-order";
 import { normalizePhone } from "../lib/normalize-phone";
 import type { DataPointName } from "./data-points.shared";
 import { foldText } from "./fold-text";
@@ -12,7 +13,8 @@ export type ScalarDataPointName = Exclude<DataPointName, "postalAddress">;
  * - email: trimmed, lower case (create-request stores it that way). No Gmail dot or "+tag"
  *   folding: two such addresses may be different people, and a false match discloses.
  * - phone: E.164 via libphonenumber-js, US by default: "(415) 555-0101" -> "+14155550101".
- * - fullName: folded text (fold-text.ts); name matching rules are in match-data-points.ts.
+ * - fullName: folded text (fold-text.ts) in spoken order: "Bennett, Olivia" is "olivia bennett"
+ *   (natural-name-order.ts); name matching rules are in match-data-points.ts.
  * - dateOfBirth: "YYYY-MM-DD" from ISO, "YYYY/MM/DD" or US "M/D/YYYY" (also with - or .).
  * - customerNumber: folded, letters and digits only: "AB-0012 34" -> "ab001234".
  *
@@ -26,7 +28,7 @@ export function normalizeDataPoint(name: ScalarDataPointName, value: string | nu
     case "phone":
       return normalizePhone(value);
     case "fullName":
-      return foldText(value) || null;
+      return foldText(naturalNameOrder(value)) || null;
     case "dateOfBirth":
       return normalizeDate(value.trim());
     case "customerNumber":

@@ -27,3 +27,8 @@ export function stateCode(folded: string): string {
   if (CODES.has(folded)) return folded;
   return STATE_CODES[folded] ?? folded;
 }
+
+/** True when a folded text names a US state or territory, by name or USPS code ("ca", "new york"). */
+export function isUsState(folded: string): boolean {
+  return CODES.has(stateCode(folded));
+}
