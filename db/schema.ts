@@ -341,6 +341,10 @@ export interface DrpRequestsTable {
   /** Set when the agent revoked the request (DELETE): the cancelled request reads as "revoked". */
   revoked_at: string | null;
   created_at: string;
+  /** The request event whose status was last queued for status_callback: older queued callbacks are dropped. */
+  callback_change_id: string | null;
+  /** That status (JSON): a change that leaves the status as it was queues no callback. */
+  callback_status: string | null;
 }
 
 export interface Database {

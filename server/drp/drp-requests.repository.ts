@@ -19,3 +19,8 @@ export async function findDrpRequestByAgentRequestId(db: Db, agentId: string, ag
 export async function markDrpRequestRevoked(db: Db, requestId: string, now: string): Promise<void> {
   await db.updateTable("drp_requests").set({ revoked_at: now }).where("request_id", "=", requestId).where("revoked_at", "is", null).execute();
 }
+
+/** Records which change's status was last queued for the agent's status_callback, and that status. */
+export async function setDrpCallbackQueued(db: Db, requestId: string, queued: { changeId: string; status: string }): Promise<void> {
+  await db.updateTable("drp_requests").set({ callback_change_id: queued.changeId, callback_status: queued.status }).where("request_id", "=", requestId).execute();
+}

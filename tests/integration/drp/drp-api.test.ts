@@ -16,6 +16,7 @@ import { findDrpAgentByDrpId } from "../../../server/drp/drp-agents.repository";
 import { listDrpAgents } from "../../../server/drp/list-drp-agents";
 import { setDrpAgentStatus } from "../../../server/drp/set-drp-agent-status";
 import { runWorker, type WorkerHandle } from "../../../server/jobs/run-worker";
+import { composeRequestMail } from "../../../server/mail/compose-request-mail";
 import { extendRequest } from "../../../server/requests/extend-request";
 import { transitionRequest } from "../../../server/requests/transition-request";
 import { completeVerification } from "../../../server/verification/complete-verification";
@@ -31,6 +32,8 @@ const olivia = demoPerson("ordinary");
 /** DRP 1.0 §3.03 keys plus results_url (§3.02): nothing else may appear in a status. */
 const STATUS_KEYS = ["request_id", "agent_request_id", "status", "reason", "received_at", "expected_by", "processing_details", "user_verification_url", "expires_at", "results_url"];
 /** What Python 3.10's datetime.fromisoformat (the reference agent's) accepts. */
+/** The in_progress text once identity is verified (build-drp-status.ts). */
+const DETAILS_WORKING = "Identity verified; the business is gathering the consumer's personal information.";
 const PY_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+00:00$/;
 
 /** Olivia's claims, all verified by the agent: enough to verify her at once (email + phone + name). */
@@ -90,6 +93,8 @@ describe.each(durableDialects())("DRP 1.0 API on $name", (dialect) => {
 
   const row = (id: string) => t.db.selectFrom("requests").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
   const callbacksFor = (id: string) => sink.received.filter((c) => c.body?.request_id === id).map((c) => c.body);
+  const callbackJobsFor = async (id: string) =>
+    (await t.db.selectFrom("jobs").select("id").where("kind", "=", "drp_status_callback").where("idempotency_key", "like", `%:${id}:%`).execute()).length;
   async function until(check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
     const end = Date.now() + ms;
     while (!(await check())) {
@@ -155,13 +160,20 @@ describe.each(durableDialects())("DRP 1.0 API on $name", (dialect) => {
     const again = await agentA.submit(api, BUSINESS, { ...oliviaClaims(), "agent-request-id": "agent-req-1" });
     expect(again.json.request_id).toBe(id);
 
-    await until(() => callbacksFor(id).length === 2);
-    expect(callbacksFor(id).map((c) => c.status)).toEqual(["in_progress", "in_progress"]);
+    // verified -> collecting read the same over DRP: one callback, not one per internal step (issue 16 item 7).
+    expect(await callbackJobsFor(id)).toBe(1);
+    await until(() => callbacksFor(id).length === 1);
+    expect(callbacksFor(id)).toEqual([status]);
     expect(sink.received.find((c) => c.body.request_id === id)?.contentType).toMatch(/^application\/json/);
 
     for (const to of ["in_review", "approved", "delivered"] as const) await transitionRequest(ctx, { requestId: id, to, actor: STAFF });
-    await until(() => callbacksFor(id).length === 5);
-    const fulfilled = callbacksFor(id)[4];
+    // in_review and approved are one DRP status ("being reviewed"): queued once.
+    expect(await callbackJobsFor(id)).toBe(3);
+    await until(() => callbacksFor(id).at(-1)?.status === "fulfilled");
+    // "Being reviewed" reaches the agent unless "fulfilled" superseded it before it was sent.
+    expect(callbacksFor(id).map((c) => c.processing_details)).toEqual(expect.arrayContaining([status.processing_details]));
+    expect(callbacksFor(id).length).toBeLessThanOrEqual(3);
+    const fulfilled = callbacksFor(id).at(-1);
     expect(fulfilled).toMatchObject({ request_id: id, agent_request_id: "agent-req-1", status: "fulfilled", results_url: `${PUBLIC_URL}/requests/${id}` });
     expect(fulfilled.expires_at).toMatch(PY_ISO);
     expect(Object.keys(fulfilled).every((k: string) => STATUS_KEYS.includes(k))).toBe(true);
@@ -183,16 +195,15 @@ describe.each(durableDialects())("DRP 1.0 API on $name", (dialect) => {
     expect((await row(id)).state).toBe("awaiting_verification");
     // The consumer proves the e-mail with the portal's code; the data points the agent sent match.
     expect(await completeVerification(ctx, { requestId: id, emailVerified: true })).toMatchObject({ status: "verified" });
-    await until(() => callbacksFor(id).length === 3);
-    expect(callbacksFor(id).map((c) => [c.status, c.reason ?? null])).toEqual([
-      ["in_progress", "need_user_verification"],
-      ["in_progress", null],
-      ["in_progress", null],
-    ]);
+    // Queued: need_user_verification, then in_progress once verified (collecting reads the same).
+    expect(await callbackJobsFor(id)).toBe(2);
+    await until(() => callbacksFor(id).at(-1)?.processing_details === DETAILS_WORKING);
+    const working = callbacksFor(id).at(-1);
+    expect(working.reason).toBeUndefined();
     await extendRequest(ctx, { requestId: id, actor: STAFF, reason: "Records in an archived system take longer to gather." });
-    await until(() => callbacksFor(id).length === 4);
-    const extended = callbacksFor(id)[3];
-    expect(extended.expected_by > callbacksFor(id)[2].expected_by).toBe(true);
+    await until(() => callbacksFor(id).at(-1) !== working);
+    const extended = callbacksFor(id).at(-1);
+    expect(extended.expected_by > working.expected_by).toBe(true);
     expect(extended.processing_details).toMatch(/extended/);
     expect(extended.processing_details).not.toMatch(/archived/);
   });
@@ -201,8 +212,8 @@ describe.each(durableDialects())("DRP 1.0 API on $name", (dialect) => {
     const res = await agentA.submit(api, BUSINESS, { ...oliviaClaims({ email_verified: false }), status_callback: sink.url });
     const id = res.json.request_id as string;
     await transitionRequest(ctx, { requestId: id, to: "denied", denialReason: "unverifiable", reason: "Olivia never answered our e-mail.", actor: STAFF });
-    await until(() => callbacksFor(id).length === 2);
-    const denied = callbacksFor(id)[1];
+    await until(() => callbacksFor(id).at(-1)?.status === "denied");
+    const denied = callbacksFor(id).at(-1);
     expect(denied).toMatchObject({ request_id: id, status: "denied", reason: "insuf_verification", processing_details: expect.any(String) });
     expect(JSON.stringify(denied)).not.toMatch(/olivia|e-mail\./i);
     expect((await agentA.status(api, id)).json).toEqual(denied);
@@ -291,6 +302,59 @@ describe.each(durableDialects())("DRP 1.0 API on $name", (dialect) => {
     await until(async () => (await job()).state === "done");
     expect(callbacksFor(id)).toHaveLength(2);
     expect(callbacksFor(id)[1]).toEqual(callbacksFor(id)[0]);
+  });
+
+  it("[DRP]: a callback retry that a newer status superseded is dropped, never sent after it (issue 16 item 7)", async () => {
+    sink.respondWith = 503;
+    const res = await agentA.submit(api, BUSINESS, { ...oliviaClaims({ email_verified: false }), status_callback: sink.url });
+    const id = res.json.request_id as string;
+    const jobs = () => t.db.selectFrom("jobs").selectAll().where("kind", "=", "drp_status_callback").where("idempotency_key", "like", `%:${id}:%`).orderBy("created_at").orderBy("id").execute();
+    await until(async () => (await jobs())[0]?.attempts === 1 && (await jobs())[0]?.state === "queued");
+    expect(callbacksFor(id).map((c) => c.reason)).toEqual(["need_user_verification"]); // answered 503
+    // A newer status while the first waits for its retry: the agent gets the newer one ...
+    sink.respondWith = 200;
+    await transitionRequest(ctx, { requestId: id, to: "denied", denialReason: "unverifiable", reason: "No answer.", actor: STAFF });
+    await until(async () => (await jobs())[1]?.state === "done");
+    // ... and the old retry, once due, is dropped instead of telling the agent "in progress" again.
+    const stale = (await jobs())[0]!;
+    await t.db.updateTable("jobs").set({ run_at: "2000-01-01 00:00:00.000" }).where("id", "=", stale.id).execute();
+    await until(async () => (await jobs())[0]?.state === "done");
+    expect(callbacksFor(id).map((c) => c.status)).toEqual(["in_progress", "denied"]);
+    expect((await agentA.status(api, id)).json.status).toBe("denied");
+  });
+
+  it("[DRP]: a name sent as \"Last, First\" matches the business's record (issue 16 item 7)", async () => {
+    // E-mail (verified by the agent) + name: two points, verified at once. Before, "Bennett, Olivia"
+    // never matched "Olivia Bennett" and the request waited for user verification.
+    const res = await agentA.submit(api, BUSINESS, { name: "Bennett, Olivia", email: olivia.email, email_verified: true });
+    expect(res.json).toMatchObject({ status: "in_progress" });
+    expect(res.json.reason).toBeUndefined();
+    const request = await row(res.json.request_id);
+    expect(request).toMatchObject({ state: "collecting", subject_name: "Bennett, Olivia" });
+    // The consumer is greeted in spoken order.
+    const mail = await composeRequestMail(ctx, request, "request_received");
+    expect(mail.text).toMatch(/^Hello Olivia Bennett,/);
+  });
+
+  it("[DRP]: an address sent as a string counts as formatted; a street of only separators is no address (issue 16 item 7)", async () => {
+    const a = olivia.address!;
+    // E-mail + the address as one string (verified by the agent); the name does not match.
+    const asString = await agentA.submit(api, BUSINESS, {
+      name: "O. B.",
+      email: olivia.email,
+      email_verified: true,
+      address: `${a.street}\n${a.city}, ${a.state} ${a.postalCode}`,
+      address_verified: true,
+    });
+    expect(asString.status).toBe(200);
+    expect(asString.json.reason).toBeUndefined();
+    const stored = await row(asString.json.request_id);
+    expect(stored.state).toBe("collecting");
+    expect(JSON.parse(stored.subject_address!)).toEqual({ street: a.street, city: a.city, state: a.state, postalCode: a.postalCode });
+
+    const separators = await agentA.submit(api, BUSINESS, { ...oliviaClaims({ email_verified: false }), address: { street_address: "\n", locality: a.city, region: a.state } });
+    expect(separators.status).toBe(200);
+    expect((await row(separators.json.request_id)).subject_address).toBeNull();
   });
 
   it("[DRP]: with no directory configured the API answers 404", async () => {
