@@ -23,7 +23,10 @@ const LIVE_STATES = ["verified", "collecting", "in_review", "approved"];
 const POLL_MS = 3000;
 
 // Guard: the request is shown only to the session bound to it. Everyone else, for a real id or a
-// made-up one alike, gets the same 404 page offering a code to the request's own address (X10).
+// made-up one alike, gets the same sign-in page offering a code to the request's own address
+// (X10). It answers 200: this is the DRP results_url and user_verification_url an agent hands the
+// consumer, and a 404 there reads as a broken link; answering alike keeps existence hidden
+// (issue 16 item 7). A malformed id is still 404.
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const id = params.requestId ?? "";
   if (!REQUEST_ID.test(id)) throw new Response("Not found", { status: 404 });
@@ -32,7 +35,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (setCookie) headers.append("Set-Cookie", setCookie);
   const csrf = { name: CSRF_FIELD, value: token };
   const session = await getConsumerSession(request, context);
-  if (session?.requestId !== id) return data({ view: "sign-in" as const, csrf, request: null }, { status: 404, headers });
+  if (session?.requestId !== id) return data({ view: "sign-in" as const, csrf, request: null }, { headers });
   const view = await loadConsumerRequest(context, id, await getLanguage(request));
   return data({ view: "status" as const, csrf, request: view }, { headers });
 }
