@@ -18,6 +18,7 @@ const DENIAL_TO_DRP: Record<DenialReason, DrpReason> = {
 };
 
 const DETAILS = {
+  received: "The business received the request and is starting to process it.",
   verification: "The consumer must confirm their identity with the business at the user verification URL before the request can proceed.",
   working: "Identity verified; the business is gathering the consumer's personal information.",
   review: "The disclosure is being reviewed before release.",
@@ -25,6 +26,8 @@ const DETAILS = {
   fulfilled: "The disclosure is ready. The consumer opens the results URL and confirms with a code sent to their e-mail address before anything is shown.",
   closed: "The business closed this request; the consumer was told why.",
   denied: "The business could not fulfil this request; the consumer was told why.",
+  revoked: "The consumer withdrew this request through the agent; the business stopped processing it.",
+  expired: "The disclosure was available for the retention period and has been deleted; the consumer can make a new request.",
 } as const;
 
 export interface BuildDrpStatusInput {
@@ -41,6 +44,8 @@ export interface BuildDrpStatusInput {
  * need_user_verification and the portal's own verification page. Delivered is fulfilled with a
  * results_url that asks the consumer for an e-mail code before showing anything (no personal data
  * travels over DRP, drp.md §8). Cancelled reads as revoked only when the agent revoked it.
+ * Every status carries a fixed processing_details text (DRP 1.0 §3.03 MAY), so an agent always has
+ * something to show the consumer (issue 16 item 7); it never quotes what staff wrote.
  */
 export function buildDrpStatus(input: BuildDrpStatusInput): DrpStatus {
   const { request, drp } = input;
@@ -57,7 +62,7 @@ export function buildDrpStatus(input: BuildDrpStatusInput): DrpStatus {
   const state = request.state as RequestState;
   switch (state) {
     case "received":
-      return base;
+      return { ...base, processing_details: DETAILS.received + extended };
     case "awaiting_verification":
       // After the due date the X19 sweep denies it as unverifiable, so the link is good until then.
       return { ...base, status: "in_progress", reason: "need_user_verification", user_verification_url: requestUrl, expires_at: endOfPacificDay(dueDate), processing_details: DETAILS.verification + extended };
@@ -75,9 +80,9 @@ export function buildDrpStatus(input: BuildDrpStatusInput): DrpStatus {
     case "denied":
       return { ...base, status: "denied", reason: DENIAL_TO_DRP[request.denial_reason as DenialReason] ?? "other", processing_details: DETAILS.denied };
     case "cancelled":
-      return drp.revoked_at !== null ? { ...base, status: "revoked" } : { ...base, status: "denied", reason: "other", processing_details: DETAILS.closed };
+      return drp.revoked_at !== null ? { ...base, status: "revoked", processing_details: DETAILS.revoked } : { ...base, status: "denied", reason: "other", processing_details: DETAILS.closed };
     case "expired":
-      return { ...base, status: "expired" };
+      return { ...base, status: "expired", processing_details: DETAILS.expired };
     default: {
       const never: never = state;
       throw new Error(`unknown request state ${String(never)}`);

@@ -30,12 +30,14 @@ describe("buildDrpStatus", () => {
     for (const [request, drp, status, reason] of cases) {
       const built = withRequest(request, drp);
       expect({ state: request.state, status: built.status, reason: built.reason }).toEqual({ state: request.state, status, reason });
+      // Every status has a text the agent can show (issue 16 item 7; open, revoked, expired had none).
+      expect({ state: request.state, details: built.processing_details }).toEqual({ state: request.state, details: expect.stringMatching(/^The |^Identity /) });
     }
   });
 
   it("[DRP]: times are ISO with +00:00; expected_by is the end of the Pacific due date, extended when extended", () => {
     const open = withRequest({});
-    expect(open).toEqual({ request_id: ID, agent_request_id: "agent-req-8841", status: "open", received_at: "2026-03-02T17:00:03.120+00:00", expected_by: "2026-04-16T06:59:59.000+00:00" });
+    expect(open).toEqual({ request_id: ID, agent_request_id: "agent-req-8841", status: "open", received_at: "2026-03-02T17:00:03.120+00:00", expected_by: "2026-04-16T06:59:59.000+00:00", processing_details: expect.stringMatching(/received the request/) });
     const extended = withRequest({ state: "collecting", extended_due_date: "2026-05-30" });
     expect(extended.expected_by).toBe("2026-05-31T06:59:59.000+00:00");
     expect(extended.processing_details).toMatch(/extended the response period once/);
