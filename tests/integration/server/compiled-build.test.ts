@@ -6,6 +6,7 @@ import { pathToFileURL } from "node:url";
 import { sql } from "kysely";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openDb } from "../../../db/client";
+import type * as SourceModulePath from "../../../server/lib/module-path";
 import { testDialects } from "../../support/dialects";
 import { COMPILED_SERVER, sendRequest, startListeningPortal, waitUntil, type PortalProcess } from "../../support/portal-process";
 
@@ -74,7 +75,7 @@ describe("the compiled CLI", () => {
   });
 
   it("a child entry sits where siblingModule looks for it, and is started without tsx", async () => {
-    const modulePath = (await import(pathToFileURL(path.resolve("dist/server/lib/module-path.js")).href)) as typeof import("../../../server/lib/module-path");
+    const modulePath = (await import(pathToFileURL(path.resolve("dist/server/lib/module-path.js")).href)) as typeof SourceModulePath;
     const caller = pathToFileURL(path.resolve("dist/server/pipeline/render-disclosure-in-child.js")).href;
     expect(fs.existsSync(modulePath.siblingModule(caller, "render-disclosure-child"))).toBe(true);
     expect(modulePath.siblingModule(caller, "render-disclosure-child")).toBe(path.resolve("dist/server/pipeline/render-disclosure-child.js"));
