@@ -1,7 +1,8 @@
 // HTTP throughput and tail latency of the real portal against a bare Express floor.
 // Run: npm run bench -- http [seconds] [connections]        (portal DB: SQLite under a temp DATA_DIR)
-//   1. builds Remix only if build/index.js is missing, then starts the real portal as a child
-//      process (server/index.ts; RATE_LIMITS=relaxed, WORKER_IN_PROCESS=false) and waits for /healthz;
+//   1. builds (scripts/build.mjs --if-stale), then starts the real portal as a child process the way
+//      `npm start` does (dist/server/index.js; RATE_LIMITS=relaxed, WORKER_IN_PROCESS=false) and
+//      waits for /healthz;
 //   2. creates a request and a consumer session in the child's SQLite file with the services, and
 //      signs the rtk_consumer cookie as app/lib/consumer-session.server.ts does; one GET checks that
 //      /requests/<id> answers 200 (else the 404 view is measured, and labelled so);
@@ -40,11 +41,9 @@ const connections = Number(process.argv[3] ?? 50);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-bench-http-"));
 
-if (!fs.existsSync(path.join(root, "build", "index.js"))) {
-  console.log("build/index.js missing: running `npx remix build`");
-  const built = spawnSync("npx", ["remix", "build"], { cwd: root, stdio: "inherit" });
-  if (built.status !== 0) throw new Error("remix build failed");
-}
+// What `npm start` runs (ADR 045): the compiled dist/, rebuilt first if a source is newer.
+const built = spawnSync(process.execPath, [path.join(root, "scripts", "build.mjs"), "--if-stale"], { cwd: root, stdio: "inherit" });
+if (built.status !== 0) throw new Error("npm run build failed");
 
 const cores = os.availableParallelism();
 const dbFile = path.join(dataDir, "portal.sqlite");
@@ -106,13 +105,13 @@ function row(name: string, r: autocannon.Result, floorRate: number, cpuPerReques
   return [name, r.requests.average.toFixed(0), ofFloor, r.latency.p50.toFixed(0), r.latency.p99.toFixed(0), cpuPerRequest, String(r.non2xx), `${r.errors} (${r.timeouts} timeouts)`];
 }
 
-/** Starts server/index.ts on the bench's database with `concurrency` HTTP processes. */
+/** Starts dist/server/index.js on the bench's database with `concurrency` HTTP processes. */
 async function startPortal(concurrency: number) {
   const port = await freePort();
   const childEnv = { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: `sqlite:${dbFile}`, RATE_LIMITS: "relaxed", LOG_LEVEL: "warn", WORKER_IN_PROCESS: "false", WEB_CONCURRENCY: String(concurrency) };
   // The node flags of `npm start` (package.json): a 32 MB young generation means fewer scavenges
   // of page-rendering garbage (ADR 020 has the figures).
-  const child = spawn(process.execPath, [...profileArgs, "--max-semi-space-size=32", "--import", "tsx", path.join(root, "server/index.ts")], {
+  const child = spawn(process.execPath, [...profileArgs, "--enable-source-maps", "--max-semi-space-size=32", path.join(root, "dist/server/index.js")], {
     cwd: root,
     env: { ...process.env, ...childEnv },
     stdio: ["ignore", "ignore", "inherit"],
