@@ -46,7 +46,9 @@ export default defineConfig({
       stderr: "pipe",
     },
     {
-      command: "node --import tsx server/index.ts",
+      // What `npm start` runs (ADR 045): the compiled dist/ (built first if a source is newer), so
+      // what is tested is what ships.
+      command: "npm start",
       url: `http://127.0.0.1:${PORT}/healthz`,
       reuseExistingServer: false,
       timeout: 120_000,

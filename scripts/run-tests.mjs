@@ -95,7 +95,7 @@ async function withMysqlDatabases(baseUrl, fn) {
   }
 }
 
-const buildOk = run("remix build", "npx", ["remix", "build"]);
+const buildOk = run("build", "npm", ["run", "-s", "build"]);
 if (buildOk) totals.passed += 1;
 else {
   totals.failed += 1;

@@ -1,4 +1,4 @@
-import { PERSON_HELP, PERSON_USAGE } from "./collection/person-options";
+import { PERSON_HELP, PERSON_USAGE } from "./collection/person-options-help";
 
 /**
  * What `rtk --help` and `rtk <command> --help` print. Kept apart from the commands so that help

@@ -2,22 +2,21 @@ import cluster from "node:cluster";
 import fs from "node:fs";
 import type { Server } from "node:http";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { bootstrap, StartupError } from "./bootstrap";
 import { EnvError, parseEnv, type Env } from "./env";
 import { createHttpApp } from "./http/create-http-app";
 import { forkHttpWorkers, type HttpWorkerStartupFailure, type HttpWorkers } from "./http/fork-http-workers";
 import { listenHttp } from "./http/listen-http";
+import { PROJECT_ROOT } from "./lib/module-path";
 import { runWorker, type WorkerHandle } from "./jobs/run-worker";
 import { printStartBanner } from "./print-start-banner";
 import { prepareDemo } from "./prepare-demo";
 import { sweepCrashLeftovers } from "./pipeline/sweep-crash-leftovers";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-
 async function loadBuild(): Promise<ServerBuild> {
-  const buildFile = path.join(root, "build", "index.js");
+  const buildFile = path.join(PROJECT_ROOT, "build", "index.js");
   if (!fs.existsSync(buildFile)) throw new StartupError("The Remix build is missing: run `npm run build` first.");
   // `remix build` always makes a production build, and React picks its code path from NODE_ENV when
   // first imported: without this the embedded default (NODE_ENV unset = development settings in
@@ -33,7 +32,7 @@ async function main(env: Env): Promise<void> {
   let server: Server | null = null;
   let httpWorkers: HttpWorkers | null = null;
   if (env.WEB_CONCURRENCY === 1) {
-    server = await listenHttp(createHttpApp(ctx, { build: await loadBuild(), root, sharedRateLimits: false }), env);
+    server = await listenHttp(createHttpApp(ctx, { build: await loadBuild(), root: PROJECT_ROOT, sharedRateLimits: false }), env);
   } else {
     httpWorkers = await forkHttpWorkers(env.WEB_CONCURRENCY, ctx.logger);
   }
@@ -63,7 +62,7 @@ async function serveAsHttpWorker(env: Env): Promise<void> {
   // Ctrl-C reaches the whole process group; the primary decides when we stop.
   process.on("SIGINT", () => {});
   const ctx = await bootstrap(env, { migrate: false });
-  const server = await listenHttp(createHttpApp(ctx, { build: await loadBuild(), root, sharedRateLimits: true }), env);
+  const server = await listenHttp(createHttpApp(ctx, { build: await loadBuild(), root: PROJECT_ROOT, sharedRateLimits: true }), env);
   // Finish open requests, close the database, leave.
   stop = () => server.close(() => void ctx.db.destroy().finally(() => process.exit(0)));
   if (!process.connected) stop();

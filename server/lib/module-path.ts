@@ -8,6 +8,12 @@ import { fileURLToPath } from "node:url";
  */
 const RUNNING_COMPILED = import.meta.url.endsWith(".js");
 
+/**
+ * The project's root folder (where build/, public/ and node_modules/ are): two levels above this file
+ * in server/lib/, three in the compiled mirror dist/server/lib/ (ADR 045).
+ */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), RUNNING_COMPILED ? "../../.." : "../..");
+
 /** The absolute path of `baseName` next to the calling module: `.js` when compiled, else `.ts`. */
 export function siblingModule(callerImportMetaUrl: string, baseName: string): string {
   return path.join(path.dirname(fileURLToPath(callerImportMetaUrl)), `${baseName}${RUNNING_COMPILED ? ".js" : ".ts"}`);

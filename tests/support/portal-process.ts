@@ -27,12 +27,16 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** How node runs the server: its sources through tsx (quick to iterate), or the compiled build (ADR 045). */
+export const SOURCE_SERVER = ["--import", "tsx", "server/index.ts"];
+export const COMPILED_SERVER = ["--enable-source-maps", "dist/server/index.js"];
+
 /** Starts the portal on a throwaway database of `dialect` (SQLite: a file in its own DATA_DIR). */
-export async function startPortalProcess(dialect: TestDialect, env: Record<string, string> = {}): Promise<PortalProcess> {
+export async function startPortalProcess(dialect: TestDialect, env: Record<string, string> = {}, nodeArgs = SOURCE_SERVER): Promise<PortalProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-portal-"));
   const database = dialect.name === "sqlite" ? null : await dialect.create();
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  const child = spawn(process.execPath, nodeArgs, {
     env: {
       PATH: process.env.PATH ?? "",
       DATA_DIR: dataDir,
@@ -73,9 +77,9 @@ export async function startPortalProcess(dialect: TestDialect, env: Record<strin
  * A portal that listens: started again on another port if a parallel test took the free port
  * between our check and the portal's bind.
  */
-export async function startListeningPortal(dialect: TestDialect, env: Record<string, string> = {}): Promise<PortalProcess> {
+export async function startListeningPortal(dialect: TestDialect, env: Record<string, string> = {}, nodeArgs = SOURCE_SERVER): Promise<PortalProcess> {
   for (let attempt = 1; ; attempt++) {
-    const portal = await startPortalProcess(dialect, env);
+    const portal = await startPortalProcess(dialect, env, nodeArgs);
     try {
       await portal.listening;
       return portal;
