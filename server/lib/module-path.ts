@@ -19,7 +19,10 @@ export function siblingModule(callerImportMetaUrl: string, baseName: string): st
   return path.join(path.dirname(fileURLToPath(callerImportMetaUrl)), `${baseName}${RUNNING_COMPILED ? ".js" : ".ts"}`);
 }
 
-/** The node options a child running one of our modules needs: tsx only when running sources. */
+/**
+ * The node options a child running one of our modules needs: tsx when running sources; source maps
+ * when compiled, so a child's stack traces name the TypeScript files as the parent's do.
+ */
 export function childExecArgv(): string[] {
-  return RUNNING_COMPILED ? [] : ["--import", "tsx"];
+  return RUNNING_COMPILED ? ["--enable-source-maps"] : ["--import", "tsx"];
 }
