@@ -79,7 +79,7 @@ describe("the compiled CLI", () => {
     const caller = pathToFileURL(path.resolve("dist/server/pipeline/render-disclosure-in-child.js")).href;
     expect(fs.existsSync(modulePath.siblingModule(caller, "render-disclosure-child"))).toBe(true);
     expect(modulePath.siblingModule(caller, "render-disclosure-child")).toBe(path.resolve("dist/server/pipeline/render-disclosure-child.js"));
-    expect(modulePath.childExecArgv()).toEqual([]);
+    expect(modulePath.childExecArgv()).toEqual(["--enable-source-maps"]);
     expect(modulePath.PROJECT_ROOT).toBe(path.resolve("."));
   });
 });
