@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from "kysely";
+import { type Insertable, type Kysely, type Selectable, type Transaction } from "kysely";
 import type { AgentsTable, Database } from "../../db/schema";
 
 type Db = Kysely<Database> | Transaction<Database>;

@@ -52,3 +52,9 @@ export async function findLatestThrottleBlock(db: Db, { buckets, now }: { bucket
 export async function deleteThrottleBuckets(db: Db, buckets: string[]): Promise<void> {
   await db.deleteFrom("sign_in_throttles").where("bucket", "in", buckets).execute();
 }
+
+/** Deletes counts whose last failure is older than `before`; returns how many. */
+export async function deleteQuietThrottles(db: Db, before: string): Promise<number> {
+  const result = await db.deleteFrom("sign_in_throttles").where("last_failure_at", "<", before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

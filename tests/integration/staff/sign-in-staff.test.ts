@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../db/schema";
 import type { AppContext } from "../../../server/context";
 import { disableStaffUser } from "../../../server/staff/disable-staff-user";
+import { purgeSignInThrottles } from "../../../server/sign-in-throttle/purge-sign-in-throttles";
 import { signInStaff } from "../../../server/staff/sign-in-staff";
 import { verifyStaffTotp } from "../../../server/staff/verify-staff-totp";
 import { testDialects, type TestDatabase } from "../../support/dialects";
@@ -20,7 +21,6 @@ describe.each(testDialects())("staff sign-in on $name", (dialect) => {
     await t?.cleanup();
   });
 
-  const rowFor = (id: string) => ctx.db.selectFrom("staff_users").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
   const auditFor = async (userId: string | null, action: string) => {
     const rows = await ctx.db.selectFrom("audit_events").selectAll().where("action", "=", action).orderBy("seq", "asc").execute();
     return rows.filter((r) => r.actor_id === userId).map((r) => JSON.parse(r.details) as Record<string, unknown>);
@@ -115,6 +115,19 @@ describe.each(testDialects())("staff sign-in on $name", (dialect) => {
     expect((await signInStaff(ctx, { email: user.email, password: PASSWORD, ip: "198.51.100.42", now: at(t0, 60) })).status).toBe("signed_in");
     // An hour after the last try the IP may sign in again.
     expect((await signInStaff(ctx, { email: user.email, password: PASSWORD, ip, now: at(t0, 60 + 3600) })).status).toBe("signed_in");
+  });
+
+  it("[SECURITY]: the hourly sweep deletes counts a day after their last failure, and not before", async () => {
+    const user = await createUser(ctx, "reviewer", t0);
+    const ip = "198.51.100.81";
+    for (let i = 0; i < 6; i += 1) await signInStaff(ctx, { email: user.email, password: "not the password", ip, now: at(t0, i * 600) });
+    const rows = () => ctx.db.selectFrom("sign_in_throttles").select("bucket").execute();
+    const before = (await rows()).length;
+    await purgeSignInThrottles(ctx, { now: at(t0, 3000 + 23 * 3600) });
+    expect((await rows()).length).toBe(before);
+    expect(await purgeSignInThrottles(ctx, { now: at(t0, 3000 + 25 * 3600) })).toBeGreaterThanOrEqual(2);
+    expect((await rows()).length).toBeLessThan(before);
+    expect(await signInStaff(ctx, { email: user.email, password: "not the password", ip, now: at(t0, 3000 + 25 * 3600) })).toEqual({ status: "failed", retryAfterSeconds: null });
   });
 
   it("[SECURITY]: an admin without TOTP must enrol; with TOTP the password only leads to the code step", async () => {
