@@ -53,7 +53,7 @@ export default function AgentLogin() {
     <section className="consumer narrow" lang="en" aria-labelledby="page-title">
       <h1 id="page-title">Sign in as an authorized agent</h1>
       {result?.error === "waiting" && result.retryAfterSeconds ? (
-        <SignInWait seconds={result.retryAfterSeconds} />
+        <SignInWait key={result.retryAfterSeconds} seconds={result.retryAfterSeconds} />
       ) : result && result.error !== "waiting" ? (
         <div className={askCode ? "notice" : "form-error"} role="alert">
           <p>{MESSAGES[result.error]}</p>

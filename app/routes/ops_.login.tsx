@@ -130,7 +130,7 @@ export default function StaffLogin() {
 
 function ErrorMessage({ error, waitSeconds }: { error: MessageKey | null; waitSeconds: number | null }) {
   if (!error) return null;
-  if (error === "waiting" && waitSeconds) return <SignInWait seconds={waitSeconds} />;
+  if (error === "waiting" && waitSeconds) return <SignInWait key={waitSeconds} seconds={waitSeconds} />;
   return (
     <div className="form-error" role="alert">
       <p>{MESSAGES[error]}</p>

@@ -35,7 +35,7 @@ const ago = (now: Date, ms: number) => toDbTime(new Date(now.getTime() - ms));
  */
 export async function countSignInFailure(
   ctx: AppContext,
-  input: SignInOrigin & { kind: SignInOrigin["kind"]; accountId: string | null; counts: "credentials" | "waiting"; now: Date },
+  input: SignInOrigin & { accountId: string | null; counts: "credentials" | "waiting"; now: Date },
 ): Promise<SignInFailureCount> {
   const now = toDbTime(input.now);
   const buckets = signInThrottleBuckets(ctx.env, input);

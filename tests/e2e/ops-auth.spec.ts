@@ -84,7 +84,7 @@ test.describe.serial("staff sign-in and the /ops shell", () => {
     await expect(wait.locator('p[lang="es"]')).toHaveCount(0);
     await checkA11yAndShoot(page, "ops-login-wait");
 
-    const spanish = await browser.newContext({ baseURL, extraHTTPHeaders: { "Accept-Language": "es" } });
+    const spanish = await browser.newContext({ baseURL, locale: "es-US" });
     const es = await spanish.newPage();
     await es.goto("/ops/login");
     await tryOnce(es);
