@@ -27,6 +27,8 @@ import * as m2026_12_03_1102 from "./migrations/2026_12_03_1102_create_drp_reque
 import * as m2026_12_06_1200 from "./migrations/2026_12_06_1200_add_request_search_keys";
 import * as m2026_12_06_2200 from "./migrations/2026_12_06_2200_alter_review_withholdings_add_match_text";
 import * as m2026_12_07_0100 from "./migrations/2026_12_07_0100_alter_drp_requests_add_callback_state";
+import * as m2026_12_07_0300 from "./migrations/2026_12_07_0300_create_sign_in_throttles";
+import * as m2026_12_07_0310 from "./migrations/2026_12_07_0310_create_mail_sends";
 
 // A static list, not FileMigrationProvider: it works under tsx, Vitest and the Remix bundle alike
 // (stack-notes §2). Append new migrations at the end; never edit or reorder a merged one.
@@ -59,4 +61,6 @@ export const migrations: Record<string, Migration> = {
   "2026_12_06_1200_add_request_search_keys": m2026_12_06_1200,
   "2026_12_06_2200_alter_review_withholdings_add_match_text": m2026_12_06_2200,
   "2026_12_07_0100_alter_drp_requests_add_callback_state": m2026_12_07_0100,
+  "2026_12_07_0300_create_sign_in_throttles": m2026_12_07_0300,
+  "2026_12_07_0310_create_mail_sends": m2026_12_07_0310,
 };

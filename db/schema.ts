@@ -274,6 +274,33 @@ export interface RateLimitHitsTable {
   expires_at: string;
 }
 
+export interface SignInThrottlesTable {
+  /** HMAC-SHA256 (hex) of the counted key, e.g. "pair:staff:<address>:<ip>": no address or IP in clear. */
+  bucket: string;
+  /** pair | ip | episode (server/sign-in-throttle/sign-in-throttle-policy.ts). */
+  scope: string;
+  /** Failures since the count last started again (after a quiet spell, or a sign-in from the pair). */
+  failures: number;
+  last_failure_at: string;
+  /** Sign-ins through this bucket are refused until then (UTC text); null while not blocked. */
+  blocked_until: string | null;
+}
+
+export interface MailSendsTable {
+  /** "<request id>:<template>[:<occurrence>]": at most one such mail per request. */
+  once_key: string;
+  request_id: string;
+  template: string;
+  /** The RFC 5322 Message-ID, with angle brackets; the same on every attempt. */
+  message_id: string;
+  /** Attempts handed to the mail server (recorded before each one). */
+  attempts: number;
+  /** Set once the mail server accepted it; null while an attempt may or may not have gone out. */
+  sent_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface ReviewWithholdingsTable {
   id: string;
   request_id: string;
@@ -365,6 +392,8 @@ export interface Database {
   download_links: DownloadLinksTable;
   audit_events: AuditEventsTable;
   rate_limit_hits: RateLimitHitsTable;
+  sign_in_throttles: SignInThrottlesTable;
+  mail_sends: MailSendsTable;
   review_withholdings: ReviewWithholdingsTable;
   source_runs: SourceRunsTable;
   drp_tokens: DrpTokensTable;

@@ -267,6 +267,10 @@ export const en = {
     title: "Something went wrong",
     text: "We could not complete that. Nothing was lost; please try again in a moment. If it keeps happening, contact us and mention this reference: {{ref}}.",
   },
+  // Staff and agent sign-in after repeated failures from one network (ADR 040).
+  signInWait: {
+    text: "Too many sign-in attempts failed from your network, so sign-in from here is paused. Please wait {{wait}}, then try again. Your account is not locked: sign-in from other networks works as usual.",
+  },
   // Requests the HTTP layer turned away before any page ran (server/http, ADR 033).
   refused: {
     tooLargeTitle: "That was more than this form accepts",

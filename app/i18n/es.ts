@@ -269,6 +269,9 @@ export const es: Messages = {
     title: "Algo salió mal",
     text: "No pudimos completar la acción. No se perdió nada; inténtelo de nuevo en un momento. Si sigue ocurriendo, contáctenos e indique esta referencia: {{ref}}.",
   },
+  signInWait: {
+    text: "Fallaron demasiados intentos de inicio de sesión desde su red, así que pausamos el inicio de sesión desde aquí. Espere {{wait}} y vuelva a intentarlo. Su cuenta no está bloqueada: desde otras redes se puede iniciar sesión como siempre.",
+  },
   refused: {
     tooLargeTitle: "Eso es más de lo que acepta este formulario",
     tooLargeText: "Lo que envió es más grande de lo que aceptamos: como máximo 64 KB de texto o un documento de hasta 10 MB. No se guardó nada. Vuelva atrás, acorte el texto o elija un archivo más pequeño y envíelo de nuevo.",

@@ -42,5 +42,6 @@ export async function signInAgentFromForm(context: AppLoadContext, form: FormDat
     email: String(form.get("email") ?? "").slice(0, 400),
     password: String(form.get("password") ?? "").slice(0, 1024),
     ...(code ? { code: code.slice(0, 12) } : {}),
+    ip: context.clientIp,
   });
 }

@@ -8,16 +8,13 @@ import { requiresTotp, type StaffRole } from "../../server/staff/permissions.sha
 import { revokeStaffSessions } from "../../server/staff/revoke-staff-sessions";
 import type { SignedInStaff } from "./staff-session.server";
 
-/** A staff row as the admin page shows it; dates as ISO strings for the wire. */
-export interface StaffListRow extends Omit<StaffUserListItem, "lockedUntil"> {
-  lockedUntil: string | null;
-}
+/** A staff row as the admin page shows it. */
+export type StaffListRow = StaffUserListItem;
 
 // Every function here expects the caller to have passed requireStaff(..., "manage:staff:any").
 
 export async function listStaffForAdmin(context: AppLoadContext): Promise<StaffListRow[]> {
-  const users = await listStaffUsers(context.app);
-  return users.map((u) => ({ ...u, lockedUntil: u.lockedUntil?.toISOString() ?? null }));
+  return listStaffUsers(context.app);
 }
 
 export type CreateStaffOutcome =

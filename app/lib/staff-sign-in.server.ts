@@ -64,15 +64,16 @@ async function finishSignIn(context: AppLoadContext, userId: string, to: string)
 }
 
 /**
- * The password step. `null` means "show the one generic error" (never which part was wrong);
- * otherwise a redirect: into /ops, to the code step, or (admins without TOTP) to enrolment.
+ * The password step. A refusal shows the one generic error (never which part was wrong), or how
+ * long to wait when this address and network must (ADR 040); otherwise a redirect: into /ops, to
+ * the code step, or (admins without TOTP) to enrolment.
  */
 export async function submitStaffPassword(
   context: AppLoadContext,
   input: { email: string; password: string; redirectTo: unknown },
-): Promise<Response | null> {
-  const result = await signInStaff(context.app, { email: input.email, password: input.password });
-  if (result.status === "failed") return null;
+): Promise<Response | { retryAfterSeconds: number | null }> {
+  const result = await signInStaff(context.app, { email: input.email, password: input.password, ip: context.clientIp });
+  if (result.status === "failed") return { retryAfterSeconds: result.retryAfterSeconds };
   const redirectTo = safeStaffRedirect(input.redirectTo);
   if (result.status === "signed_in") return finishSignIn(context, result.user.id, redirectTo);
   const stage = result.status === "needs_totp" ? "totp" : "enrol";
@@ -81,15 +82,15 @@ export async function submitStaffPassword(
   return redirect(stage === "totp" ? STAFF_LOGIN_PATH : STAFF_TOTP_PATH, { headers });
 }
 
-export type TotpStepOutcome = Response | { error: "code" | "locked" | "expired" };
+export type TotpStepOutcome = Response | { error: "code" | "expired" } | { error: "waiting"; retryAfterSeconds: number };
 
 /** The code step of sign-in; an expired or missing pending step sends the user back to the password. */
 export async function submitStaffTotp(request: Request, context: AppLoadContext, input: { code: string }): Promise<TotpStepOutcome> {
   const pending = await readPendingSignIn(request, context);
   if (!pending || pending.stage !== "totp") return { error: "expired" };
-  const result = await verifyStaffTotp(context.app, { userId: pending.userId, code: input.code });
+  const result = await verifyStaffTotp(context.app, { userId: pending.userId, code: input.code, ip: context.clientIp });
   if (result.status === "ok") return finishSignIn(context, result.user.id, pending.redirectTo);
-  return { error: result.locked ? "locked" : "code" };
+  return result.retryAfterSeconds ? { error: "waiting", retryAfterSeconds: result.retryAfterSeconds } : { error: "code" };
 }
 
 export interface TotpEnrolmentView {
@@ -143,6 +144,6 @@ export async function submitTotpEnrolment(
   if (result.status === "bad_code") return { error: "code" };
   if (result.status !== "ok") throw redirect(STAFF_LOGIN_PATH, { headers: NO_STORE });
   if (mode === "account") return redirect("/ops", { headers: NO_STORE });
-  await completeStaffSignIn(context.app, { userId, factors: "password_totp", now: new Date() });
+  await completeStaffSignIn(context.app, { userId, ip: context.clientIp, factors: "password_totp", now: new Date() });
   return finishSignIn(context, userId, redirectTo);
 }

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfField } from "~/components/consumer/csrf-field";
 import { TextField } from "~/components/consumer/text-field";
+import { SignInWait } from "~/components/sign-in-wait";
 import { signInAgentFromForm } from "~/lib/agent-account.server";
 import { commitAgentSession, getAgent, NO_STORE, safeAgentRedirect } from "~/lib/agent-session.server";
 import { assertCsrf, CSRF_FIELD, getCsrfToken } from "~/lib/csrf.server";
@@ -13,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Sign in: authorized agents" }
 export const headers = () => NO_STORE;
 
 const MESSAGES = {
-  failed: "That e-mail address and password did not work. After 5 failed attempts in a row, sign-in pauses for 15 minutes.",
+  failed: "That e-mail address and password did not work. After 5 failed attempts, each further try from this network has to wait longer, up to 15 minutes.",
   unconfirmed: "Confirm your e-mail address first: open the link we sent when you registered.",
   needs_code: "Two-step sign-in is on for this account: enter your password again and the 6-digit code from your authenticator app.",
 } as const;
@@ -27,7 +28,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return data({ csrf: { name: CSRF_FIELD, value: token }, redirectTo: safeAgentRedirect(new URL(request.url).searchParams.get("redirectTo")) }, { headers });
 }
 
-// Rate-limited per IP by the strictest tier; the account lockout holds across IPs.
+// Rate-limited per IP by the strictest tier; failed sign-ins slow this address from this IP and
+// lock only an IP, never the account (ADR 040).
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   await assertCsrf(request, context, form);
@@ -36,7 +38,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const cookie = await commitAgentSession(context, result.agentId);
     return redirect(safeAgentRedirect(form.get("redirectTo")), { headers: { ...NO_STORE, "Set-Cookie": cookie } });
   }
-  return data({ error: result.status, email: String(form.get("email") ?? "").slice(0, 320) }, { status: 401, headers: NO_STORE });
+  const retryAfterSeconds = result.status === "failed" ? result.retryAfterSeconds : null;
+  const email = String(form.get("email") ?? "").slice(0, 320);
+  if (retryAfterSeconds) return data({ error: "waiting" as const, email, retryAfterSeconds }, { status: 429, headers: { ...NO_STORE, "Retry-After": String(retryAfterSeconds) } });
+  return data({ error: result.status, email, retryAfterSeconds: null }, { status: 401, headers: NO_STORE });
 }
 
 export default function AgentLogin() {
@@ -47,7 +52,9 @@ export default function AgentLogin() {
   return (
     <section className="consumer narrow" lang="en" aria-labelledby="page-title">
       <h1 id="page-title">Sign in as an authorized agent</h1>
-      {result ? (
+      {result?.error === "waiting" && result.retryAfterSeconds ? (
+        <SignInWait key={result.retryAfterSeconds} seconds={result.retryAfterSeconds} />
+      ) : result && result.error !== "waiting" ? (
         <div className={askCode ? "notice" : "form-error"} role="alert">
           <p>{MESSAGES[result.error]}</p>
         </div>

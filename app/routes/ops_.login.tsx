@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/ops/csrf-input";
+import { SignInWait } from "~/components/sign-in-wait";
 import { Field } from "~/components/ops/field";
 import { assertCsrf, CSRF_FIELD, getCsrfToken } from "~/lib/csrf.server";
 import { clearPendingSignIn, readPendingSignIn, submitStaffPassword, submitStaffTotp } from "~/lib/staff-sign-in.server";
@@ -19,9 +20,10 @@ const CodeSchema = z.object({ code: z.string().trim().regex(/^\d{6}$/) });
 const MESSAGES = {
   missing: "Enter your e-mail address and your password.",
   credentials:
-    "That e-mail address and password did not work. After 5 failed attempts in a row, sign-in pauses for 15 minutes. If you have forgotten your password, ask an administrator.",
+    "That e-mail address and password did not work. After 5 failed attempts, each further try from this network has to wait longer, up to 15 minutes. If you have forgotten your password, ask an administrator.",
   code: "That code did not work. Codes change every 30 seconds and each one works only once: wait for the next code and try again.",
-  locked: "Too many failed attempts. Sign-in is paused for 15 minutes.",
+  // Shown through <SignInWait>, translated, with the time left.
+  waiting: "",
   expired: "Your sign-in took too long, so it was cancelled. Please start again.",
 } as const;
 type MessageKey = keyof typeof MESSAGES;
@@ -38,30 +40,31 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return data({ step: pending ? ("totp" as const) : ("password" as const), csrf: { name: CSRF_FIELD, value: token }, redirectTo }, { headers });
 }
 
-// Public too, and rate-limited per IP by the strictest tier (server/http/rate-limits.ts); the
-// account lockout in signInStaff holds across IPs.
+// Public too, and rate-limited per IP by the strictest tier (server/http/rate-limits.ts); failed
+// sign-ins slow this address from this IP and lock only an IP, never the account (ADR 040).
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   await assertCsrf(request, context, form);
-  const fail = async (error: MessageKey, email = "", endPending = false) => {
+  const fail = async (error: MessageKey, email = "", endPending = false, retryAfterSeconds: number | null = null) => {
     const headers = new Headers(NO_STORE);
     if (endPending) headers.append("Set-Cookie", await clearPendingSignIn(context));
-    return data({ error, email }, { status: error === "missing" ? 400 : 401, headers });
+    if (retryAfterSeconds) headers.set("Retry-After", String(retryAfterSeconds));
+    return data({ error: retryAfterSeconds ? "waiting" : error, email, retryAfterSeconds }, { status: error === "missing" ? 400 : retryAfterSeconds ? 429 : 401, headers });
   };
   switch (form.get("intent")) {
     case "password": {
       const parsed = PasswordSchema.safeParse(Object.fromEntries(form));
       if (!parsed.success) return fail("missing", String(form.get("email") ?? ""));
       const outcome = await submitStaffPassword(context, { ...parsed.data, redirectTo: form.get("redirectTo") });
-      return outcome ?? fail("credentials", parsed.data.email);
+      return outcome instanceof Response ? outcome : fail("credentials", parsed.data.email, false, outcome.retryAfterSeconds);
     }
     case "totp": {
       const parsed = CodeSchema.safeParse(Object.fromEntries(form));
       if (!parsed.success) return fail("code");
       const outcome = await submitStaffTotp(request, context, { code: parsed.data.code });
       if (outcome instanceof Response) return outcome;
-      // Locked or too slow: back to the password step, which says why.
-      return fail(outcome.error, "", outcome.error !== "code");
+      // Told to wait or too slow: back to the password step, which says why.
+      return fail(outcome.error, "", outcome.error !== "code", "retryAfterSeconds" in outcome ? outcome.retryAfterSeconds : null);
     }
     default:
       return redirect("/ops/login", { headers: { ...NO_STORE, "Set-Cookie": await clearPendingSignIn(context) } });
@@ -73,6 +76,7 @@ export default function StaffLogin() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const error = result && "error" in result ? (result.error as MessageKey) : null;
+  const waitSeconds = result && "retryAfterSeconds" in result ? result.retryAfterSeconds : null;
   return (
     <section className="ops-auth panel" lang="en" aria-labelledby="login-title">
       <p className="eyebrow">Privacy operations</p>
@@ -80,7 +84,7 @@ export default function StaffLogin() {
         <>
           <h1 id="login-title">Staff sign-in</h1>
           <p>For the business&apos;s privacy staff. Consumers do not need an account: they start at the home page.</p>
-          <ErrorMessage error={error} />
+          <ErrorMessage error={error} waitSeconds={waitSeconds} />
           <Form method="post" noValidate>
             <CsrfInput field={csrf} />
             <input type="hidden" name="redirectTo" value={redirectTo} />
@@ -95,7 +99,7 @@ export default function StaffLogin() {
         <>
           <h1 id="login-title">Enter your authenticator code</h1>
           <p>Open the authenticator app on your phone and type the 6-digit code it shows for this portal.</p>
-          <ErrorMessage error={error} />
+          <ErrorMessage error={error} waitSeconds={waitSeconds} />
           <Form method="post" noValidate>
             <CsrfInput field={csrf} />
             <Field
@@ -124,8 +128,9 @@ export default function StaffLogin() {
   );
 }
 
-function ErrorMessage({ error }: { error: MessageKey | null }) {
+function ErrorMessage({ error, waitSeconds }: { error: MessageKey | null; waitSeconds: number | null }) {
   if (!error) return null;
+  if (error === "waiting" && waitSeconds) return <SignInWait key={waitSeconds} seconds={waitSeconds} />;
   return (
     <div className="form-error" role="alert">
       <p>{MESSAGES[error]}</p>

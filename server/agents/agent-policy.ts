@@ -3,7 +3,7 @@
  * Sign-in reuses the staff numbers (server/staff/staff-policy.ts): an agent account reaches
  * consumers' requests and, where the business allows it, their disclosures.
  */
-export { LOCKOUT_MINUTES, MAX_FAILED_SIGN_INS, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, SESSION_IDLE_MINUTES, SESSION_TOUCH_SECONDS } from "../staff/staff-policy";
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, SESSION_IDLE_MINUTES, SESSION_TOUCH_SECONDS } from "../staff/staff-policy";
 
 /** An agent session ends this long after sign-in. */
 export const AGENT_SESSION_HOURS = 12;

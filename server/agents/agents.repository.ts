@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from "kysely";
+import { type Insertable, type Kysely, type Selectable, type Transaction } from "kysely";
 import type { AgentsTable, Database } from "../../db/schema";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -18,25 +18,6 @@ export async function findAgentById(db: Db, id: string): Promise<AgentRow | unde
 
 export async function markAgentEmailVerified(db: Db, { id, now }: { id: string; now: string }): Promise<void> {
   await db.updateTable("agents").set({ email_verified_at: now, status: "active", updated_at: now }).where("id", "=", id).where("email_verified_at", "is", null).execute();
-}
-
-/** Counts one more failure and returns the new count (read back: no RETURNING on MySQL). */
-export async function incrementAgentFailedLogins(db: Db, { id, now }: { id: string; now: string }): Promise<number> {
-  await db
-    .updateTable("agents")
-    .set({ failed_logins: sql<number>`failed_logins + 1`, updated_at: now })
-    .where("id", "=", id)
-    .execute();
-  const row = await db.selectFrom("agents").select("failed_logins").where("id", "=", id).executeTakeFirst();
-  return Number(row?.failed_logins ?? 0);
-}
-
-export async function lockAgent(db: Db, { id, until, now }: { id: string; until: string; now: string }): Promise<void> {
-  await db.updateTable("agents").set({ locked_until: until, failed_logins: 0, updated_at: now }).where("id", "=", id).execute();
-}
-
-export async function clearAgentFailedLogins(db: Db, { id, now }: { id: string; now: string }): Promise<void> {
-  await db.updateTable("agents").set({ failed_logins: 0, locked_until: null, updated_at: now }).where("id", "=", id).execute();
 }
 
 /** Accepts a TOTP step once: a conditional UPDATE, so two racing requests cannot both use it. */

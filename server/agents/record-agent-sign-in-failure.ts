@@ -1,25 +1,33 @@
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { AppContext } from "../context";
-import { toDbTime } from "../lib/clock";
 import { runInWriteTransaction } from "../lib/transaction.repository";
-import { LOCKOUT_MINUTES, MAX_FAILED_SIGN_INS } from "./agent-policy";
-import { incrementAgentFailedLogins, lockAgent } from "./agents.repository";
+import { countSignInFailure } from "../sign-in-throttle/count-sign-in-failure";
+import { sendSignInAlert } from "../sign-in-throttle/send-sign-in-alert";
 
-export type AgentSignInFailure = "unknown_account" | "bad_password" | "bad_code" | "code_reused" | "locked" | "not_active";
+export type AgentSignInFailure = "unknown_account" | "bad_password" | "bad_code" | "code_reused" | "waiting" | "not_active";
 
 /**
- * Audits a refused sign-in and counts wrong passwords and codes: the fifth in a row pauses the
- * account for LOCKOUT_MINUTES, exactly as for staff (ADR 010). Details hold codes only.
+ * Audits a refused sign-in and counts it against the (address, IP) pair and the IP, exactly as for
+ * staff (ADR 040; server/staff/record-failed-sign-in.ts). Details hold codes only. Returns how
+ * long this origin must now wait, if at all.
  */
-export async function recordAgentSignInFailure(ctx: AppContext, input: { agentId: string | null; reason: AgentSignInFailure; now: Date }): Promise<void> {
-  const counts = input.agentId !== null && ["bad_password", "bad_code", "code_reused"].includes(input.reason);
-  await runInWriteTransaction(ctx, async (tx) => {
-    const actor = { kind: "agent" as const, id: input.agentId };
-    await recordAuditEvent(tx, { actor, action: "agent.sign_in_failed", details: { reason: input.reason }, now: input.now });
-    if (!counts) return;
-    const failures = await incrementAgentFailedLogins(tx.db, { id: input.agentId!, now: toDbTime(input.now) });
-    if (failures < MAX_FAILED_SIGN_INS) return;
-    await lockAgent(tx.db, { id: input.agentId!, until: toDbTime(new Date(input.now.getTime() + LOCKOUT_MINUTES * 60_000)), now: toDbTime(input.now) });
-    await recordAuditEvent(tx, { actor, action: "agent.locked_out", details: { failures, minutes: LOCKOUT_MINUTES }, now: input.now });
+export async function recordAgentSignInFailure(
+  ctx: AppContext,
+  input: { agentId: string | null; email: string; ip: string | undefined; reason: AgentSignInFailure; now: Date },
+): Promise<{ retryAfterSeconds: number | null }> {
+  const count = await runInWriteTransaction(ctx, async (tx) => {
+    await recordAuditEvent(tx, { actor: { kind: "agent", id: input.agentId }, action: "agent.sign_in_failed", details: { reason: input.reason }, now: input.now });
+    if (input.reason === "not_active") return { retryAfterSeconds: null, alertHolder: false };
+    return countSignInFailure(tx, {
+      kind: "agent",
+      email: input.email,
+      ip: input.ip,
+      accountId: input.agentId,
+      counts: input.reason === "waiting" ? "waiting" : "credentials",
+      now: input.now,
+    });
   });
+  // After the commit and not awaited, as for staff: the mail must not slow or fail this answer.
+  if (count.alertHolder) void sendSignInAlert(ctx, { kind: "agent", to: input.email, ip: input.ip, now: input.now });
+  return { retryAfterSeconds: count.retryAfterSeconds };
 }

@@ -9,6 +9,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html?: string;
+  /** A fixed Message-ID (with angle brackets), the same on every retry of one mail (ADR 041). */
+  messageId?: string;
 }
 
 export interface MailTransport {
@@ -38,7 +40,7 @@ export function createMailTransport(env: Env): MailTransport {
     kind: "outbox",
     async send(mail) {
       await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-      const messageId = newId();
+      const messageId = mail.messageId ?? newId();
       const sentAt = new Date().toISOString();
       // Name sorts by time; write-then-rename so a reader never sees half a message.
       const file = path.join(dir, `${sentAt.replace(/[:.]/g, "-")}-${messageId}.json`);

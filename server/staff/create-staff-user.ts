@@ -57,5 +57,5 @@ export async function createStaffUser(ctx: AppContext, input: CreateStaffUserInp
     if (isUniqueViolation(error)) throw new AppError("validation", { fields: ["email"], reason: "taken" });
     throw error;
   }
-  return toStaffUser(row, now);
+  return toStaffUser(row);
 }

@@ -26,5 +26,5 @@ export async function enrolStaffTotp(ctx: AppContext, input: { userId: string; c
     return true;
   });
   if (!activated) return { status: "unavailable" };
-  return { status: "ok", user: toStaffUser({ ...row, totp_secret: secret, totp_pending_secret: null, totp_last_step: step }, now) };
+  return { status: "ok", user: toStaffUser({ ...row, totp_secret: secret, totp_pending_secret: null, totp_last_step: step }) };
 }

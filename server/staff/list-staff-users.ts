@@ -17,5 +17,5 @@ export async function listStaffUsers(ctx: AppContext, input: { now?: Date } = {}
     listStaffUserRows(ctx.db),
     countLiveStaffSessions(ctx.db, { now: toDbTime(now), seenAfter: toDbTime(new Date(now.getTime() - SESSION_IDLE_MINUTES * 60_000)) }),
   ]);
-  return rows.map((row) => ({ ...toStaffUser(row, now), liveSessions: live.get(row.id) ?? 0 }));
+  return rows.map((row) => ({ ...toStaffUser(row), liveSessions: live.get(row.id) ?? 0 }));
 }

@@ -29,5 +29,5 @@ export async function readStaffSession(ctx: AppContext, input: { token: string; 
   if (session.revoked_at !== null || fromDbTime(session.expires_at) <= now || idleFor >= SESSION_IDLE_MINUTES * 60_000) return null;
   if (user.disabled_at !== null) return null;
   if (idleFor >= SESSION_TOUCH_SECONDS * 1000) await touchStaffSession(ctx.db, { id, now: toDbTime(now) });
-  return { id, user: toStaffUser(user, now), expiresAt: fromDbTime(session.expires_at) };
+  return { id, user: toStaffUser(user), expiresAt: fromDbTime(session.expires_at) };
 }

@@ -1,34 +1,36 @@
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { AppContext } from "../context";
-import { toDbTime } from "../lib/clock";
 import { runInWriteTransaction } from "../lib/transaction.repository";
-import { LOCKOUT_MINUTES, MAX_FAILED_SIGN_INS } from "./staff-policy";
-import { incrementFailedLogins, lockStaffUser } from "./staff-users.repository";
+import { countSignInFailure } from "../sign-in-throttle/count-sign-in-failure";
+import { sendSignInAlert } from "../sign-in-throttle/send-sign-in-alert";
 
-export type SignInFailureReason = "unknown_account" | "bad_password" | "bad_code" | "code_reused" | "locked" | "disabled";
+export type SignInFailureReason = "unknown_account" | "bad_password" | "bad_code" | "code_reused" | "waiting" | "disabled";
 
 /**
- * Audits a refused sign-in step and, for a wrong password or code on a usable account, counts it:
- * the fifth failure in a row pauses the account for LOCKOUT_MINUTES (OWASP Authentication Cheat
- * Sheet, account lockout). Passwords and codes share one counter, so knowing the password does not
- * buy unlimited guesses at the code. Details hold ids and codes only (DESIGN.md §7).
+ * Audits a refused sign-in step and counts it against the (address, IP) pair and the IP (ADR 040;
+ * server/sign-in-throttle/). Passwords and codes share one count, so knowing the password does not
+ * buy unlimited guesses at the code. An unknown address counts like a real one, so the wait the
+ * page shows never tells whether an account exists (X3). Details hold ids and codes only
+ * (DESIGN.md §7). Returns how long this origin must now wait, if at all.
  */
 export async function recordFailedSignIn(
   ctx: AppContext,
-  input: { userId: string | null; step: "password" | "totp"; reason: SignInFailureReason; now: Date },
-): Promise<{ locked: boolean }> {
-  const now = toDbTime(input.now);
-  const counts = input.userId !== null && (input.reason === "bad_password" || input.reason === "bad_code" || input.reason === "code_reused");
-  return runInWriteTransaction(ctx, async (tx) => {
-    const actor = { kind: "staff" as const, id: input.userId };
-    await recordAuditEvent(tx, { actor, action: "staff.sign_in_failed", details: { step: input.step, reason: input.reason }, now: input.now });
-    if (!counts) return { locked: false };
-    const failures = await incrementFailedLogins(tx.db, { id: input.userId!, now });
-    if (failures < MAX_FAILED_SIGN_INS) return { locked: false };
-    const until = new Date(input.now.getTime() + LOCKOUT_MINUTES * 60_000);
-    await lockStaffUser(tx.db, { id: input.userId!, until: toDbTime(until), now });
-    await recordAuditEvent(tx, { actor, action: "staff.locked_out", details: { failures, minutes: LOCKOUT_MINUTES }, now: input.now });
-    ctx.logger.warn({ staffUserId: input.userId }, "staff account locked after repeated sign-in failures");
-    return { locked: true };
+  input: { userId: string | null; email: string; ip: string | undefined; step: "password" | "totp"; reason: SignInFailureReason; now: Date },
+): Promise<{ retryAfterSeconds: number | null }> {
+  const count = await runInWriteTransaction(ctx, async (tx) => {
+    await recordAuditEvent(tx, { actor: { kind: "staff", id: input.userId }, action: "staff.sign_in_failed", details: { step: input.step, reason: input.reason }, now: input.now });
+    if (input.reason === "disabled") return { retryAfterSeconds: null, alertHolder: false };
+    return countSignInFailure(tx, {
+      kind: "staff",
+      email: input.email,
+      ip: input.ip,
+      accountId: input.userId,
+      counts: input.reason === "waiting" ? "waiting" : "credentials",
+      now: input.now,
+    });
   });
+  // After the commit, and not awaited: the holder's mail must not slow this answer (which would
+  // tell an outsider the address has an account) nor fail it.
+  if (count.alertHolder) void sendSignInAlert(ctx, { kind: "staff", to: input.email, ip: input.ip, now: input.now });
+  return { retryAfterSeconds: count.retryAfterSeconds };
 }

@@ -4,10 +4,8 @@
  * (11 CCR 7101(b): reasonable security for request records; 1798.150 for what a breach costs).
  */
 
-/** Wrong passwords or codes in a row before the account pauses. */
-export const MAX_FAILED_SIGN_INS = 5;
-/** How long the pause lasts; it ends by itself, so an attacker cannot lock someone out for good. */
-export const LOCKOUT_MINUTES = 15;
+// Failed sign-ins never lock an account: they slow the (address, IP) pair and lock only an IP
+// (server/sign-in-throttle/sign-in-throttle-policy.ts, ADR 040).
 /** A session nobody used for this long ends. */
 export const SESSION_IDLE_MINUTES = 30;
 /** A session ends this long after sign-in, however busy. */

@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from "kysely";
+import { type Insertable, type Kysely, type Selectable, type Transaction } from "kysely";
 import type { Database, StaffUsersTable } from "../../db/schema";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -24,29 +24,6 @@ export async function countStaffUsers(db: Db): Promise<number> {
 
 export async function listStaffUserRows(db: Db): Promise<StaffUserRow[]> {
   return db.selectFrom("staff_users").selectAll().orderBy("role", "asc").orderBy("email", "asc").execute();
-}
-
-/**
- * Counts one failure in the UPDATE itself (failed_logins + 1), so concurrent wrong guesses are all
- * counted, and returns the new count.
- */
-export async function incrementFailedLogins(db: Db, { id, now }: { id: string; now: string }): Promise<number> {
-  await db
-    .updateTable("staff_users")
-    .set({ failed_logins: sql<number>`failed_logins + 1`, updated_at: now })
-    .where("id", "=", id)
-    .execute();
-  const row = await db.selectFrom("staff_users").select("failed_logins").where("id", "=", id).executeTakeFirst();
-  return Number(row?.failed_logins ?? 0);
-}
-
-/** Pauses sign-in until `until` and starts the next round of tries from zero. */
-export async function lockStaffUser(db: Db, { id, until, now }: { id: string; until: string; now: string }): Promise<void> {
-  await db.updateTable("staff_users").set({ locked_until: until, failed_logins: 0, updated_at: now }).where("id", "=", id).execute();
-}
-
-export async function clearFailedLogins(db: Db, { id, now }: { id: string; now: string }): Promise<void> {
-  await db.updateTable("staff_users").set({ failed_logins: 0, locked_until: null, updated_at: now }).where("id", "=", id).execute();
 }
 
 export async function setPendingTotpSecret(db: Db, { id, secret, now }: { id: string; secret: string; now: string }): Promise<void> {

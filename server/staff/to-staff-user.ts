@@ -1,4 +1,3 @@
-import { fromDbTime } from "../lib/clock";
 import { isStaffRole, type StaffRole } from "./permissions.shared";
 import type { StaffUserRow } from "./staff-users.repository";
 
@@ -10,17 +9,14 @@ export interface StaffUser {
   role: StaffRole;
   hasTotp: boolean;
   disabled: boolean;
-  /** Set while sign-in is paused after repeated failures. */
-  lockedUntil: Date | null;
 }
 
 /**
  * Maps a row to a StaffUser. An unknown role in the database is an error, not a reviewer: guessing
  * would grant permissions nobody assigned.
  */
-export function toStaffUser(row: StaffUserRow, now: Date = new Date()): StaffUser {
+export function toStaffUser(row: StaffUserRow): StaffUser {
   if (!isStaffRole(row.role)) throw new Error(`staff user ${row.id} has an unknown role`);
-  const lockedUntil = row.locked_until ? fromDbTime(row.locked_until) : null;
   return {
     id: row.id,
     email: row.email,
@@ -28,6 +24,5 @@ export function toStaffUser(row: StaffUserRow, now: Date = new Date()): StaffUse
     role: row.role,
     hasTotp: row.totp_secret !== null,
     disabled: row.disabled_at !== null,
-    lockedUntil: lockedUntil && lockedUntil > now ? lockedUntil : null,
   };
 }

@@ -61,6 +61,41 @@ test.describe.serial("staff sign-in and the /ops shell", () => {
     expect(messages[1]).toBe(messages[0]);
   });
 
+  // Issue 16 item 5 (ADR 040): failures slow this address from this network, never lock the
+  // account; the page says how long to wait, in English and in the visitor's language.
+  test("[SECURITY]: after 5 wrong passwords this network is told how long to wait, in English or Spanish", async ({ page, browser, baseURL }) => {
+    // Two pages, axe at two widths each, on a shared machine.
+    test.setTimeout(120_000);
+    const email = `nobody.${unique()}@parlay.example`;
+    const tryOnce = async (p: Page) => {
+      await p.getByLabel("E-mail address").fill(email);
+      await p.getByLabel("Password").fill("definitely not it");
+      await p.getByRole("button", { name: "Sign in" }).click();
+      await expect(p.getByRole("alert")).toBeVisible();
+    };
+    await page.goto("/ops/login");
+    for (let i = 0; i < 4; i += 1) {
+      await tryOnce(page);
+      await expect(page.getByRole("alert")).toContainText("each further try from this network has to wait longer, up to 15 minutes");
+    }
+    await tryOnce(page);
+    const wait = page.getByTestId("sign-in-wait");
+    await expect(wait.locator('p[lang="en"]')).toContainText(/Please wait \d+ seconds?, then try again\. Your account is not locked/);
+    await expect(wait.locator('p[lang="es"]')).toHaveCount(0);
+    await checkA11yAndShoot(page, "ops-login-wait");
+
+    const spanish = await browser.newContext({ baseURL, locale: "es-US" });
+    const es = await spanish.newPage();
+    await es.goto("/ops/login");
+    await tryOnce(es);
+    // The console is English only (ADR 013); the wait is also said in the visitor's language.
+    const esWait = es.getByTestId("sign-in-wait");
+    await expect(esWait.locator('p[lang="en"]')).toContainText(/Please wait \d+ seconds?/);
+    await expect(esWait.locator('p[lang="es"]')).toContainText(/Espere \d+ segundos? y vuelva a intentarlo\. Su cuenta no está bloqueada/);
+    await checkA11yAndShoot(es, "ops-login-wait-es");
+    await spanish.close();
+  });
+
   test("[OPS]: the demo admin signs in with password and TOTP and sees the shell", async ({ page }) => {
     await page.goto("/ops/login");
     await checkA11yAndShoot(page, "ops-login");

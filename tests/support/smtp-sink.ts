@@ -10,8 +10,12 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
-/** A real SMTP server on loopback that keeps what it receives, for tests of outgoing mail. */
-export async function startSmtpSink(): Promise<SmtpSink> {
+/**
+ * A real SMTP server on loopback that keeps what it receives, for tests of outgoing mail.
+ * `beforeAccept` runs after a message arrived and before the server answers 250, so a fault test
+ * can break something at the exact moment between "sent" and whatever the sender does next.
+ */
+export async function startSmtpSink(options: { beforeAccept?: (mail: ParsedMail) => Promise<void> } = {}): Promise<SmtpSink> {
   const messages: ParsedMail[] = [];
   let taken = 0;
   const waiters: ((mail: ParsedMail) => void)[] = [];
@@ -20,7 +24,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
     onData(stream, _session, callback) {
-      simpleParser(stream).then((mail) => {
+      simpleParser(stream).then(async (mail) => {
+        await options.beforeAccept?.(mail);
         messages.push(mail);
         const waiter = waiters.shift();
         if (waiter) {

@@ -1,10 +1,16 @@
+import type { TFunction } from "i18next";
 import { useEffect, useState } from "react";
 import { useTranslation } from "~/i18n/use-translation";
 
-/** "45 seconds", "3 minutes": how long until a new code may be sent, rounded up to whole minutes past 90 s. */
+/** "45 seconds", "3 minutes" with `t`'s language: rounded up to whole minutes past 90 s. */
+export function formatWait(t: TFunction, seconds: number): string {
+  return seconds <= 90 ? t("verify.seconds", { count: Math.max(1, seconds) }) : t("verify.minutes", { count: Math.ceil(seconds / 60) });
+}
+
+/** formatWait in the page's language: how long until a new code may be sent. */
 export function useWaitText(): (seconds: number) => string {
   const { t } = useTranslation();
-  return (seconds) => (seconds <= 90 ? t("verify.seconds", { count: Math.max(1, seconds) }) : t("verify.minutes", { count: Math.ceil(seconds / 60) }));
+  return (seconds) => formatWait(t, seconds);
 }
 
 /**

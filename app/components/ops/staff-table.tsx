@@ -5,7 +5,6 @@ import { ROLE_LABELS } from "./staff-labels";
 
 function statusOf(person: StaffListRow): string {
   if (person.disabled) return "Disabled";
-  if (person.lockedUntil) return `Paused after failed sign-ins until ${person.lockedUntil.slice(11, 16)} UTC`;
   return person.liveSessions > 0 ? `Active, signed in (${person.liveSessions})` : "Active";
 }
 

@@ -6,6 +6,7 @@ import { purgeOldRequestRecords } from "../../records/purge-old-request-records"
 import { SYSTEM_ACTOR } from "../../requests/request-fields.shared";
 import { listDeliveredWithoutLiveReports } from "../../requests/requests.repository";
 import { transitionRequest } from "../../requests/transition-request";
+import { purgeSignInThrottles } from "../../sign-in-throttle/purge-sign-in-throttles";
 import { purgeRateLimitHits } from "../../verification/purge-rate-limit-hits";
 import type { SweepPayload } from "../job-payloads";
 import type { JobRunContext } from "../job-types";
@@ -13,7 +14,7 @@ import type { JobRunContext } from "../job-types";
 /**
  * Retention, once an hour: disclosure files whose window ended are deleted (the request record
  * stays), such requests move from delivered to expired, request records older than 24 months after
- * completion are deleted (11 CCR 7101(b)), spent rate-limit counters go, and crash leftovers under
+ * completion are deleted (11 CCR 7101(b)), spent rate-limit and sign-in counters go, and crash leftovers under
  * DATA_DIR are removed (sweep-crash-leftovers.ts). Every step is
  * idempotent, so overlapping or repeated runs change nothing more.
  */
@@ -31,6 +32,7 @@ export async function handleRetentionSweep(ctx: AppContext, _payload: SweepPaylo
   }
   await purgeOldRequestRecords(ctx, { now });
   await purgeRateLimitHits(ctx, { now });
+  await purgeSignInThrottles(ctx, { now });
   // What killed processes left under DATA_DIR (render folders, finished spools, temp files).
   await sweepCrashLeftovers(ctx, { now });
 }

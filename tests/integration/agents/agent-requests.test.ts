@@ -93,12 +93,24 @@ describe.each(testDialects())("authorized agents on $name", (dialect) => {
     expect(await signInAgent(ctx, { email, password: PASSWORD })).toMatchObject({ status: "signed_in" });
   });
 
-  it("[SECURITY]: five wrong passwords pause the agent's sign-in, even with the right password afterwards", async () => {
+  // Issue 16 item 5 (ADR 040): failures slow the (address, IP) pair and never lock the account.
+  it("[SECURITY]: five wrong passwords make that IP wait, even with the right password, while the agent signs in from another; the agent is told by mail", async () => {
     const agent = await activeAgent();
-    for (let i = 0; i < 5; i += 1) expect(await signInAgent(ctx, { email: agent.email, password: "wrong password here" })).toEqual({ status: "failed" });
-    expect(await signInAgent(ctx, { email: agent.email, password: PASSWORD })).toEqual({ status: "failed" });
-    const later = new Date(Date.now() + 16 * 60_000);
-    expect(await signInAgent(ctx, { email: agent.email, password: PASSWORD, now: later })).toMatchObject({ status: "signed_in" });
+    const now = new Date();
+    const attacker = { email: agent.email, ip: "198.51.100.60", now };
+    const answers = [];
+    for (let i = 0; i < 5; i += 1) answers.push(await signInAgent(ctx, { ...attacker, password: "wrong password here" }));
+    expect(answers).toEqual([null, null, null, null, 60].map((retryAfterSeconds) => ({ status: "failed", retryAfterSeconds })));
+    expect(await signInAgent(ctx, { ...attacker, password: PASSWORD })).toEqual({ status: "failed", retryAfterSeconds: 60 });
+    expect(await signInAgent(ctx, { email: agent.email, password: PASSWORD, ip: "203.0.113.60", now })).toMatchObject({ status: "signed_in" });
+    expect(await signInAgent(ctx, { ...attacker, password: PASSWORD, now: new Date(now.getTime() + 60_000) })).toMatchObject({ status: "signed_in" });
+    const alert = await sink.next();
+    expect(alert.to && "text" in alert.to ? alert.to.text : "").toBe(agent.email);
+    expect(alert.subject).toBe("Failed sign-ins to your Parlay account");
+    expect(alert.text).toContain("authorized agent account from the network address 198.51.100.60");
+    expect(alert.text).toContain("Your account is not locked");
+    const audit = await t.db.selectFrom("audit_events").select(["actor_kind", "details"]).where("action", "=", "sign_in.throttle_started").where("actor_id", "=", agent.id).execute();
+    expect(audit.map((r) => [r.actor_kind, JSON.parse(r.details)])).toEqual([["agent", { failures: 5, waitSeconds: 60 }]]);
   });
 
   it("[SECURITY]: an agent who turns on TOTP needs a code after the password, and each code works once", async () => {
@@ -113,7 +125,7 @@ describe.each(testDialects())("authorized agents on $name", (dialect) => {
     expect(await signInAgent(ctx, { email: agent.email, password: PASSWORD, now: later })).toEqual({ status: "needs_code" });
     const code = totp.generate({ timestamp: later.getTime() });
     expect(await signInAgent(ctx, { email: agent.email, password: PASSWORD, code, now: later })).toMatchObject({ status: "signed_in" });
-    expect(await signInAgent(ctx, { email: agent.email, password: PASSWORD, code, now: later })).toEqual({ status: "failed" });
+    expect(await signInAgent(ctx, { email: agent.email, password: PASSWORD, code, now: later })).toEqual({ status: "failed", retryAfterSeconds: null });
   });
 
   it("[AGENT]: an empty, oversized or non-PDF/PNG/JPEG document is refused by name and nothing is stored (X4)", async () => {
