@@ -170,9 +170,21 @@ export function tallySpoolPieces(): { line(dataset: SpoolDataset): RecordCounter
   }
 }
 
+/** The first longest run between spaces; found by index, so a text of short words allocates nothing. */
 function longestWord(text: string): string {
-  if (!text.includes(" ")) return text;
-  let longest = "";
-  for (const word of text.split(" ")) if (word.length > longest.length) longest = word;
-  return longest;
+  let space = text.indexOf(" ");
+  if (space < 0) return text;
+  let from = 0;
+  let best = 0;
+  let bestLength = -1;
+  for (;;) {
+    const end = space < 0 ? text.length : space;
+    if (end - from > bestLength) {
+      best = from;
+      bestLength = end - from;
+    }
+    if (space < 0) return text.slice(best, best + bestLength);
+    from = space + 1;
+    space = text.indexOf(" ", from);
+  }
 }

@@ -50,6 +50,11 @@ export interface SafeRow {
   /** The primary key's value, or a stand-in (line number, content hash) for sources without one. */
   key: string;
   values: Record<string, ScalarValue>;
+  /**
+   * The row's time, toIsoTime of its dataset's timeField, when the connector already read it to
+   * apply the period: collection writes it as the record's recordedAt without parsing it again.
+   */
+  at?: string | null;
 }
 
 /** A difference between the map and the live source; the path is relative to the source. */

@@ -19,7 +19,22 @@ export function toIsoTime(value: unknown, format: "text" | "epoch_ms" | "epoch_s
     return Number.isNaN(date.getTime()) ? null : date.toISOString();
   }
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
-  const text = String(value).trim();
+  // A record's time is read up to three times (the period check, its recordedAt, its instant
+  // field): the last text's answer is kept, so each row pays for one parse (issue 14 item 4).
+  if (value === lastText) return lastIso;
+  const iso = textToIso(String(value));
+  if (typeof value === "string") {
+    lastText = value;
+    lastIso = iso;
+  }
+  return iso;
+}
+
+let lastText: string | null = null;
+let lastIso: string | null = null;
+
+function textToIso(value: string): string | null {
+  const text = value.trim();
   // Already in this form (PostgreSQL and MariaDB time columns are read so: db/open-postgres.ts).
   if (ISO_UTC.test(text)) return text;
   // Fast path for the portable "YYYY-MM-DD HH:MM:SS.mmm" (100,000 records per request must stay cheap).

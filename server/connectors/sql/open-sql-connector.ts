@@ -9,6 +9,7 @@ import { toScalar } from "../to-scalar";
 import { declaredTypes, toDeclaredValue } from "../to-declared-value";
 import { datasetColumns } from "../dataset-columns";
 import { inWindow } from "../match-row";
+import { toIsoTime } from "../to-iso-time";
 import { buildDatasetQuery, type LookupBatch } from "./build-dataset-query";
 import { findUnindexedLookups } from "./find-unindexed-lookups";
 import { streamQueryRows } from "./stream-query-rows";
@@ -72,6 +73,12 @@ async function* fetchRows(db: Kysely<any>, dataset: SqlDataset, request: FetchRe
   const columns = datasetColumns(dataset, request.columns);
   const typed = declaredTypes(dataset.fields as Record<string, Field>, columns);
   const keyAt = columns.indexOf(dataset.primaryKey);
+  // Handed on as SafeRow.at only when the value is written as read: a declared type (date) changes it.
+  const timeField = dataset.timeField && columns.includes(dataset.timeField) ? dataset.timeField : null;
+  const passTime = timeField !== null && !typed.some(([name]) => name === timeField);
+  // Every row's values object is a copy of this one, then filled: its properties exist already, so
+  // no row builds its shape key by key (that cost more than reading the row, issue 14 item 4).
+  const template: Record<string, null> = Object.fromEntries(columns.map((name) => [name, null]));
   let out: SafeRow[] = [];
   for (const [i, lookup] of lookups.entries()) {
     const exclude = excluding ? lookups.slice(0, i) : [];
@@ -84,17 +91,18 @@ async function* fetchRows(db: Kysely<any>, dataset: SqlDataset, request: FetchRe
           if (seen.has(key)) continue;
           seen.add(key);
         }
-        const values: Record<string, unknown> = {};
+        const values: Record<string, unknown> = { ...template };
         for (let c = 0; c < columns.length; c++) {
           const value = row[c];
           // Convert the rare non-JSON values (Date, Buffer, bigint); strings and numbers pass as they are.
           values[columns[c]!] = typeof value === "string" || value === null || (typeof value === "number" && Number.isFinite(value)) ? value : toScalar(value);
         }
         // The query took whole days around the period; the exact instants are applied here.
-        if (request.window && !inWindow(dataset, values as SafeRow["values"], request.window)) continue;
+        const at = timeField ? toIsoTime(values[timeField], dataset.timeFormat) : null;
+        if (request.window && !inWindow(dataset, values as SafeRow["values"], request.window, at)) continue;
         // Types the map declares (SQLite's 0/1 as a boolean...): one form on every dialect, ADR 023.
         for (const [name, type] of typed) values[name] = toDeclaredValue(values[name] as SafeRow["values"][string], type);
-        out.push({ key, values: values as SafeRow["values"] });
+        out.push(passTime ? { key, values: values as SafeRow["values"], at } : { key, values: values as SafeRow["values"] });
         if (out.length === FETCH_BATCH) {
           yield out;
           out = [];
