@@ -36,20 +36,19 @@ export function matchRow(dataset: Dataset, values: Record<string, ScalarValue>, 
  * window's bounds are instants (or dates, read as UTC midnight); the SQL connector filters its
  * rows with this too, after a query by whole days.
  */
-export function inWindow(
-  dataset: Dataset,
-  values: Record<string, ScalarValue>,
-  window: FetchRequest["window"],
-  /** The row's time already read with toIsoTime (SafeRow.at), so it is not parsed twice. */
-  time?: string | null,
-): boolean {
+export function inWindow(dataset: Dataset, values: Record<string, ScalarValue>, window: FetchRequest["window"]): boolean {
   if (!window || !dataset.timeField) return true;
-  const { start, end } = windowBounds(window);
-  const at = time !== undefined ? time : toIsoTime(values[dataset.timeField], dataset.timeFormat);
+  const at = toIsoTime(values[dataset.timeField], dataset.timeFormat);
+  return timeInWindow(dataset, at, dataset.timeEndField ? values[dataset.timeEndField] : null, window);
+}
+
+/** inWindow for a row whose time is already read (`at`, toIsoTime of its timeField); `end` is its timeEndField's value. */
+export function timeInWindow(dataset: Dataset, at: string | null, end: ScalarValue | undefined, window: NonNullable<FetchRequest["window"]>): boolean {
   if (at === null) return true;
-  if (!dataset.timeEndField) return at >= start && at < end;
-  const until = toIsoTime(values[dataset.timeEndField], dataset.timeFormat);
-  return at < end && (until === null || until >= start);
+  const bounds = windowBounds(window);
+  if (!dataset.timeEndField) return at >= bounds.start && at < bounds.end;
+  const until = toIsoTime(end, dataset.timeFormat);
+  return at < bounds.end && (until === null || until >= bounds.start);
 }
 
 let lastWindow: NonNullable<FetchRequest["window"]> | null = null;

@@ -43,18 +43,18 @@ describe("compileSpoolSerializer", () => {
     for (const [i, text] of texts.entries()) {
       const amount = amounts[i % amounts.length]!;
       const key = i % 2 === 0 ? `k"${text}` : String(i);
-      const line = serialize({ key, values: { id: i, text, amount, at: "2026-03-02 10:15:00.5" } });
+      const line = serialize({ key, at: undefined, cells: [i, text, amount, "2026-03-02 10:15:00.5"] });
       const expected = `${JSON.stringify([3, key, "2026-03-02T10:15:00.500Z", [text, typeof amount === "number" && !Number.isFinite(amount) ? null : amount, "2026-03-02T10:15:00.500Z"]])}\n`;
       expect(line).toBe(expected);
     }
   });
 
-  it("[COLLECTION]: a row's time the connector already read (SafeRow.at) is its recordedAt, not parsed again", () => {
+  it("[COLLECTION]: a row's time the connector already read (CellRow.at) is its recordedAt, not parsed again", () => {
     const { serialize, tally } = compileSpoolSerializer(source, dataset, 0, "2026-01-01T00:00:00.000Z");
-    expect(serialize({ key: "1", values: { id: 1, text: "x", amount: 1, at: "2025-12-31 23:00:00" }, at: "2025-12-31T23:00:00.000Z" })).toBe(
+    expect(serialize({ key: "1", at: "2025-12-31T23:00:00.000Z", cells: [1, "x", 1, "2025-12-31 23:00:00"] })).toBe(
       `[0,"1","2025-12-31T23:00:00.000Z",["x",1,"2025-12-31T23:00:00.000Z"]]\n`,
     );
-    expect(serialize({ key: "2", values: { id: 2, text: "y", amount: 2, at: null }, at: null })).toBe(`[0,"2",null,["y",2,null]]\n`);
+    expect(serialize({ key: "2", at: null, cells: [2, "y", 2, null] })).toBe(`[0,"2",null,["y",2,null]]\n`);
     expect(tally).toMatchObject({ records: 2, undated: 1, earlier: 1 });
   });
 });
