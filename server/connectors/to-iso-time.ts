@@ -34,6 +34,9 @@ let lastText: string | null = null;
 let lastIso: string | null = null;
 
 function textToIso(value: string): string | null {
+  // The portable "YYYY-MM-DD HH:MM:SS.mmm" the demo and most sources hold, checked by position:
+  // a third of the cost of the regular expression below, for the same answer.
+  if (value.length === 23 && isSqlMillis(value)) return `${value.slice(0, 10)}T${value.slice(11)}Z`;
   const text = value.trim();
   // Already in this form (PostgreSQL and MariaDB time columns are read so: db/open-postgres.ts).
   if (ISO_UTC.test(text)) return text;
@@ -44,3 +47,15 @@ function textToIso(value: string): string | null {
   const parsed = Date.parse(text);
   return Number.isNaN(parsed) ? null : new Date(parsed).toISOString();
 }
+
+/** "YYYY-MM-DD HH:MM:SS.mmm" or with a T: digits and separators where SQL_TIME wants them. */
+function isSqlMillis(text: string): boolean {
+  for (let i = 0; i < 23; i++) {
+    const c = text.charCodeAt(i);
+    const wanted = SQL_MILLIS_SHAPE.charCodeAt(i);
+    if (wanted === 100 /* d */ ? c < 48 || c > 57 : wanted === 32 ? c !== 32 && c !== 84 /* T */ : c !== wanted) return false;
+  }
+  return true;
+}
+
+const SQL_MILLIS_SHAPE = "dddd-dd-dd dd:dd:dd.ddd";
