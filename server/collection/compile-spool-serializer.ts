@@ -125,6 +125,7 @@ export function compileSpoolSerializer(
 }
 
 /** Characters JSON.stringify escapes in a string: quote, backslash, controls, and (lone) surrogates. */
+// eslint-disable-next-line no-control-regex -- the control characters are what JSON escapes
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /**
