@@ -21,12 +21,14 @@ export function compileFileFields(
   dataset: Dataset,
   storeOf: (sourceId: string) => FileStore | null,
 ): ((row: CellRow) => Promise<void>) | null {
+  // Each file field with its place in a row's cells.
   const order = datasetColumns(dataset, "all");
-  const columns = Object.entries(dataset.fields as Record<string, Field>).filter(([, f]) => f.file && !f.internal && f.neverDisclose === undefined);
+  const columns = Object.entries(dataset.fields as Record<string, Field>)
+    .filter(([, f]) => f.file && !f.internal && f.neverDisclose === undefined)
+    .map(([column, field]) => [column, field, order.indexOf(column)] as const);
   if (columns.length === 0) return null;
   return async (row) => {
-    for (const [column, field] of columns) {
-      const at = order.indexOf(column);
+    for (const [column, field, at] of columns) {
       const key = row.cells[at];
       if (key === null || key === undefined || key === "") continue;
       const storeId = field.file!.source;
