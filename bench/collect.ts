@@ -1,8 +1,9 @@
 // Collection throughput and memory for the heavy demo person (10,000 people, 100,000 extra events).
-// Run: npm run bench -- collect [people] [heavyRecords]        (SQLite; MariaDB too with TEST_MYSQL_URL)
+// Run: npm run bench -- collect [people] [heavyRecords]
+//   (SQLite; MariaDB too with TEST_MYSQL_URL, PostgreSQL with TEST_POSTGRES_URL)
 // For each dialect, in fresh child processes so one phase's memory never shows in another's peak:
 //   1. seed the demo business into a throwaway database;
-//   2. the floor: the driver alone (better-sqlite3 .raw().iterate(), mysql2 rowsAsArray stream)
+//   2. the floor: the driver alone (better-sqlite3 .raw().iterate(), mysql2 rowsAsArray stream, pg-cursor)
 //      reading the SQL collection sends for the person (same lookups, period, owner guard);
 //   3. collectPersonData for the person into an NDJSON spool (graph + categorize + write);
 // then print both times (median of 3 after a warm-up), the ratio and the measuring child's peak RSS.
@@ -12,6 +13,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import Cursor from "pg-cursor";
 import { openDb, rawDriverOf } from "../db/client";
 import { demoPerson, HEAVY_PERSON_KEY } from "../db/demo-business/demo-people";
 import { seedDemoBusiness } from "../db/demo-business/seed-demo-business";
@@ -21,12 +23,13 @@ import { resolveIdentityGraph } from "../server/collection/resolve-identity-grap
 import { trackSourceRuns } from "../server/collection/track-source-runs";
 import { openConnector } from "../server/connectors/open-connector";
 import { buildDatasetQuery } from "../server/connectors/sql/build-dataset-query";
+import { STREAM_CHUNK } from "../server/connectors/sql/stream-query-rows";
 import { LOOKUP_BATCH_SIZE, planLookups } from "../server/connectors/sql/open-sql-connector";
 import { readCaseInsensitiveColumns } from "../server/connectors/sql/read-sql-columns";
 import type { SqlDataset } from "../server/datamap/dataset-schema";
 import { loadDatamap } from "../server/datamap/load-datamap";
 import { createLogger } from "../server/lib/logger";
-import { testDialects } from "../tests/support/dialects";
+import { sourceDialects } from "../tests/support/dialects";
 import { TEST_SPOOL_KEY } from "../tests/support/spool-key";
 
 const self = fileURLToPath(import.meta.url);
@@ -47,10 +50,9 @@ if (mode === "--seed") {
 async function orchestrate(people: number, heavy: number): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-bench-collect-"));
   const targets: { name: string; url: string; cleanup: () => Promise<void> }[] = [{ name: "sqlite", url: `sqlite:${path.join(tmp, "demo.sqlite")}`, cleanup: async () => {} }];
-  const mysql = testDialects().find((d) => d.name === "mysql");
-  if (mysql) {
-    const db = await mysql.create();
-    targets.push({ name: "mysql", url: db.url, cleanup: () => db.cleanup() });
+  for (const dialect of sourceDialects().filter((d) => d.name !== "sqlite")) {
+    const db = await dialect.create();
+    targets.push({ name: dialect.name, url: db.url, cleanup: () => db.cleanup() });
   }
   const child = (args: string[]) => spawnSync(process.execPath, ["--import", "tsx", self, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   try {
@@ -113,10 +115,18 @@ async function measure(sourceUrl: string, tmp: string) {
     for (const { sql: text, parameters } of statements) {
       if (driver.kind === "sqlite") {
         for (const _row of driver.database.prepare(text).raw(true).iterate(...(parameters as unknown[]))) rows += 1;
-      } else {
+      } else if (driver.kind === "mysql") {
+        const pool = driver.pool;
         await new Promise<void>((resolve, reject) => {
-          driver.pool.query({ sql: text, values: parameters as unknown[], rowsAsArray: true }).stream().on("data", () => (rows += 1)).on("end", resolve).on("error", reject);
+          pool.query({ sql: text, values: parameters as unknown[], rowsAsArray: true }).stream().on("data", () => (rows += 1)).on("end", resolve).on("error", reject);
         });
+      } else {
+        // The same cursor reads collection makes (stream-query-rows.ts), with the same chunk size.
+        const client = await driver.pool.connect();
+        const cursor = client.query(new Cursor<unknown[]>(text, parameters as unknown[], { rowMode: "array" }));
+        for (let got = await cursor.read(STREAM_CHUNK); got.length > 0; got = await cursor.read(STREAM_CHUNK)) rows += got.length;
+        await cursor.close();
+        client.release();
       }
     }
     return rows;

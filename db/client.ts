@@ -3,6 +3,7 @@ import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { CompiledQuery, Kysely, MysqlDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type SqliteDialectConfig } from "kysely";
 import { createPool, type Pool } from "mysql2";
+import type pg from "pg";
 import { mysqlSourceTypeCast } from "./mysql-type-cast";
 import { openPostgres } from "./open-postgres";
 
@@ -20,7 +21,7 @@ export interface DbHandle<DB> {
 }
 
 /** The driver under a Kysely instance openDb made, for streaming compiled SQL without Kysely's per-row work. */
-export type RawDriver = { kind: "sqlite"; database: SqliteDatabase.Database } | { kind: "mysql"; pool: Pool };
+export type RawDriver = { kind: "sqlite"; database: SqliteDatabase.Database } | { kind: "mysql"; pool: Pool } | { kind: "postgres"; pool: pg.Pool };
 const rawDrivers = new WeakMap<object, RawDriver>();
 
 /** The driver of a Kysely instance made by openDb; undefined for others (a withPlugin() copy, a test double). */
@@ -101,7 +102,9 @@ export function openDb<DB>(url: string): DbHandle<DB> {
       throw new Error(`not a valid postgres:// URL: ${redactUrl(url)}`);
     }
     if (parsed.pathname.length <= 1) throw new Error(`postgres URL names no database: ${redactUrl(url)}`);
-    return { db: openPostgres<DB>(url), dialect: "postgres", safeUrl: redactUrl(url) };
+    const { db, pool } = openPostgres<DB>(url);
+    rawDrivers.set(db, { kind: "postgres", pool });
+    return { db, dialect: "postgres", safeUrl: redactUrl(url) };
   }
   const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(url)?.[0] ?? "(no scheme)";
   // Only the scheme is repeated: an unknown URL form may carry a password where redactUrl cannot see it.

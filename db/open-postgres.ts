@@ -69,11 +69,11 @@ export function canonicalJson(text: string): string {
 }
 
 /**
- * A Kysely instance on a PostgreSQL source. Rows stream through pg-cursor (Kysely's `.stream()`
- * needs it on PostgreSQL). Sessions run in UTC so that text bounds compare with timestamptz
+ * A Kysely instance on a PostgreSQL source, and its pool (collection streams rows from it through
+ * pg-cursor itself: server/connectors/sql/stream-query-rows.ts; Kysely's `.stream()` needs the cursor too). Sessions run in UTC so that text bounds compare with timestamptz
  * columns as UTC, as they do on the other dialects.
  */
-export function openPostgres<DB>(url: string): Kysely<DB> {
+export function openPostgres<DB>(url: string): { db: Kysely<DB>; pool: pg.Pool } {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
@@ -83,5 +83,5 @@ export function openPostgres<DB>(url: string): Kysely<DB> {
   });
   // An idle client losing its server (a restart) must not crash the process: the next query reconnects.
   pool.on("error", () => {});
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
+  return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) }), pool };
 }

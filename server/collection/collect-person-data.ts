@@ -1,7 +1,8 @@
 import fs from "node:fs/promises";
 import type { Kysely } from "kysely";
 import type { DialectName } from "../../db/client";
-import { ConnectorError, type SourceConnector } from "../connectors/connector-types";
+import { ConnectorError, type CellRow, type SafeRow, type SourceConnector } from "../connectors/connector-types";
+import { datasetColumns } from "../connectors/dataset-columns";
 import { normalizeIdentifier } from "../connectors/normalize-identifier";
 import { fileStoreOf } from "../connectors/files/open-files-connector";
 import { openConnector } from "../connectors/open-connector";
@@ -100,7 +101,10 @@ export async function collectPersonData(options: CollectPersonDataOptions): Prom
           await writer.write(header);
           datasetLines.push({ start: headerStart, end: writer.position() });
           let reported = 0;
-          for await (const rows of connector.fetch(dataset, { lookup, known: graph.known, window, columns: "all" })) {
+          const request = { lookup, known: graph.known, window };
+          // SQL rows come as cells, in the map's field order; other connectors' rows are put so.
+          const batches = connector.fetchCells ? connector.fetchCells(dataset, request) : cellsOf(connector.fetch(dataset, { ...request, columns: "all" }), datasetColumns(dataset, "all"));
+          for await (const rows of batches) {
             for (const row of rows) {
               if (resolveFiles) await resolveFiles(row);
               const start = writer.position();
@@ -135,6 +139,10 @@ export async function collectPersonData(options: CollectPersonDataOptions): Prom
   await fs.writeFile(`${options.spoolPath}.summary.json`, JSON.stringify(summary, null, 2), { mode: 0o600 });
   logger.info({ complete: summary.complete, records: summary.recordCount, undated: summary.undatedRecords, failed: summary.sources.filter((s) => s.status !== "ok").map((s) => s.sourceId) }, "collection finished");
   return summary;
+}
+
+async function* cellsOf(batches: AsyncIterable<SafeRow[]>, columns: readonly string[]): AsyncGenerator<CellRow[]> {
+  for await (const rows of batches) yield rows.map((row) => ({ key: row.key, at: undefined, cells: columns.map((name) => row.values[name] ?? null) }));
 }
 
 /** Identifier types must be in the map's catalog: a typo ("customerNumber") would silently find nothing. */

@@ -1,5 +1,6 @@
 import type { CategoryCode, NeverDiscloseType } from "../categories/ccpa-categories.shared";
-import type { SafeRow } from "../connectors/connector-types";
+import type { CellRow } from "../connectors/connector-types";
+import { datasetColumns } from "../connectors/dataset-columns";
 import { toIsoTime } from "../connectors/to-iso-time";
 import type { Dataset, Field } from "../datamap/dataset-schema";
 import type { Source } from "../datamap/datamap-schema";
@@ -20,8 +21,10 @@ export interface DatasetTally {
 
 interface CompiledField {
   column: string;
+  /** Where the field's value is in a row's cells (datasetColumns(dataset, "all")). */
+  at: number;
   categories: CategoryCode[];
-  withheldType: ((row: SafeRow) => NeverDiscloseType) | null;
+  withheldType: ((cells: readonly ScalarValue[]) => NeverDiscloseType) | null;
   /** format: instant: written as UTC ISO 8601 (normalizeInstantValue). */
   instant: boolean;
   contributed: boolean;
@@ -33,6 +36,8 @@ interface CompiledField {
  * written once; then one record line per row holding only values, in the header's field order.
  * Internal fields are left out; a never-disclose field present in the source is written as its
  * type, never its value (11 CCR 7024(d)); a field with no value is null (nothing to disclose).
+ * Everything per field (its place in the row, categories, withheld type) is worked out here, once
+ * per dataset; a row costs a loop over its cells (issue 14 item 4).
  */
 export function compileSpoolSerializer(
   source: Source,
@@ -40,14 +45,22 @@ export function compileSpoolSerializer(
   ref: number,
   /** The period's first instant (UTC ISO): older records in the period are counted as kept from earlier. */
   periodStart?: string,
-): { header: string; line: SpoolDataset; serialize: (row: SafeRow) => string; values: ScalarValue[]; tally: DatasetTally } {
+): {
+  header: string;
+  line: SpoolDataset;
+  /** A row's line: its cells are in the map's field order, as the SQL connector reads them (cellsOf for other rows). */
+  serialize: (row: CellRow) => string;
+  values: ScalarValue[];
+  tally: DatasetTally;
+} {
   const tally: DatasetTally = { records: 0, undated: 0, earlier: 0, categories: new Set(), fields: new Set(), withheld: new Map() };
   const fields: CompiledField[] = [];
   const line: SpoolDataset = { ref, sourceId: source.id, datasetId: dataset.id, label: dataset.label, fields: [] };
+  const columns = datasetColumns(dataset, "all");
   for (const [column, field] of Object.entries(dataset.fields as Record<string, Field>)) {
     if (field.internal) continue;
     const categories = field.categories ?? [];
-    const withheldType = withheldTypeOf(field);
+    const withheldType = withheldTypeOf(field, columns);
     line.fields.push({
       fieldId: `${dataset.id}.${column}`,
       label: field.label!,
@@ -60,23 +73,24 @@ export function compileSpoolSerializer(
       ...(field.currency ? { currency: field.currency } : {}),
       ...(field.file && !withheldType ? { file: true as const } : {}),
     });
-    fields.push({ column, categories, withheldType, instant: field.format === "instant", contributed: false });
+    fields.push({ column, at: columns.indexOf(column), categories, withheldType, instant: field.format === "instant", contributed: false });
   }
   const start = `[${ref},`;
   // The last serialized record's values as a reader will decode them, for the pieces tally
   // (tally-spool-pieces.ts): reused, so counting costs no allocation per record.
   const values: ScalarValue[] = fields.map(() => null);
   const { timeField, timeFormat } = dataset;
+  const timeAt = timeField ? columns.indexOf(timeField) : -1;
 
-  const serialize = (row: SafeRow): string => {
-    const recordedAt = timeField ? toIsoTime(row.values[timeField], timeFormat) : null;
+  const serialize = ({ key, at, cells }: CellRow): string => {
+    const recordedAt = timeAt < 0 ? null : at !== undefined ? at : toIsoTime(cells[timeAt], timeFormat);
     tally.records += 1;
     if (recordedAt === null) tally.undated += 1;
     else if (periodStart !== undefined && recordedAt < periodStart) tally.earlier += 1;
-    let out = `${start}${JSON.stringify(row.key)},${recordedAt === null ? "null" : `"${recordedAt}"`},[`;
+    let out = `${start}${jsonOf(key)},${recordedAt === null ? "null" : `"${recordedAt}"`},[`;
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i]!;
-      const stored = row.values[f.column];
+      const stored = cells[f.at];
       const value = f.instant ? normalizeInstantValue(stored ?? null) : stored;
       if (i > 0) out += ",";
       if (f.withheldType) {
@@ -85,7 +99,7 @@ export function compileSpoolSerializer(
           out += "null";
           continue;
         }
-        const type = f.withheldType(row);
+        const type = f.withheldType(cells);
         tally.withheld.set(type, (tally.withheld.get(type) ?? 0) + 1);
         values[i] = type;
         out += JSON.stringify(type);
@@ -97,7 +111,7 @@ export function compileSpoolSerializer(
         }
         // JSON has no NaN or Infinity: written as null, read back as null.
         values[i] = typeof value === "number" && !Number.isFinite(value) ? null : value;
-        out += JSON.stringify(value);
+        out += jsonOf(value);
       }
       if (!f.contributed) {
         f.contributed = true;
@@ -110,10 +124,26 @@ export function compileSpoolSerializer(
   return { header: `${JSON.stringify(line)}\n`, line, serialize, values, tally };
 }
 
-function withheldTypeOf(field: Field): ((row: SafeRow) => NeverDiscloseType) | null {
+/** Characters JSON.stringify escapes in a string: quote, backslash, controls, and (lone) surrogates. */
+// eslint-disable-next-line no-control-regex -- the control characters are what JSON escapes
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * JSON.stringify's text for a scalar, without its cost where the answer is known: a finite number's
+ * JSON is its String(), and a string with nothing to escape is itself in quotes (a cons string, not
+ * a copy). Half the cost of the spool line of 100,000 records was JSON.stringify (issue 14 item 4).
+ */
+function jsonOf(value: ScalarValue): string {
+  if (typeof value === "string") return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  return JSON.stringify(value);
+}
+
+function withheldTypeOf(field: Field, columns: readonly string[]): ((cells: readonly ScalarValue[]) => NeverDiscloseType) | null {
   const rule = field.neverDisclose;
   if (rule === undefined) return null;
   if (typeof rule === "string") return () => rule;
   // The type names the document (passport vs driver's license): "sufficient particularity", 7024(d).
-  return (row) => rule.values[String(row.values[rule.byColumn] ?? "")] ?? rule.otherwise;
+  const by = columns.indexOf(rule.byColumn);
+  return (cells) => rule.values[String(cells[by] ?? "")] ?? rule.otherwise;
 }

@@ -54,16 +54,21 @@ export async function openSpoolWriter(file: string, key: Buffer): Promise<SpoolW
     if (used === 0 && !final) return undefined;
     const keep = final ? 0 : used - Math.floor((used - 1) / segment) * segment;
     const sealable = used - keep;
-    const sealed: Buffer[] = [];
     let at = 0;
+    let ok = true;
+    // The sealed segments' parts go to the stream corked, as one writev: joining them first into
+    // one buffer copied every byte twice more and cost a tenth of collection (issue 14 item 4).
+    stream.cork();
     // Whole segments only: the last one (at close, 0..S bytes) is sealed as last.
-    for (; used - at > segment && at < (final ? used : sealable); at += segment) sealed.push(cipher.seal(index++, false, buffer.subarray(at, at + segment)));
-    if (final) sealed.push(cipher.seal(index++, true, buffer.subarray(at, used)));
+    const write = (parts: Buffer[]) => {
+      for (const part of parts) ok = stream.write(part);
+    };
+    for (; used - at > segment && at < (final ? used : sealable); at += segment) write(cipher.sealParts(index++, false, buffer.subarray(at, at + segment)));
+    if (final) write(cipher.sealParts(index++, true, buffer.subarray(at, used)));
+    stream.uncork();
     buffer.copy(buffer, 0, sealable, used);
     used = keep;
     written += sealable;
-    if (sealed.length === 0) return undefined;
-    const ok = stream.write(Buffer.concat(sealed));
     return ok ? undefined : once(stream, "drain").then(() => undefined);
   };
   return {

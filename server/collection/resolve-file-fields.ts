@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import type { SafeRow } from "../connectors/connector-types";
+import type { CellRow } from "../connectors/connector-types";
+import { datasetColumns } from "../connectors/dataset-columns";
 import { FileStoreError, type FileStore } from "../connectors/files/file-store";
 import { extensionFor } from "../connectors/files/sniff-content-type";
 import type { Dataset, Field } from "../datamap/dataset-schema";
@@ -19,16 +20,20 @@ export function compileFileFields(
   sourceId: string,
   dataset: Dataset,
   storeOf: (sourceId: string) => FileStore | null,
-): ((row: SafeRow) => Promise<void>) | null {
-  const columns = Object.entries(dataset.fields as Record<string, Field>).filter(([, f]) => f.file && !f.internal && f.neverDisclose === undefined);
+): ((row: CellRow) => Promise<void>) | null {
+  // Each file field with its place in a row's cells.
+  const order = datasetColumns(dataset, "all");
+  const columns = Object.entries(dataset.fields as Record<string, Field>)
+    .filter(([, f]) => f.file && !f.internal && f.neverDisclose === undefined)
+    .map(([column, field]) => [column, field, order.indexOf(column)] as const);
   if (columns.length === 0) return null;
   return async (row) => {
-    for (const [column, field] of columns) {
-      const key = row.values[column];
+    for (const [column, field, at] of columns) {
+      const key = row.cells[at];
       if (key === null || key === undefined || key === "") continue;
       const storeId = field.file!.source;
       const ref = await describeStoredFile(storeOf(storeId), storeId, String(key), `files/${sourceId}/${dataset.id}/${safeName(row.key)}/${column}`);
-      row.values[column] = STORED_FILE_PREFIX + JSON.stringify(ref);
+      row.cells[at] = STORED_FILE_PREFIX + JSON.stringify(ref);
     }
   };
 }

@@ -78,13 +78,19 @@ export function pieceKey(field: SpoolFieldSpec): string {
 interface Slot {
   code: CategoryCode;
   field: SpoolFieldSpec;
-  group?: TalliedGroup;
+  group?: GroupCount;
   column?: TalliedColumn;
+}
+
+/** A group and the number of the last record it counted, so a record counts once per group. */
+interface GroupCount {
+  group: TalliedGroup;
+  lastRecord: number;
 }
 
 interface Layout {
   entry: TalliedPieceDataset;
-  groups: Map<CategoryCode, TalliedGroup>;
+  groups: Map<CategoryCode, GroupCount>;
 }
 
 /** Counts one record: its dataset line's values, as a reader decodes them, and its byte range. */
@@ -98,7 +104,8 @@ export type RecordCounter = (values: readonly ScalarValue[], start: number, end:
 export function tallySpoolPieces(): { line(dataset: SpoolDataset): RecordCounter; record(dataset: SpoolDataset, values: readonly ScalarValue[], start: number, end: number): void; result(lines?: ByteRange[]): SpoolPieceTally } {
   const datasets = new Map<string, Layout>();
   const counters = new Map<SpoolDataset, RecordCounter>();
-  const counted = new Set<TalliedGroup>();
+  // Every record counted gets a number; a group counts a record when its lastRecord is not it.
+  let seen = 0;
   let records = 0;
 
   const line = (dataset: SpoolDataset): RecordCounter => {
@@ -107,16 +114,17 @@ export function tallySpoolPieces(): { line(dataset: SpoolDataset): RecordCounter
     let layout: Layout | undefined;
     const slots: Slot[][] = dataset.fields.map((field) => (field.categories ?? []).filter((code) => CATEGORY_CODES.includes(code)).map((code) => ({ code, field })));
     const open = (slot: Slot): TalliedColumn => {
-      let group = layout!.groups.get(slot.code);
-      if (!group) {
-        group = { code: slot.code, ref: dataset.ref, records: 0, columns: [] };
-        layout!.groups.set(slot.code, group);
-        layout!.entry.groups.push(group);
+      let count = layout!.groups.get(slot.code);
+      if (!count) {
+        count = { group: { code: slot.code, ref: dataset.ref, records: 0, columns: [] }, lastRecord: 0 };
+        layout!.groups.set(slot.code, count);
+        layout!.entry.groups.push(count.group);
       }
+      const group = count.group;
       const key = pieceKey(slot.field);
       let column = group.columns.find((c) => c.key === key);
       if (!column) group.columns.push((column = { key, ref: dataset.ref, order: dataset.fields.indexOf(slot.field), characters: 0, values: 0, token: "" }));
-      slot.group = group;
+      slot.group = count;
       slot.column = column;
       return column;
     };
@@ -127,7 +135,8 @@ export function tallySpoolPieces(): { line(dataset: SpoolDataset): RecordCounter
       const last = slices.at(-1);
       if (last && last.end === start) last.end = end;
       else slices.push({ start, end });
-      counted.clear();
+      const record = ++seen;
+      let counted = false;
       for (let i = 0; i < values.length; i++) {
         const value = values[i];
         if (!isPiece(value)) continue;
@@ -144,13 +153,14 @@ export function tallySpoolPieces(): { line(dataset: SpoolDataset): RecordCounter
             }
           }
           column.values += 1;
-          if (!counted.has(group)) {
-            counted.add(group);
-            group.records += 1;
+          if (group.lastRecord !== record) {
+            group.lastRecord = record;
+            group.group.records += 1;
+            counted = true;
           }
         }
       }
-      if (counted.size > 0) records += 1;
+      if (counted) records += 1;
     };
     counters.set(dataset, counter);
     return counter;
@@ -170,9 +180,21 @@ export function tallySpoolPieces(): { line(dataset: SpoolDataset): RecordCounter
   }
 }
 
+/** The first longest run between spaces; found by index, so a text of short words allocates nothing. */
 function longestWord(text: string): string {
-  if (!text.includes(" ")) return text;
-  let longest = "";
-  for (const word of text.split(" ")) if (word.length > longest.length) longest = word;
-  return longest;
+  let space = text.indexOf(" ");
+  if (space < 0) return text;
+  let from = 0;
+  let best = 0;
+  let bestLength = -1;
+  for (;;) {
+    const end = space < 0 ? text.length : space;
+    if (end - from > bestLength) {
+      best = from;
+      bestLength = end - from;
+    }
+    if (space < 0) return text.slice(best, best + bestLength);
+    from = space + 1;
+    space = text.indexOf(" ", from);
+  }
 }

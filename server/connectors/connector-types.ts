@@ -60,8 +60,22 @@ export interface DriftIssue {
   code?: string;
 }
 
+/**
+ * A row as its values in the order of datasetColumns(dataset, "all") (the map's field order): what
+ * the SQL connector reads, handed to collection without a values object per row (issue 14 item 4).
+ * Same rules as SafeRow: never-disclose columns hold 1 or 0; `at` is toIsoTime of the time field.
+ */
+export interface CellRow {
+  key: string;
+  /** The row's time as read (toIsoTime of its timeField), or undefined when it must be read from the cells. */
+  at: string | null | undefined;
+  cells: ScalarValue[];
+}
+
 export interface SourceConnector {
   fetch(dataset: Dataset, request: FetchRequest): AsyncIterable<SafeRow[]>;
+  /** fetch() with `columns: "all"`, rows as cells (sql sources): collection's fast path. */
+  fetchCells?(dataset: Dataset, request: Omit<FetchRequest, "columns">): AsyncIterable<CellRow[]>;
   /** Tables, columns or files the map declares but the source lacks, or holds but the map does not declare. */
   inspect(): Promise<DriftIssue[]>;
   /** sql: lookups no index serves, each with the statement that would serve it (warnings, ADR 024). */

@@ -38,12 +38,17 @@ export function matchRow(dataset: Dataset, values: Record<string, ScalarValue>, 
  */
 export function inWindow(dataset: Dataset, values: Record<string, ScalarValue>, window: FetchRequest["window"]): boolean {
   if (!window || !dataset.timeField) return true;
-  const { start, end } = windowBounds(window);
   const at = toIsoTime(values[dataset.timeField], dataset.timeFormat);
+  return timeInWindow(dataset, at, dataset.timeEndField ? values[dataset.timeEndField] : null, window);
+}
+
+/** inWindow for a row whose time is already read (`at`, toIsoTime of its timeField); `end` is its timeEndField's value. */
+export function timeInWindow(dataset: Dataset, at: string | null, end: ScalarValue | undefined, window: NonNullable<FetchRequest["window"]>): boolean {
   if (at === null) return true;
-  if (!dataset.timeEndField) return at >= start && at < end;
-  const until = toIsoTime(values[dataset.timeEndField], dataset.timeFormat);
-  return at < end && (until === null || until >= start);
+  const bounds = windowBounds(window);
+  if (!dataset.timeEndField) return at >= bounds.start && at < bounds.end;
+  const until = toIsoTime(end, dataset.timeFormat);
+  return at < bounds.end && (until === null || until >= bounds.start);
 }
 
 let lastWindow: NonNullable<FetchRequest["window"]> | null = null;

@@ -37,6 +37,8 @@ export interface BlobCipher {
   header: Buffer;
   segmentSize: number;
   seal(index: number, isLast: boolean, plaintext: Buffer): Buffer;
+  /** seal()'s bytes as parts (ciphertext, tag), for a writer that hands them on without joining them. */
+  sealParts(index: number, isLast: boolean, plaintext: Buffer): Buffer[];
   open(index: number, isLast: boolean, segment: Buffer): Buffer;
 }
 
@@ -54,14 +56,19 @@ function buildCipher(masterKey: Buffer, header: Buffer, context: Buffer): BlobCi
     n[11] = isLast ? 1 : 0;
     return n;
   };
+  const sealParts = (index: number, isLast: boolean, plaintext: Buffer): Buffer[] => {
+    const cipher = createCipheriv("aes-256-gcm", key, nonce(index, isLast));
+    cipher.setAAD(aad);
+    const body = cipher.update(plaintext);
+    // GCM's final() gives no bytes; it completes the tag.
+    const rest = cipher.final();
+    return rest.length > 0 ? [body, rest, cipher.getAuthTag()] : [body, cipher.getAuthTag()];
+  };
   return {
     header,
     segmentSize,
-    seal(index, isLast, plaintext) {
-      const cipher = createCipheriv("aes-256-gcm", key, nonce(index, isLast));
-      cipher.setAAD(aad);
-      return Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
-    },
+    seal: (index, isLast, plaintext) => Buffer.concat(sealParts(index, isLast, plaintext)),
+    sealParts,
     open(index, isLast, segment) {
       if (segment.length < TAG_LENGTH) throw new ReportBlobError("report blob is truncated");
       const decipher = createDecipheriv("aes-256-gcm", key, nonce(index, isLast));

@@ -3,12 +3,14 @@ import { openDb, redactUrl, type DialectName } from "../../../db/client";
 import type { SourceEnv } from "../../datamap/cross-check-datamap";
 import type { Field, SqlDataset } from "../../datamap/dataset-schema";
 import type { SqlSource } from "../../datamap/datamap-schema";
-import { ConnectorError, FETCH_BATCH, type FetchRequest, type SafeRow, type SourceConnector } from "../connector-types";
+import type { ScalarValue } from "../../collection/collection-types.shared";
+import { ConnectorError, FETCH_BATCH, type CellRow, type FetchRequest, type SafeRow, type SourceConnector } from "../connector-types";
 import { phoneDigitVariants } from "../normalize-identifier";
 import { toScalar } from "../to-scalar";
 import { declaredTypes, toDeclaredValue } from "../to-declared-value";
 import { datasetColumns } from "../dataset-columns";
-import { inWindow } from "../match-row";
+import { timeInWindow } from "../match-row";
+import { toIsoTime } from "../to-iso-time";
 import { buildDatasetQuery, type LookupBatch } from "./build-dataset-query";
 import { findUnindexedLookups } from "./find-unindexed-lookups";
 import { streamQueryRows } from "./stream-query-rows";
@@ -52,7 +54,8 @@ export async function openSqlConnector(source: SqlSource, options: SqlConnectorO
   let collations: Promise<ReadonlySet<string>> | null = null;
   const caseInsensitiveColumns = () => (collations ??= readCaseInsensitiveColumns(db, dialect));
   return {
-    fetch: (dataset, request) => fetchRows(db, dataset as SqlDataset, request, caseInsensitiveColumns),
+    fetch: (dataset, request) => asSafeRows(fetchCellRows(db, dataset as SqlDataset, request, caseInsensitiveColumns), datasetColumns(dataset, request.columns)),
+    fetchCells: (dataset, request) => fetchCellRows(db, dataset as SqlDataset, { ...request, columns: "all" }, caseInsensitiveColumns),
     inspect: () => inspectSqlSource(db, source),
     lookupWarnings: () => findUnindexedLookups(db, dialect, source),
     async close() {
@@ -61,7 +64,21 @@ export async function openSqlConnector(source: SqlSource, options: SqlConnectorO
   };
 }
 
-async function* fetchRows(db: Kysely<any>, dataset: SqlDataset, request: FetchRequest, caseInsensitiveColumns: () => Promise<ReadonlySet<string>>): AsyncGenerator<SafeRow[]> {
+/** SafeRows from cell rows: for the identity graph and the other callers of fetch(). */
+async function* asSafeRows(batches: AsyncIterable<CellRow[]>, columns: readonly string[]): AsyncGenerator<SafeRow[]> {
+  // Every row's values object is a copy of this one, then filled: its properties exist already, so
+  // no row builds its shape key by key.
+  const template: Record<string, null> = Object.fromEntries(columns.map((name) => [name, null]));
+  for await (const batch of batches) {
+    yield batch.map(({ key, cells }) => {
+      const values: Record<string, ScalarValue> = { ...template };
+      for (let c = 0; c < columns.length; c++) values[columns[c]!] = cells[c]!;
+      return { key, values };
+    });
+  }
+}
+
+async function* fetchCellRows(db: Kysely<any>, dataset: SqlDataset, request: FetchRequest, caseInsensitiveColumns: () => Promise<ReadonlySet<string>>): AsyncGenerator<CellRow[]> {
   const lookups = planLookups(dataset, request);
   if (lookups.length === 0) return;
   const ci = lookups.some((l) => l.match === "case_insensitive") ? await caseInsensitiveColumns() : undefined;
@@ -69,10 +86,16 @@ async function* fetchRows(db: Kysely<any>, dataset: SqlDataset, request: FetchRe
   // read once. With very many values the exclusion lists would be too long: a set of keys instead.
   const excluding = lookups.reduce((n, l) => n + l.values.length, 0) <= EXCLUDE_LIMIT;
   const seen = !excluding && lookups.length > 1 ? new Set<string>() : null;
+  // Worked out once per dataset, not per row: where the key and times are, which columns declare a type.
   const columns = datasetColumns(dataset, request.columns);
-  const typed = declaredTypes(dataset.fields as Record<string, Field>, columns);
+  const typed = declaredTypes(dataset.fields as Record<string, Field>, columns).map(([name, type]) => [columns.indexOf(name), type] as const);
   const keyAt = columns.indexOf(dataset.primaryKey);
-  let out: SafeRow[] = [];
+  const timeAt = dataset.timeField ? columns.indexOf(dataset.timeField) : -1;
+  const endAt = dataset.timeEndField ? columns.indexOf(dataset.timeEndField) : -1;
+  const window = dataset.timeField ? request.window : null;
+  // The time is handed on as read only when a declared type (date) does not change it afterwards.
+  const passTime = timeAt >= 0 && !typed.some(([c]) => c === timeAt);
+  let out: CellRow[] = [];
   for (const [i, lookup] of lookups.entries()) {
     const exclude = excluding ? lookups.slice(0, i) : [];
     for (let start = 0; start < lookup.values.length; start += LOOKUP_BATCH_SIZE) {
@@ -84,17 +107,19 @@ async function* fetchRows(db: Kysely<any>, dataset: SqlDataset, request: FetchRe
           if (seen.has(key)) continue;
           seen.add(key);
         }
-        const values: Record<string, unknown> = {};
-        for (let c = 0; c < columns.length; c++) {
+        // The driver's array is the row's cells. Converted in place: only the rare non-JSON values
+        // (Date, Buffer, bigint); strings and numbers pass as they are.
+        for (let c = 0; c < row.length; c++) {
           const value = row[c];
-          // Convert the rare non-JSON values (Date, Buffer, bigint); strings and numbers pass as they are.
-          values[columns[c]!] = typeof value === "string" || value === null || (typeof value === "number" && Number.isFinite(value)) ? value : toScalar(value);
+          if (!(typeof value === "string" || value === null || (typeof value === "number" && Number.isFinite(value)))) row[c] = toScalar(value);
         }
+        const cells = row as ScalarValue[];
         // The query took whole days around the period; the exact instants are applied here.
-        if (request.window && !inWindow(dataset, values as SafeRow["values"], request.window)) continue;
+        const at = timeAt >= 0 ? toIsoTime(cells[timeAt], dataset.timeFormat) : null;
+        if (window && !timeInWindow(dataset, at, endAt >= 0 ? cells[endAt] : null, window)) continue;
         // Types the map declares (SQLite's 0/1 as a boolean...): one form on every dialect, ADR 023.
-        for (const [name, type] of typed) values[name] = toDeclaredValue(values[name] as SafeRow["values"][string], type);
-        out.push({ key, values: values as SafeRow["values"] });
+        for (const [c, type] of typed) cells[c] = toDeclaredValue(cells[c]!, type);
+        out.push({ key, at: passTime ? at : undefined, cells });
         if (out.length === FETCH_BATCH) {
           yield out;
           out = [];

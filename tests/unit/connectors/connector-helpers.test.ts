@@ -34,6 +34,14 @@ describe("connector helpers", () => {
     expect(toIsoTime(1772446500, "epoch_s")).toBe("2026-03-02T10:15:00.000Z");
     expect(toIsoTime("yesterday")).toBeNull();
     expect(toIsoTime(null)).toBeNull();
+    // The by-position fast path for "YYYY-MM-DD HH:MM:SS.mmm" takes only that shape.
+    expect(toIsoTime("2026-03-02T10:15:00.123")).toBe("2026-03-02T10:15:00.123Z");
+    expect(toIsoTime("2026-03-02 10:15:0a.123")).toBeNull();
+    expect(toIsoTime("2026-03-02 10:15:00.12 ")).toBe("2026-03-02T10:15:00.120Z");
+    // The answer kept for the last text is that text's, also when the same text comes again.
+    expect(toIsoTime("2026-03-02 10:15:00.000")).toBe("2026-03-02T10:15:00.000Z");
+    expect(toIsoTime("2026-03-02 10:15:00.000")).toBe("2026-03-02T10:15:00.000Z");
+    expect(toIsoTime("2026-03-02 10:15:00.000", "epoch_ms")).toBeNull();
   });
 
   it("[CONNECTOR]: JSON pointers (RFC 6901) and JSON scalars", () => {

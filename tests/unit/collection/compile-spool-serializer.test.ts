@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { compileSpoolSerializer } from "../../../server/collection/compile-spool-serializer";
+import type { Dataset } from "../../../server/datamap/dataset-schema";
+import type { Source } from "../../../server/datamap/datamap-schema";
+
+// The record line is written without JSON.stringify where its answer is known (issue 14 item 4);
+// readers copy its bytes into the JSON disclosure (ADR 021), so it must stay exactly that text.
+describe("compileSpoolSerializer", () => {
+  const dataset = {
+    id: "notes",
+    label: { en: "Notes" },
+    table: "notes",
+    primaryKey: "id",
+    timeField: "at",
+    fields: {
+      id: { internal: true, reason: "row number" },
+      text: { label: { en: "Text" }, categories: ["K"] },
+      amount: { label: { en: "Amount" }, categories: ["D"] },
+      at: { label: { en: "Time" }, categories: ["F"], format: "instant" },
+    },
+  } as unknown as Dataset;
+  const source = { id: "app", kind: "sql" } as unknown as Source;
+
+  const texts = [
+    "plain",
+    "",
+    'a "quoted" word',
+    "back\\slash",
+    "line\nbreak\ttab\r\b\f",
+    "\u0000\u001f control",
+    "\u007f delete is not escaped",
+    "emoji \ud83d\ude00 pair",
+    "lone \ud800 high",
+    "lone \udc00 low",
+    "U+2028 \u2028 and U+2029 \u2029",
+    "Núñez, 東京, Ωmega",
+    "</script>",
+  ];
+  const amounts = [0, -0, 1.5, -1234.5, 1e21, 1e-7, 0.1 + 0.2, Number.MAX_SAFE_INTEGER, NaN, Infinity, "12345678901234567.89", true, null];
+
+  it("[COLLECTION]: writes every value, key and time as JSON.stringify does, escapes and odd numbers included", () => {
+    const { serialize } = compileSpoolSerializer(source, dataset, 3);
+    for (const [i, text] of texts.entries()) {
+      const amount = amounts[i % amounts.length]!;
+      const key = i % 2 === 0 ? `k"${text}` : String(i);
+      const line = serialize({ key, at: undefined, cells: [i, text, amount, "2026-03-02 10:15:00.5"] });
+      const expected = `${JSON.stringify([3, key, "2026-03-02T10:15:00.500Z", [text, typeof amount === "number" && !Number.isFinite(amount) ? null : amount, "2026-03-02T10:15:00.500Z"]])}\n`;
+      expect(line).toBe(expected);
+    }
+  });
+
+  it("[COLLECTION]: a row's time the connector already read (CellRow.at) is its recordedAt, not parsed again", () => {
+    const { serialize, tally } = compileSpoolSerializer(source, dataset, 0, "2026-01-01T00:00:00.000Z");
+    expect(serialize({ key: "1", at: "2025-12-31T23:00:00.000Z", cells: [1, "x", 1, "2025-12-31 23:00:00"] })).toBe(
+      `[0,"1","2025-12-31T23:00:00.000Z",["x",1,"2025-12-31T23:00:00.000Z"]]\n`,
+    );
+    expect(serialize({ key: "2", at: null, cells: [2, "y", 2, null] })).toBe(`[0,"2",null,["y",2,null]]\n`);
+    expect(tally).toMatchObject({ records: 2, undated: 1, earlier: 1 });
+  });
+});
