@@ -7,7 +7,7 @@ import { completeJob } from "./complete-job";
 import { failJob } from "./fail-job";
 import { heartbeatJob } from "./heartbeat-job";
 import type { ClaimedJob } from "./job-types";
-import { getJobDefinition, listJobKinds } from "./registry";
+import { getRunnableJob, listJobKinds } from "./registry";
 import { releaseJob } from "./release-job";
 import { schedulePeriodicJobs } from "./schedule-periodic-jobs";
 
@@ -65,7 +65,7 @@ export function runWorker(ctx: AppContext, options: RunWorkerOptions = {}): Work
         .then((held) => held || abort.abort())
         .catch((error: unknown) => ctx.logger.warn({ jobId: job.id, errorCode: errorCode(error) }, "job heartbeat failed"));
     }, Math.max(1000, (leaseSeconds * 1000) / 3));
-    const definition = getJobDefinition(job.kind)!;
+    const definition = getRunnableJob(job.kind)!;
     try {
       const payload = definition.schema.safeParse(JSON.parse(job.payload));
       if (!payload.success) {
