@@ -1,6 +1,7 @@
 import { bootstrap, StartupError } from "./bootstrap";
 import { EnvError, parseEnv } from "./env";
 import { runWorker } from "./jobs/run-worker";
+import { closeRenderProcesses } from "./pipeline/render-disclosure-in-child";
 import { sweepCrashLeftovers } from "./pipeline/sweep-crash-leftovers";
 
 /**
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     // Below the usual 30 s container grace period, so the release happens before a SIGKILL.
     void worker
       .stop({ timeoutMs: 25_000 })
+      .finally(() => closeRenderProcesses())
       .finally(() => ctx.db.destroy())
       .finally(() => process.exit(0));
   };
