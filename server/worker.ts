@@ -12,7 +12,7 @@ import { sweepCrashLeftovers } from "./pipeline/sweep-crash-leftovers";
 async function main(): Promise<void> {
   const env = parseEnv();
   const ctx = await bootstrap(env);
-  const worker = runWorker(ctx);
+  const worker = runWorker(ctx, { preloadHandlers: true });
   // Start-up sweep of what a killed process left (render folders with plaintext documents...).
   void sweepCrashLeftovers(ctx, { now: new Date() }).catch((error: unknown) => ctx.logger.error({ err: error }, "crash leftover sweep failed"));
 

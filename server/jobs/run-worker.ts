@@ -20,6 +20,12 @@ export interface RunWorkerOptions {
   leaseSeconds?: number;
   /** Enqueue the periodic sweeps this worker runs (schedule-periodic-jobs.ts). Default true. */
   schedulePeriodic?: boolean;
+  /**
+   * Load every handler before the first claim (`npm run worker`, which runs them all anyway), so
+   * the first jobs do not wait for module loading while they hold a lease. Default false: the
+   * in-process worker of the web server loads a handler's modules only when it first runs one.
+   */
+  preloadHandlers?: boolean;
 }
 
 export interface WorkerHandle {
@@ -128,7 +134,8 @@ export function runWorker(ctx: AppContext, options: RunWorkerOptions = {}): Work
   }
 
   const lanes = [kinds.filter((k) => OUT_OF_PROCESS_KINDS.has(k)), kinds.filter((k) => !OUT_OF_PROCESS_KINDS.has(k))].filter((lane) => lane.length > 0);
-  const loop = Promise.all(lanes.map((lane, i) => runLane(lane, i === lanes.length - 1 && options.schedulePeriodic !== false)));
+  const ready = options.preloadHandlers ? Promise.all(kinds.map((kind) => getRunnableJob(kind)?.loadHandler())).catch((error: unknown) => ctx.logger.error({ errorCode: errorCode(error) }, "handler preload failed")) : Promise.resolve();
+  const loop = ready.then(() => Promise.all(lanes.map((lane, i) => runLane(lane, i === lanes.length - 1 && options.schedulePeriodic !== false))));
   ctx.logger.info({ workerId, kinds, leaseSeconds }, "worker started");
 
   return {
