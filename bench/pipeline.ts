@@ -58,6 +58,11 @@ interface Round {
   line: string;
 }
 
+// Workers die with the bench (interrupted or failed), so a stopped run leaves none polling a dropped database.
+const liveWorkers = new Set<ChildProcess>();
+process.on("exit", () => liveWorkers.forEach((child) => child.kill("SIGKILL")));
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(130));
+
 const loadAverage = (): string => os.loadavg().map((l) => l.toFixed(2)).join(" ");
 
 try {
@@ -162,6 +167,7 @@ async function runRound(ctx: AppContext, env: Record<string, string>, batch: Arr
   const children: ChildProcess[] = Array.from({ length: workers }, () =>
     spawn(process.execPath, ["--import", "tsx", path.join(root, "server/worker.ts")], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] }),
   );
+  children.forEach((child) => liveWorkers.add(child));
   const pids = children.map((c) => c.pid!);
   await settled(pids, ctx);
   const started = performance.now();
@@ -182,6 +188,7 @@ async function runRound(ctx: AppContext, env: Record<string, string>, batch: Arr
   const load = loadAverage();
   for (const child of children) child.kill("SIGTERM");
   await Promise.all(children.map((child) => new Promise((resolve) => child.once("exit", resolve))));
+  children.forEach((child) => liveWorkers.delete(child));
 
   // Retries explain outliers (a busy database, a lost lease): how many jobs needed them and why.
   const retried = await ctx.db.selectFrom("jobs").select(["kind", "attempts", "last_error"]).where("attempts", ">", 1).execute();
