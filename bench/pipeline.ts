@@ -182,7 +182,10 @@ async function runRound(ctx: AppContext, env: Record<string, string>, batch: Arr
   // Each delivery enqueues its "ready" notice: the round ends when those are sent too.
   while ((await ctx.db.selectFrom("jobs").select("id").where("state", "in", ["queued", "running"]).where("kind", "!=", "deadline_reminders").execute()).length > 0) await sleep(50);
   const seconds = (performance.now() - started) / 1000;
-  const cpuTicks = treeCpuTicks(pids) - at.tree;
+  const end = treeCpuTicks(pids);
+  const workerTicks = end.workers - at.tree.workers;
+  const renderTicks = end.below - at.tree.below;
+  const cpuTicks = workerTicks + renderTicks;
   const dbTicks = databaseServerTicks() - at.db;
   const machineTicks = machineBusyTicks() - at.machine;
   const load = loadAverage();
@@ -197,10 +200,12 @@ async function runRound(ctx: AppContext, env: Record<string, string>, batch: Arr
   await ctx.db.deleteFrom("jobs").where("attempts", ">", 1).execute();
   const perMinute = (ids.length / seconds) * 60;
   const cpuMsPerRequest = ((cpuTicks / TICK) * 1000) / ids.length;
+  const msPerRequest = (ticks: number) => (((ticks / TICK) * 1000) / ids.length).toFixed(0);
   const cores = (ticks: number) => (ticks / TICK / seconds).toFixed(2);
   const line =
     `${workers} worker${workers > 1 ? "s" : " "}: ${ids.length} in ${seconds.toFixed(1)} s = ${perMinute.toFixed(0)} req/min, ` +
-    `${cpuMsPerRequest.toFixed(0)} ms CPU/request (workers + render processes); cores busy: pipeline ${cores(cpuTicks)}, database server ${Number.isNaN(dbTicks) ? "n/a" : cores(dbTicks)}, ` +
+    `${cpuMsPerRequest.toFixed(0)} ms CPU/request (workers ${msPerRequest(workerTicks)} + render processes ${msPerRequest(renderTicks)}); ` +
+    `cores busy: pipeline ${cores(cpuTicks)}, MariaDB server (all its clients) ${Number.isNaN(dbTicks) ? "n/a" : cores(dbTicks)}, ` +
     `whole machine ${cores(machineTicks)}; load ${load}` +
     (retried.length ? `; ${retried.length} job(s) retried: ${[...reasons].map(([r, n]) => `${n}x ${r}`).join(", ")}` : "");
   return { perMinute, cpuMsPerRequest, line };
@@ -214,26 +219,30 @@ async function settled(pids: number[], ctx: AppContext): Promise<void> {
   let last = -1;
   for (;;) {
     await sleep(500);
-    const now = treeCpuTicks(pids);
+    const tree = treeCpuTicks(pids);
+    const now = tree.workers + tree.below;
     const waiting = await ctx.db.selectFrom("jobs").select("id").where("state", "in", ["queued", "running"]).where("kind", "=", "send_mail").execute();
     if (now === last && waiting.length === 0) return;
     last = now;
   }
 }
 
-/** Parent pid and CPU ticks (own + waited-for children: exited render processes count here) of a process. */
-function procStat(pid: number): { ppid: number; ticks: number } | undefined {
+/** Parent pid, own CPU ticks and those of its waited-for (exited) children, of a process. */
+function procStat(pid: number): { ppid: number; own: number; children: number } | undefined {
   try {
     const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
     // After "pid (comm) ": state ppid ... utime(11) stime(12) cutime(13) cstime(14)
-    return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]) };
+    return { ppid: Number(fields[1]), own: Number(fields[11]) + Number(fields[12]), children: Number(fields[13]) + Number(fields[14]) };
   } catch {
     return undefined;
   }
 }
 
-/** CPU ticks of the given processes and all their live descendants (whose exited children count in them). */
-function treeCpuTicks(roots: number[]): number {
+/**
+ * CPU ticks of the given worker processes themselves, and of every process below them: the live
+ * ones and those that exited (a reaped child's CPU is added to its parent's cutime/cstime).
+ */
+function treeCpuTicks(roots: number[]): { workers: number; below: number } {
   const all = fs.readdirSync("/proc").filter((n) => /^\d+$/.test(n)).map(Number);
   const stats = new Map(all.map((pid) => [pid, procStat(pid)] as const));
   const inTree = new Set(roots);
@@ -246,7 +255,9 @@ function treeCpuTicks(roots: number[]): number {
       }
     }
   }
-  return [...inTree].reduce((sum, pid) => sum + (stats.get(pid)?.ticks ?? 0), 0);
+  const workers = roots.reduce((sum, pid) => sum + (stats.get(pid)?.own ?? 0), 0);
+  const below = [...inTree].reduce((sum, pid) => sum + (stats.get(pid)?.children ?? 0) + (roots.includes(pid) ? 0 : (stats.get(pid)?.own ?? 0)), 0);
+  return { workers, below };
 }
 
 /** CPU ticks of a local MariaDB/MySQL server, NaN when there is none visible. */
@@ -258,7 +269,7 @@ function databaseServerTicks(): number {
       return false;
     }
   });
-  return servers.length ? servers.reduce((sum, pid) => sum + (procStat(Number(pid))?.ticks ?? 0), 0) : Number.NaN;
+  return servers.length ? servers.reduce((sum, pid) => sum + ((s) => (s ? s.own + s.children : 0))(procStat(Number(pid))), 0) : Number.NaN;
 }
 
 /** Busy ticks of all cores together (/proc/stat: everything but idle and iowait). */

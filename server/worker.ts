@@ -1,7 +1,7 @@
 import { bootstrap, StartupError } from "./bootstrap";
 import { EnvError, parseEnv } from "./env";
 import { runWorker } from "./jobs/run-worker";
-import { closeRenderProcesses } from "./pipeline/render-disclosure-in-child";
+import { closeRenderProcesses, warmRenderProcesses } from "./pipeline/render-disclosure-in-child";
 import { sweepCrashLeftovers } from "./pipeline/sweep-crash-leftovers";
 
 /**
@@ -12,6 +12,8 @@ import { sweepCrashLeftovers } from "./pipeline/sweep-crash-leftovers";
 async function main(): Promise<void> {
   const env = parseEnv();
   const ctx = await bootstrap(env);
+  // A dedicated worker loads its handlers and starts its render process before the first claim.
+  warmRenderProcesses({ maxRenders: ctx.env.RENDER_PROCESS_RENDERS });
   const worker = runWorker(ctx, { preloadHandlers: true });
   // Start-up sweep of what a killed process left (render folders with plaintext documents...).
   void sweepCrashLeftovers(ctx, { now: new Date() }).catch((error: unknown) => ctx.logger.error({ err: error }, "crash leftover sweep failed"));

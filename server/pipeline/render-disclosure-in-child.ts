@@ -16,6 +16,15 @@ export function renderDisclosureInChild(job: RenderJob, settings: { maxRenders?:
   return pool.render(job);
 }
 
+/**
+ * Starts this process's render processes before the first render job (`npm run worker`), so the
+ * first render does not wait for a render process to load its modules while holding a lease.
+ */
+export function warmRenderProcesses(settings: { maxRenders?: number } = {}): void {
+  pool ??= createRenderPool(settings);
+  pool.warm();
+}
+
 /** Ends this process's render processes (graceful shutdown); a later render starts new ones. */
 export async function closeRenderProcesses(): Promise<void> {
   const closing = pool;

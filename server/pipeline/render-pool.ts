@@ -26,6 +26,8 @@ export interface RenderPoolOptions {
 
 export interface RenderPool {
   render(job: RenderJob): Promise<PooledRender>;
+  /** Starts the render processes now rather than at the first render (a dedicated worker). */
+  warm(): void;
   /** Pids of the live render processes (tests, bench: their CPU counts too). */
   pids(): number[];
   /** Ends every render process (a running render rejects) and waits for them to exit. */
@@ -127,6 +129,9 @@ export function createRenderPool({ size = 1, maxRenders = 100, idleMs = 5 * 60_0
 
   return {
     render,
+    warm() {
+      while (!closed && slots.size < size) hold(start(), false);
+    },
     pids: () => [...slots].map((s) => s.child.pid!),
     async close() {
       closed = true;
