@@ -1,8 +1,17 @@
-// End-to-end pipeline throughput: verified request -> collect -> render -> stored PDF + JSON.
-// Run: npm run bench -- pipeline [requestsPerRound]     (portal DB on MariaDB with TEST_MYSQL_URL, else SQLite)
-// For 1 and then 2 real worker processes (server/worker.ts), a fresh batch of verified categories
-// requests for typical (generated) demo people is queued, and the wall time until every one is
-// delivered gives requests completed per minute. The demo source is SQLite (1,200 people).
+// End-to-end pipeline throughput: verified request -> collect -> render -> stored PDF, JSON, ZIP -> notice.
+// Run: npm run bench -- pipeline [requestsPerRound]   (SQLite always; MariaDB too with TEST_MYSQL_URL)
+//
+// One run measures (issue 18 item 4):
+//  1. the in-process floor: collect and render the same kind of people directly, in this process,
+//     no queue, no database work, no render process: the least CPU a request can cost;
+//  2. per portal database, for 1 and then 2 real worker processes (server/worker.ts), a fresh
+//     batch of verified categories requests for generated demo people, timed until every one is
+//     delivered: requests/minute and CPU per request of the whole process tree (each worker and
+//     every render process it started, the ones that already exited too), once with a fresh render
+//     process per render (RENDER_PROCESS_RENDERS=1, the code path before ADR 047) and once with
+//     the warm render processes (the default).
+// It prints the load average, and per round where the machine's CPU went (pipeline processes,
+// the database server, everything else), so a second worker that gains little can be explained.
 // Nothing is asserted (DESIGN.md §7).
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -14,10 +23,17 @@ import type { DemoBusinessDb } from "../db/demo-business/schema";
 import { seedDemoBusiness } from "../db/demo-business/seed-demo-business";
 import { migrateToLatest } from "../db/migrate";
 import type { Database } from "../db/schema";
+import { collectPersonData } from "../server/collection/collect-person-data";
+import { computePeriod } from "../server/collection/compute-period";
+import { fileStoreConfigs } from "../server/connectors/files/file-store-config";
 import type { AppContext } from "../server/context";
+import { getDatamap } from "../server/datamap/get-datamap";
+import { sourceEnvironment } from "../server/datamap/resolve-datamap-path";
+import { getReportKey } from "../server/delivery/report-key";
 import { parseEnv } from "../server/env";
 import { createLogger } from "../server/lib/logger";
 import { buildCollectJob } from "../server/pipeline/pipeline-jobs";
+import { renderDisclosure } from "../server/reports/render-disclosure";
 import { createRequest } from "../server/requests/create-request";
 import { transitionRequest } from "../server/requests/transition-request";
 import { recordVerificationEvidence } from "../server/verification/record-verification-evidence";
@@ -27,83 +43,249 @@ const perRound = Number(process.argv[2] ?? 30);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-bench-pipeline-"));
 const sourceUrl = `sqlite:${path.join(dataDir, "demo-business.sqlite")}`;
-const dialect = testDialects().find((d) => d.name === "mysql") ?? testDialects()[0]!;
-const portal = await (dialect.name === "mysql" ? dialect.create<Database>() : fileSqlite(`sqlite:${path.join(dataDir, "portal.sqlite")}`));
-const workerEnv = { DATABASE_URL: portal.url, DEMO_SOURCE_URL: sourceUrl, DATA_DIR: dataDir, REVIEW_REQUIRED: "none", LOG_LEVEL: "warn", DEMO_SEED: "off" };
-const ctx: AppContext = { env: parseEnv(workerEnv), db: portal.db, dialect: portal.dialect, logger: createLogger("silent") };
+const TICK = 100; // USER_HZ: /proc CPU times are in 1/100 s on Linux
+const MODES = [
+  { name: "fresh render process per render (before)", env: { RENDER_PROCESS_RENDERS: "1" } },
+  { name: "warm render processes", env: {} },
+] as const;
+
+interface Round {
+  dialect: string;
+  mode: string;
+  workers: number;
+  perMinute: number;
+  cpuMsPerRequest: number;
+  line: string;
+}
+
+// Workers die with the bench (interrupted or failed), so a stopped run leaves none polling a dropped database.
+const liveWorkers = new Set<ChildProcess>();
+process.on("exit", () => liveWorkers.forEach((child) => child.kill("SIGKILL")));
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(130));
+
+const loadAverage = (): string => os.loadavg().map((l) => l.toFixed(2)).join(" ");
 
 try {
-  await migrateToLatest(portal.db);
   const source = openDb<DemoBusinessDb>(sourceUrl);
   await seedDemoBusiness(source.db, { dialect: "sqlite", filesDir: path.join(dataDir, "demo-files") });
-  const people = await source.db.selectFrom("users").select(["email", "full_name"]).orderBy("id").limit(perRound * 2).execute();
+  const roundsPerDialect = MODES.length * 2;
+  const dialects = testDialects();
+  const people = await source.db.selectFrom("users").select(["email", "full_name"]).orderBy("id").limit(perRound * (roundsPerDialect * dialects.length + 1)).execute();
   await source.db.destroy();
-  console.log(`pipeline bench: portal database ${dialect.name}, ${perRound} verified categories requests per round, REVIEW_REQUIRED=none`);
-  const results: string[] = [];
-  for (const [round, workers] of [1, 2].entries()) {
-    const batch = people.slice(round * perRound, (round + 1) * perRound);
-    const ids: string[] = [];
-    for (const person of batch) {
-      const { id } = await createRequest(ctx, { type: "categories", channel: "web", californiaResident: true, subject: { name: person.full_name, email: person.email }, actor: { kind: "consumer" } });
-      await recordVerificationEvidence(ctx, { requestId: id, matchedPoints: ["email", "fullName"], level: "reasonable" });
-      await transitionRequest(ctx, { requestId: id, to: "verified", actor: { kind: "system" }, verificationLevel: "reasonable" });
-      ids.push(id);
+  console.log(`pipeline bench: ${perRound} verified categories requests per round, REVIEW_REQUIRED=none, ${os.cpus().length} cores, load average ${loadAverage()}`);
+
+  const floorMs = await inProcessFloor(people.slice(0, perRound));
+  console.log(`in-process floor: ${floorMs.toFixed(0)} ms CPU per request (collect + render JSON, PDF, ZIP; no queue, no database, no render process)`);
+
+  const rounds: Round[] = [];
+  let next = perRound;
+  for (const dialect of dialects) {
+    const portal = dialect.name === "mysql" ? await dialect.create<Database>() : fileSqlite(`sqlite:${path.join(dataDir, "portal.sqlite")}`);
+    try {
+      await migrateToLatest(portal.db);
+      const workerEnv = { DATABASE_URL: portal.url, DEMO_SOURCE_URL: sourceUrl, DATA_DIR: dataDir, REVIEW_REQUIRED: "none", LOG_LEVEL: "warn", DEMO_SEED: "off" };
+      const ctx: AppContext = { env: parseEnv(workerEnv), db: portal.db, dialect: portal.dialect, logger: createLogger("silent") };
+      for (const mode of MODES) {
+        for (const workers of [1, 2]) {
+          const batch = people.slice(next, next + perRound);
+          next += perRound;
+          const round = await runRound(ctx, { ...workerEnv, ...mode.env }, batch, workers);
+          rounds.push({ dialect: dialect.name, mode: mode.name, workers, ...round });
+          console.log(`  ${dialect.name}, ${mode.name}, ${round.line}`);
+        }
+      }
+    } finally {
+      await portal.cleanup();
     }
-    const children: ChildProcess[] = Array.from({ length: workers }, () =>
-      spawn(process.execPath, ["--import", "tsx", path.join(root, "server/worker.ts")], { env: { ...process.env, ...workerEnv }, stdio: ["ignore", "ignore", "inherit"] }),
-    );
-    await sleep(1500); // worker start-up (tsx, migrations check) is not pipeline time
-    const started = performance.now();
-    const cpuAtStart = children.reduce((sum, child) => sum + cpuSeconds(child.pid!), 0);
-    for (const id of ids) await transitionRequest(ctx, { requestId: id, to: "collecting", actor: { kind: "system" }, jobs: [buildCollectJob(id)] });
-    let delivered = 0;
-    while (delivered < ids.length) {
-      await sleep(200);
-      const rows = await ctx.db.selectFrom("requests").select("state").where("id", "in", ids).execute();
-      delivered = rows.filter((r) => r.state === "delivered").length;
-      if (performance.now() - started > 600_000) throw new Error("pipeline bench timed out");
-    }
-    const seconds = (performance.now() - started) / 1000;
-    const cpu = children.reduce((sum, child) => sum + cpuSeconds(child.pid!), 0) - cpuAtStart;
-    for (const child of children) child.kill("SIGTERM");
-    await Promise.all(children.map((child) => new Promise((resolve) => child.once("exit", resolve))));
-    // Retries explain outliers (a busy database, a lost lease): how many jobs needed them and why.
-    // A retried job always records its reason (last_error is kept when it completes; ADR 017).
-    const retried = await ctx.db.selectFrom("jobs").select(["kind", "attempts", "last_error"]).where("attempts", ">", 1).execute();
-    const reasons = new Map<string, number>();
-    for (const j of retried) {
-      const reason = `${j.kind}:${j.last_error ?? "no reason recorded"}`;
-      reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
-    }
-    const why = [...reasons].map(([reason, n]) => `${n}× ${reason}`).join(", ");
-    await ctx.db.deleteFrom("jobs").where("attempts", ">", 1).execute();
-    results.push(
-      `  ${workers} worker${workers > 1 ? "s" : " "}: ${ids.length} requests delivered in ${seconds.toFixed(1)} s = ${((ids.length / seconds) * 60).toFixed(0)} requests/minute, worker CPU ${((cpu / ids.length) * 1000).toFixed(0)} ms/request` +
-        (retried.length ? `  (${retried.length} job(s) retried: ${why})` : ""),
-    );
   }
-  console.log(results.join("\n"));
+
+  console.log("\nper database and render mode: CPU per request / floor, and the second worker's gain");
+  for (const dialect of dialects) {
+    for (const mode of MODES) {
+      const [one, two] = [1, 2].map((w) => rounds.find((r) => r.dialect === dialect.name && r.mode === mode.name && r.workers === w)!);
+      console.log(`  ${dialect.name}, ${mode.name}: ${(one!.cpuMsPerRequest / floorMs).toFixed(2)}x the floor, ${one!.perMinute.toFixed(0)} -> ${two!.perMinute.toFixed(0)} req/min (${(two!.perMinute / one!.perMinute).toFixed(2)}x)`);
+    }
+  }
+  // The headline: MariaDB when it ran (production's database, the issue's target), warm renderers.
+  const headline = dialects.at(-1)!.name;
+  const [one, two] = [1, 2].map((w) => rounds.find((r) => r.dialect === headline && r.mode === MODES[1].name && r.workers === w)!);
+  console.log(`load average at the end: ${loadAverage()} (headline: ${headline})`);
+  console.log(`pipeline: ${(one!.cpuMsPerRequest / floorMs).toFixed(2)}x the in-process floor (CPU, all processes), ${one!.perMinute.toFixed(0)} req/min with 1 worker, ${two!.perMinute.toFixed(0)} with 2 workers`);
 } finally {
-  await portal.cleanup();
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
 /**
- * CPU seconds a process has used so far (Linux /proc; NaN elsewhere). On a shared
- * machine wall time mixes in other load, CPU per request does not: a stall shows as wall time
- * going up while CPU per request stays flat, lost work as CPU per request going up.
+ * CPU ms per request of collecting and rendering in this process: what the work itself costs.
+ * The first person warms the code (module loading, JIT) and is not counted.
  */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in USER_HZ (100 on Linux)
-  } catch {
-    return Number.NaN;
+async function inProcessFloor(batch: Array<{ email: string; full_name: string }>): Promise<number> {
+  const env = parseEnv({ DEMO_SOURCE_URL: sourceUrl, DATA_DIR: dataDir, LOG_LEVEL: "warn", DEMO_SEED: "off" });
+  const datamap = await getDatamap({ env });
+  const work = fs.mkdtempSync(path.join(dataDir, "floor-"));
+  const logger = createLogger("silent");
+  const receivedOn = new Date().toISOString().slice(0, 10);
+  let cpuAfterWarmUp = 0;
+  for (const [i, person] of batch.entries()) {
+    if (i === 1) cpuAfterWarmUp = cpuMsOfThisProcess();
+    const spoolPath = path.join(work, `${i}.spool`);
+    const summary = await collectPersonData({ datamap, identifiers: { email: person.email }, period: computePeriod({ receivedOn, kind: "12_months" }), spoolPath, spoolKey: getReportKey(env), env: sourceEnvironment(env), logger });
+    const { business } = datamap.map;
+    const now = new Date().toISOString();
+    await renderDisclosure({
+      input: {
+        request: { id: `floor${i}`, type: "categories", receivedAt: now, receiptDate: receivedOn, dueDate: receivedOn, completedAt: now, period: summary.period, channel: "web", submittedBy: "consumer", language: "en" },
+        business: { name: business.name, legalName: business.legalName, contactEmail: business.contactEmail, privacyPolicyUrl: business.privacyPolicyUrl },
+        verificationLevel: "reasonable",
+        summary,
+        reviewWithholdings: [],
+      },
+      spoolPath,
+      spoolKey: getReportKey(env),
+      publicUrl: env.PUBLIC_URL,
+      pdfListing: env.PDF_LISTING_LIMIT,
+      json: path.join(work, `${i}.json`),
+      pdf: path.join(work, `${i}.pdf`),
+      bundle: path.join(work, `${i}.zip`),
+      fileStores: fileStoreConfigs(datamap.map, sourceEnvironment(env), datamap.baseDir),
+    });
+  }
+  const ms = (cpuMsOfThisProcess() - cpuAfterWarmUp) / (batch.length - 1);
+  fs.rmSync(work, { recursive: true, force: true });
+  return ms;
+}
+
+async function runRound(ctx: AppContext, env: Record<string, string>, batch: Array<{ email: string; full_name: string }>, workers: number): Promise<Omit<Round, "dialect" | "mode" | "workers">> {
+  const ids: string[] = [];
+  for (const person of batch) {
+    const { id } = await createRequest(ctx, { type: "categories", channel: "web", californiaResident: true, subject: { name: person.full_name, email: person.email }, actor: { kind: "consumer" } });
+    await recordVerificationEvidence(ctx, { requestId: id, matchedPoints: ["email", "fullName"], level: "reasonable" });
+    await transitionRequest(ctx, { requestId: id, to: "verified", actor: { kind: "system" }, verificationLevel: "reasonable" });
+    ids.push(id);
+  }
+  // The confirmation mails of the new requests are not pipeline work: done before the clock starts.
+  const children: ChildProcess[] = Array.from({ length: workers }, () =>
+    spawn(process.execPath, ["--import", "tsx", path.join(root, "server/worker.ts")], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] }),
+  );
+  children.forEach((child) => liveWorkers.add(child));
+  const pids = children.map((c) => c.pid!);
+  await settled(pids, ctx);
+  const started = performance.now();
+  const at = { tree: treeCpuTicks(pids), db: databaseServerTicks(), machine: machineBusyTicks() };
+  for (const id of ids) await transitionRequest(ctx, { requestId: id, to: "collecting", actor: { kind: "system" }, jobs: [buildCollectJob(id)] });
+  for (let delivered = 0; delivered < ids.length; ) {
+    await sleep(100);
+    const rows = await ctx.db.selectFrom("requests").select("state").where("id", "in", ids).execute();
+    delivered = rows.filter((r) => r.state === "delivered").length;
+    if (performance.now() - started > 900_000) throw new Error("pipeline bench timed out");
+  }
+  // Each delivery enqueues its "ready" notice: the round ends when those are sent too.
+  while ((await ctx.db.selectFrom("jobs").select("id").where("state", "in", ["queued", "running"]).where("kind", "!=", "deadline_reminders").execute()).length > 0) await sleep(50);
+  const seconds = (performance.now() - started) / 1000;
+  const end = treeCpuTicks(pids);
+  const workerTicks = end.workers - at.tree.workers;
+  const renderTicks = end.below - at.tree.below;
+  const cpuTicks = workerTicks + renderTicks;
+  const dbTicks = databaseServerTicks() - at.db;
+  const machineTicks = machineBusyTicks() - at.machine;
+  const load = loadAverage();
+  for (const child of children) child.kill("SIGTERM");
+  await Promise.all(children.map((child) => new Promise((resolve) => child.once("exit", resolve))));
+  children.forEach((child) => liveWorkers.delete(child));
+
+  // Retries explain outliers (a busy database, a lost lease): how many jobs needed them and why.
+  const retried = await ctx.db.selectFrom("jobs").select(["kind", "attempts", "last_error"]).where("attempts", ">", 1).execute();
+  const reasons = new Map<string, number>();
+  for (const j of retried) reasons.set(`${j.kind}:${j.last_error ?? "no reason recorded"}`, (reasons.get(`${j.kind}:${j.last_error ?? "no reason recorded"}`) ?? 0) + 1);
+  await ctx.db.deleteFrom("jobs").where("attempts", ">", 1).execute();
+  const perMinute = (ids.length / seconds) * 60;
+  const cpuMsPerRequest = ((cpuTicks / TICK) * 1000) / ids.length;
+  const msPerRequest = (ticks: number) => (((ticks / TICK) * 1000) / ids.length).toFixed(0);
+  const cores = (ticks: number) => (ticks / TICK / seconds).toFixed(2);
+  const line =
+    `${workers} worker${workers > 1 ? "s" : " "}: ${ids.length} in ${seconds.toFixed(1)} s = ${perMinute.toFixed(0)} req/min, ` +
+    `${cpuMsPerRequest.toFixed(0)} ms CPU/request (workers ${msPerRequest(workerTicks)} + render processes ${msPerRequest(renderTicks)}); ` +
+    `cores busy: pipeline ${cores(cpuTicks)}, MariaDB server (all its clients) ${Number.isNaN(dbTicks) ? "n/a" : cores(dbTicks)}, ` +
+    `whole machine ${cores(machineTicks)}; load ${load}` +
+    (retried.length ? `; ${retried.length} job(s) retried: ${[...reasons].map(([r, n]) => `${n}x ${r}`).join(", ")}` : "");
+  return { perMinute, cpuMsPerRequest, line };
+}
+
+/**
+ * Waits until the workers have started (module loading is not pipeline time) and have sent the
+ * confirmation mails of the batch: until their CPU stops growing and no mail job is waiting.
+ */
+async function settled(pids: number[], ctx: AppContext): Promise<void> {
+  let last = -1;
+  for (;;) {
+    await sleep(500);
+    const tree = treeCpuTicks(pids);
+    const now = tree.workers + tree.below;
+    const waiting = await ctx.db.selectFrom("jobs").select("id").where("state", "in", ["queued", "running"]).where("kind", "=", "send_mail").execute();
+    if (now === last && waiting.length === 0) return;
+    last = now;
   }
 }
 
+/** Parent pid, own CPU ticks and those of its waited-for (exited) children, of a process. */
+function procStat(pid: number): { ppid: number; own: number; children: number } | undefined {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    // After "pid (comm) ": state ppid ... utime(11) stime(12) cutime(13) cstime(14)
+    return { ppid: Number(fields[1]), own: Number(fields[11]) + Number(fields[12]), children: Number(fields[13]) + Number(fields[14]) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU ticks of the given worker processes themselves, and of every process below them: the live
+ * ones and those that exited (a reaped child's CPU is added to its parent's cutime/cstime).
+ */
+function treeCpuTicks(roots: number[]): { workers: number; below: number } {
+  const all = fs.readdirSync("/proc").filter((n) => /^\d+$/.test(n)).map(Number);
+  const stats = new Map(all.map((pid) => [pid, procStat(pid)] as const));
+  const inTree = new Set(roots);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, stat] of stats) {
+      if (stat && !inTree.has(pid) && inTree.has(stat.ppid)) {
+        inTree.add(pid);
+        grew = true;
+      }
+    }
+  }
+  const workers = roots.reduce((sum, pid) => sum + (stats.get(pid)?.own ?? 0), 0);
+  const below = [...inTree].reduce((sum, pid) => sum + (stats.get(pid)?.children ?? 0) + (roots.includes(pid) ? 0 : (stats.get(pid)?.own ?? 0)), 0);
+  return { workers, below };
+}
+
+/** CPU ticks of a local MariaDB/MySQL server, NaN when there is none visible. */
+function databaseServerTicks(): number {
+  const servers = fs.readdirSync("/proc").filter((n) => /^\d+$/.test(n)).filter((pid) => {
+    try {
+      return /^(mariadbd|mysqld)$/.test(fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim());
+    } catch {
+      return false;
+    }
+  });
+  return servers.length ? servers.reduce((sum, pid) => sum + ((s) => (s ? s.own + s.children : 0))(procStat(Number(pid))), 0) : Number.NaN;
+}
+
+/** Busy ticks of all cores together (/proc/stat: everything but idle and iowait). */
+function machineBusyTicks(): number {
+  const [, ...values] = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/);
+  const n = values.map(Number);
+  return n.slice(0, 8).reduce((a, b) => a + b, 0) - n[3]! - n[4]!;
+}
+
+function cpuMsOfThisProcess(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
 // Worker processes need a file they can open too, not the in-memory SQLite of the test dialects.
-async function fileSqlite(url: string) {
+function fileSqlite(url: string) {
   const handle = openDb<Database>(url);
   return { ...handle, url, cleanup: () => handle.db.destroy() };
 }

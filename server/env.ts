@@ -90,6 +90,11 @@ const EnvSchema = z.object({
    * everything (a 1,000,000-record PDF is about 100,000 pages). ADR 032.
    */
   PDF_LISTING_LIMIT: z.union([z.literal("full"), z.coerce.number().int().min(1)]).default(1000),
+  /**
+   * A render process (ADR 047) is replaced after this many disclosures, bounding whatever a render
+   * might leak; 1 starts a fresh process for every render, as before issue 18 (for comparison).
+   */
+  RENDER_PROCESS_RENDERS: z.coerce.number().int().min(1).max(100_000).default(100),
   /** A worker's claim on a job lasts this long unless its heartbeat extends it; then another worker takes over. */
   JOB_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   /** Where encrypted reports live: local disk under DATA_DIR, or the database in chunks (multi-instance). */

@@ -1,6 +1,7 @@
 import { bootstrap, StartupError } from "./bootstrap";
 import { EnvError, parseEnv } from "./env";
 import { runWorker } from "./jobs/run-worker";
+import { closeRenderProcesses, warmRenderProcesses } from "./pipeline/render-disclosure-in-child";
 import { sweepCrashLeftovers } from "./pipeline/sweep-crash-leftovers";
 
 /**
@@ -11,7 +12,9 @@ import { sweepCrashLeftovers } from "./pipeline/sweep-crash-leftovers";
 async function main(): Promise<void> {
   const env = parseEnv();
   const ctx = await bootstrap(env);
-  const worker = runWorker(ctx);
+  // A dedicated worker loads its handlers and starts its render process before the first claim.
+  warmRenderProcesses({ maxRenders: ctx.env.RENDER_PROCESS_RENDERS });
+  const worker = runWorker(ctx, { preloadHandlers: true });
   // Start-up sweep of what a killed process left (render folders with plaintext documents...).
   void sweepCrashLeftovers(ctx, { now: new Date() }).catch((error: unknown) => ctx.logger.error({ err: error }, "crash leftover sweep failed"));
 
@@ -23,6 +26,7 @@ async function main(): Promise<void> {
     // Below the usual 30 s container grace period, so the release happens before a SIGKILL.
     void worker
       .stop({ timeoutMs: 25_000 })
+      .finally(() => closeRenderProcesses())
       .finally(() => ctx.db.destroy())
       .finally(() => process.exit(0));
   };

@@ -5,7 +5,7 @@ import { newId } from "../lib/ids";
 import { runInWriteTransaction } from "../lib/transaction.repository";
 import type { JobToEnqueue } from "./job-types";
 import { findJobIdByKey, insertJobUnlessExists } from "./jobs.repository";
-import { getJobDefinition } from "./registry";
+import { getJobDefinition } from "./job-definitions";
 
 /** The idempotency_key column is varchar(191): the longest utf8mb4 key MySQL indexes in full. */
 const KEY = /^[A-Za-z0-9_.:-]{1,191}$/;

@@ -24,8 +24,6 @@ export interface JobDefinition<P = any> {
   maxAttempts: number;
   /** First retry delay; it doubles each attempt (see compute-backoff.ts). Default 30 s. */
   backoffBaseMs?: number;
-  /** Imported on first use, so a worker loads a handler's dependencies (pdfkit, nodemailer) only if it runs one. */
-  loadHandler: () => Promise<JobHandler<P>>;
 }
 
 /** A job a service asks to enqueue in its own transaction (e.g. the mail that follows a transition). */

@@ -7,12 +7,12 @@ import { completeJob } from "./complete-job";
 import { failJob } from "./fail-job";
 import { heartbeatJob } from "./heartbeat-job";
 import type { ClaimedJob } from "./job-types";
-import { getJobDefinition, listJobKinds } from "./registry";
+import { getRunnableJob, listJobKinds } from "./registry";
 import { releaseJob } from "./release-job";
 import { schedulePeriodicJobs } from "./schedule-periodic-jobs";
 
 export interface RunWorkerOptions {
-  /** Kinds to claim; default every kind registered when the worker starts. */
+  /** Kinds to claim; default every kind with a handler when the worker starts. */
   kinds?: readonly string[];
   /** Wait between polls when the queue is empty. Default 1000 ms. */
   pollIntervalMs?: number;
@@ -20,13 +20,19 @@ export interface RunWorkerOptions {
   leaseSeconds?: number;
   /** Enqueue the periodic sweeps this worker runs (schedule-periodic-jobs.ts). Default true. */
   schedulePeriodic?: boolean;
+  /**
+   * Load every handler before the first claim (`npm run worker`, which runs them all anyway), so
+   * the first jobs do not wait for module loading while they hold a lease. Default false: the
+   * in-process worker of the web server loads a handler's modules only when it first runs one.
+   */
+  preloadHandlers?: boolean;
 }
 
 export interface WorkerHandle {
   workerId: string;
   /**
-   * Stops claiming, waits up to `timeoutMs` (default 30 s) for the running job, then releases it
-   * back to the queue so another worker starts it at once instead of after the lease.
+   * Stops claiming, waits up to `timeoutMs` (default 30 s) for the running jobs, then releases them
+   * back to the queue so another worker starts them at once instead of after the lease.
    */
   stop(options?: { timeoutMs?: number }): Promise<void>;
 }
@@ -34,10 +40,17 @@ export interface WorkerHandle {
 const SCHEDULE_EVERY_MS = 60_000;
 
 /**
+ * Kinds whose work runs in another process (the render pool, ADR 047): they get a lane of their
+ * own, so a render in progress never holds up a collection, a mail or a callback.
+ */
+const OUT_OF_PROCESS_KINDS = new Set(["render_disclosure"]);
+
+/**
  * The job loop of `npm run worker` and of the in-process worker: claim, run the handler while a
- * heartbeat keeps the lease, then complete or fail (backoff, dead letter). One job at a time per
- * worker; run more processes for more throughput (DESIGN.md §6). Never throws: errors are logged
- * by code and the loop goes on.
+ * heartbeat keeps the lease, then complete or fail (backoff, dead letter). Two lanes, each one job
+ * at a time: rendering (done by a render process) and everything else (done here), so one worker
+ * keeps a render process and its own thread busy at once; run more processes for more throughput
+ * (DESIGN.md §6). Never throws: errors are logged by code and the loops go on.
  */
 export function runWorker(ctx: AppContext, options: RunWorkerOptions = {}): WorkerHandle {
   const workerId = `${os.hostname().slice(0, 30)}:${process.pid}:${newId().slice(0, 8)}`;
@@ -45,27 +58,29 @@ export function runWorker(ctx: AppContext, options: RunWorkerOptions = {}): Work
   const pollMs = options.pollIntervalMs ?? 1000;
   const leaseSeconds = options.leaseSeconds ?? ctx.env.JOB_LEASE_SECONDS;
   let stopping = false;
-  let wake: (() => void) | undefined;
-  let current: { job: ClaimedJob; abort: AbortController } | undefined;
+  const wakers = new Set<() => void>();
+  const running = new Map<string, { job: ClaimedJob; abort: AbortController }>();
 
   const idle = (ms: number): Promise<void> =>
     new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wake = () => {
+      const wake = () => {
         clearTimeout(timer);
+        wakers.delete(wake);
         resolve();
       };
+      const timer = setTimeout(wake, ms);
+      wakers.add(wake);
     });
 
   async function runOne(job: ClaimedJob): Promise<void> {
     const abort = new AbortController();
-    current = { job, abort };
+    running.set(job.id, { job, abort });
     const beat = setInterval(() => {
       heartbeatJob(ctx, { jobId: job.id, workerId, leaseSeconds })
         .then((held) => held || abort.abort())
         .catch((error: unknown) => ctx.logger.warn({ jobId: job.id, errorCode: errorCode(error) }, "job heartbeat failed"));
     }, Math.max(1000, (leaseSeconds * 1000) / 3));
-    const definition = getJobDefinition(job.kind)!;
+    const definition = getRunnableJob(job.kind)!;
     try {
       const payload = definition.schema.safeParse(JSON.parse(job.payload));
       if (!payload.success) {
@@ -91,22 +106,24 @@ export function runWorker(ctx: AppContext, options: RunWorkerOptions = {}): Work
       ctx.logger.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts, errorCode: code, outcome }, "job failed");
     } finally {
       clearInterval(beat);
-      current = undefined;
+      running.delete(job.id);
     }
   }
 
-  const loop = (async () => {
+  async function runLane(laneKinds: readonly string[], schedules: boolean): Promise<void> {
     let lastScheduled = 0;
     while (!stopping) {
       try {
-        if (options.schedulePeriodic !== false && Date.now() - lastScheduled >= SCHEDULE_EVERY_MS) {
+        if (schedules && Date.now() - lastScheduled >= SCHEDULE_EVERY_MS) {
           lastScheduled = Date.now();
           await schedulePeriodicJobs(ctx, { kinds });
         }
-        const job = await claimJob(ctx, { workerId, kinds, leaseSeconds });
+        const job = await claimJob(ctx, { workerId, kinds: laneKinds, leaseSeconds });
         if (job && stopping) await releaseJob(ctx, { jobId: job.id, workerId });
         else if (job) {
           await runOne(job);
+          // The job may have enqueued the next step for another lane (collect -> render): look now.
+          for (const wake of [...wakers]) wake();
           continue;
         }
       } catch (error) {
@@ -114,22 +131,27 @@ export function runWorker(ctx: AppContext, options: RunWorkerOptions = {}): Work
       }
       if (!stopping) await idle(pollMs);
     }
-  })();
+  }
+
+  const lanes = [kinds.filter((k) => OUT_OF_PROCESS_KINDS.has(k)), kinds.filter((k) => !OUT_OF_PROCESS_KINDS.has(k))].filter((lane) => lane.length > 0);
+  const ready = options.preloadHandlers ? Promise.all(kinds.map((kind) => getRunnableJob(kind)?.loadHandler())).catch((error: unknown) => ctx.logger.error({ errorCode: errorCode(error) }, "handler preload failed")) : Promise.resolve();
+  const loop = ready.then(() => Promise.all(lanes.map((lane, i) => runLane(lane, i === lanes.length - 1 && options.schedulePeriodic !== false))));
   ctx.logger.info({ workerId, kinds, leaseSeconds }, "worker started");
 
   return {
     workerId,
     async stop({ timeoutMs = 30_000 } = {}) {
       stopping = true;
-      wake?.();
+      for (const wake of [...wakers]) wake();
       let timer: NodeJS.Timeout | undefined;
       const finished = await Promise.race([loop.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), timeoutMs)))]);
       clearTimeout(timer);
-      const running = current;
-      if (!finished && running) {
-        running.abort.abort();
-        const released = await releaseJob(ctx, { jobId: running.job.id, workerId }).catch(() => false);
-        ctx.logger.warn({ jobId: running.job.id, kind: running.job.kind, released }, "worker stopped before the job finished; released it");
+      if (!finished) {
+        for (const { job, abort } of [...running.values()]) {
+          abort.abort();
+          const released = await releaseJob(ctx, { jobId: job.id, workerId }).catch(() => false);
+          ctx.logger.warn({ jobId: job.id, kind: job.kind, released }, "worker stopped before the job finished; released it");
+        }
       }
       ctx.logger.info({ workerId }, "worker stopped");
     },

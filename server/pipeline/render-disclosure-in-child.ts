@@ -1,38 +1,33 @@
-import { fork } from "node:child_process";
-import { childExecArgv, siblingModule } from "../lib/module-path";
-import type { RenderDisclosureOptions, RenderedDisclosure } from "../reports/render-disclosure";
+import { createRenderPool, type PooledRender, type RenderJob, type RenderPool } from "./render-pool";
 
-const CHILD = siblingModule(import.meta.url, "render-disclosure-child");
-/**
- * Old-space limit of the render process. The renderer's live set is 40-80 MB for any number of
- * records (ADR 008); without a limit V8 lets garbage pile up to ~160 MB more before collecting,
- * which took a 100,000-record render past the 256 MB budget (ADR 015). 128 MB holds it with room.
- */
-const RENDER_HEAP_MB = 128;
+let pool: RenderPool | undefined;
 
 /**
- * renderDisclosure in a child process with a capped heap, so the memory a big disclosure needs is
- * bounded and given back when it ends, whether the worker runs alone (`npm run worker`) or inside
- * the web server (WORKER_IN_PROCESS). The documents are written to the paths in `options`; a
- * child that fails or dies (out of memory, killed) rejects, and the job is retried. Resolves with
- * the render's result and the child's peak RSS (KB), which `npm run bench -- report` prints.
+ * renderDisclosure in a render process with a capped heap (ADR 015), so the memory a big
+ * disclosure needs is bounded whether the worker runs alone (`npm run worker`) or inside the web
+ * server (WORKER_IN_PROCESS). The processes are this process's warm pool (ADR 047), started on
+ * the first render. The documents are written to the paths in `job`; a render whose process fails
+ * or dies (out of memory, killed) rejects, and the job is retried. Resolves with the render's
+ * result and its peak RSS (KB), which `npm run bench -- report` prints. `settings` apply when
+ * the pool starts (env.RENDER_PROCESS_RENDERS from the render_disclosure job).
  */
-export function renderDisclosureInChild(options: RenderDisclosureOptions & { json: string; pdf: string }): Promise<RenderedDisclosure & { peakRssKb: number }> {
-  const child = fork(CHILD, [], { execArgv: [`--max-old-space-size=${RENDER_HEAP_MB}`, ...childExecArgv()], stdio: ["ignore", "inherit", "inherit", "ipc"], serialization: "advanced" });
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    child.once("message", (answer: { ok: true; result: RenderedDisclosure; peakRssKb: number } | { ok: false; message: string }) => {
-      settled = true;
-      if (answer.ok) resolve({ ...answer.result, peakRssKb: answer.peakRssKb });
-      else reject(new Error(answer.message));
-    });
-    child.once("error", (error) => {
-      settled = true;
-      reject(error);
-    });
-    child.once("exit", (code, signal) => {
-      if (!settled) reject(new Error(`render: the render process ended without an answer (${signal ?? `exit ${code}`})`));
-    });
-    child.send(options);
-  });
+export function renderDisclosureInChild(job: RenderJob, settings: { maxRenders?: number } = {}): Promise<PooledRender> {
+  pool ??= createRenderPool(settings);
+  return pool.render(job);
+}
+
+/**
+ * Starts this process's render processes before the first render job (`npm run worker`), so the
+ * first render does not wait for a render process to load its modules while holding a lease.
+ */
+export function warmRenderProcesses(settings: { maxRenders?: number } = {}): void {
+  pool ??= createRenderPool(settings);
+  pool.warm();
+}
+
+/** Ends this process's render processes (graceful shutdown); a later render starts new ones. */
+export async function closeRenderProcesses(): Promise<void> {
+  const closing = pool;
+  pool = undefined;
+  await closing?.close();
 }

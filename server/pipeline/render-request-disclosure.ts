@@ -47,7 +47,7 @@ export async function renderRequestDisclosure(ctx: AppContext, { requestId }: Re
   const work = await fs.promises.mkdtemp(path.join(paths.dir, `render-${requestId}-`));
   try {
     const files = { json: path.join(work, "disclosure.json"), pdf: path.join(work, "disclosure.pdf"), zip: path.join(work, "disclosure.zip") };
-    // In a child process with a capped heap: memory stays bounded however many records (ADR 015).
+    // In a warm render process with a capped heap: memory stays bounded however many records (ADR 015, 047).
     await renderDisclosureInChild({
       input: {
         request: {
@@ -77,7 +77,7 @@ export async function renderRequestDisclosure(ctx: AppContext, { requestId }: Re
       // The download bundle (ADR 028): the same documents, a CSV per dataset and the stored files.
       bundle: files.zip,
       fileStores: fileStoreConfigs(datamap.map, sourceEnvironment(ctx.env), datamap.baseDir),
-    });
+    }, { maxRenders: ctx.env.RENDER_PROCESS_RENDERS });
     if (run.signal.aborted) return;
     const expiresAt = new Date(completedAt.getTime() + ctx.env.REPORT_RETENTION_DAYS * DAY_MS);
     for (const format of ["json", "pdf", "zip"] as const) {

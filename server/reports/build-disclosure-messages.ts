@@ -1,28 +1,7 @@
-import type { CategoryEntry } from "./build-disclosure-model";
 import { disclosureContents, type DisclosureInput } from "./disclosure-input";
 import { DISCLOSURE_TEXT } from "./disclosure-text";
+import type { CategoryEntry, MessageCode, MessageEntry } from "./disclosure-model";
 import { formatForLanguage } from "./format-for-language";
-
-export const MESSAGE_CODES = [
-  "downgraded",
-  "categories_only",
-  "period",
-  "lookback",
-  "nothing_found",
-  "incomplete_sources",
-  "undated_records",
-  "earlier_records",
-  "no_method",
-  "not_sold",
-  "not_shared",
-  "not_disclosed",
-] as const;
-export type MessageCode = (typeof MESSAGE_CODES)[number];
-
-export interface MessageEntry {
-  code: MessageCode;
-  text: string;
-}
 
 /**
  * The notices a consumer must read before the tables, in reading order. Each is individual to

@@ -1,72 +1,11 @@
-import { CATEGORY_CODES, CATEGORY_LABELS, type CategoryCode, type NeverDiscloseType } from "../categories/ccpa-categories.shared";
-import type { SourceStatus } from "../collection/collection-types.shared";
-import { buildDisclosureMessages, type MessageEntry } from "./build-disclosure-messages";
-import { disclosureContents, type DisclosureContents, type DisclosureInput, type DisclosureRequest, type VerificationLevel } from "./disclosure-input";
+import { CATEGORY_CODES, CATEGORY_LABELS, type CategoryCode } from "../categories/ccpa-categories.shared";
+import { buildDisclosureMessages } from "./build-disclosure-messages";
+import { disclosureContents, type DisclosureInput } from "./disclosure-input";
+import type { CategoryEntry, DisclosureModel, ReviewWithheldEntry, SourceEntry, WithheldEntry } from "./disclosure-model";
 import { DISCLOSURE_TEXT } from "./disclosure-text";
 import type { DroppedByReview } from "../review/withheld-by-review";
-import { reviewReasonText, type ReviewReasonCode } from "../review/review-reasons.shared";
+import { reviewReasonText } from "../review/review-reasons.shared";
 import { formatForLanguage } from "./format-for-language";
-
-/** One statutory category with the facts 1798.110(a)(1)-(4) and 1798.115(a) require, per category. */
-export interface CategoryEntry {
-  code: CategoryCode;
-  label: string;
-  collected: boolean;
-  sources: string[];
-  purposes: string[];
-  disclosedTo: string[];
-  soldTo: string[];
-  sharedWith: string[];
-  /** The information of this category that is sold (shared), named by field; absent when none is. */
-  soldInformation?: string[];
-  sharedInformation?: string[];
-}
-
-/** A never-disclose type we hold: named with particularity, value never shown (11 CCR 7024(d)). */
-export interface WithheldEntry {
-  type: NeverDiscloseType;
-  label: string;
-  count: number;
-  statement: string;
-  reason: string;
-}
-
-/** Values a reviewer kept out of the specific pieces before release, with the basis (R35, X21). */
-export interface ReviewWithheldEntry {
-  label: string;
-  dataset: string;
-  /** Values left out (one per record). */
-  count: number;
-  reasonCode: ReviewReasonCode;
-  statement: string;
-  reason: string;
-}
-
-export interface SourceEntry {
-  source: string;
-  status: SourceStatus;
-  statusLabel: string;
-  records: number;
-}
-
-/**
- * Everything in a disclosure except the specific pieces, already in the request's language and in
- * document order. Pure: the same input gives the same model, so both documents agree (R33).
- */
-export interface DisclosureModel {
-  contents: DisclosureContents;
-  request: DisclosureRequest;
-  business: DisclosureInput["business"];
-  verification: { level: VerificationLevel; downgraded: boolean };
-  messages: MessageEntry[];
-  categories: CategoryEntry[];
-  withheld: WithheldEntry[];
-  /** Empty unless a reviewer withheld values from the specific pieces. */
-  withheldByReview: ReviewWithheldEntry[];
-  sources: { complete: boolean; searched: SourceEntry[]; excluded: { dataset: string; reason: string }[] };
-  /** sourceId -> label, to name the source of each dataset group; sourceIds never reach a document. */
-  sourceLabels: ReadonlyMap<string, string>;
-}
 
 /**
  * @param foundIn categories in which the spool holds pieces; a category with pieces is reported as

@@ -1,4 +1,4 @@
-import type { DisclosureModel } from "./build-disclosure-model";
+import type { DisclosureModel } from "./disclosure-model";
 import type { DisclosureText } from "./disclosure-text";
 import type { LanguageFormat } from "./format-for-language";
 import type { PdfCanvas } from "./pdf-canvas";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { DisclosureModel } from "./build-disclosure-model";
+import type { DisclosureModel } from "./disclosure-model";
 import { encodeDatasetRecords } from "./encode-dataset-records";
 import { openRecordSpills, type RecordSpill } from "./open-record-spills";
 import type { DatasetPieces, PiecesPlan } from "./plan-specific-pieces";

@@ -1,7 +1,7 @@
 import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import PDFDocument from "pdfkit";
-import type { DisclosureModel } from "./build-disclosure-model";
+import type { DisclosureModel } from "./disclosure-model";
 import { DISCLOSURE_TEXT } from "./disclosure-text";
 import { drawCategorySummary } from "./draw-category-summary";
 import { drawContents } from "./draw-contents";

@@ -16,7 +16,7 @@ import { signInAgent } from "../../../server/agents/sign-in-agent";
 import { submitAgentRequest, type AgentRequestFields } from "../../../server/agents/submit-agent-request";
 import { verifyAgentEmail } from "../../../server/agents/verify-agent-email";
 import type { AppContext } from "../../../server/context";
-import { getJobDefinition } from "../../../server/jobs/registry";
+import { getRunnableJob } from "../../../server/jobs/registry";
 import { newId } from "../../../server/lib/ids";
 import { toDbTime } from "../../../server/lib/clock";
 import { testDialects, type TestDatabase } from "../../support/dialects";
@@ -73,7 +73,7 @@ describe.each(testDialects())("agent confirmation mail on $name", (dialect) => {
 
   /** Runs the receipt job the request queued, as the worker would, and returns the mail it sent. */
   async function receiptOf(requestId: string) {
-    const handler = await getJobDefinition("send_mail")!.loadHandler();
+    const handler = await getRunnableJob("send_mail")!.loadHandler();
     await handler(ctx, { template: "request_received", requestId }, { jobId: "test", attempts: 1, signal: new AbortController().signal });
     return sink.next();
   }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../db/schema";
 import type { AppContext } from "../../../server/context";
-import { getJobDefinition } from "../../../server/jobs/registry";
+import { getRunnableJob } from "../../../server/jobs/registry";
 import { createRequest } from "../../../server/requests/create-request";
 import { extendRequest } from "../../../server/requests/extend-request";
 import { checkEmailCode } from "../../../server/verification/check-email-code";
@@ -35,7 +35,7 @@ describe.each(testDialects())("receipt after the code, on $name", (dialect) => {
 
   const receiptJobs = (id: string) => t.db.selectFrom("jobs").select(["payload", "state"]).where("idempotency_key", "=", `send_mail:request_received:${id}`).execute();
   async function runSendMail(template: string, requestId: string): Promise<void> {
-    const handler = await getJobDefinition("send_mail")!.loadHandler();
+    const handler = await getRunnableJob("send_mail")!.loadHandler();
     await handler(ctx, { template, requestId }, { jobId: "test", attempts: 1, signal: new AbortController().signal });
   }
 

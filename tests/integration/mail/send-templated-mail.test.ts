@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../db/schema";
 import type { AppContext } from "../../../server/context";
-import { getJobDefinition } from "../../../server/jobs/registry";
+import { getRunnableJob } from "../../../server/jobs/registry";
 import { createRequest } from "../../../server/requests/create-request";
 import { extendRequest } from "../../../server/requests/extend-request";
 import { transitionRequest } from "../../../server/requests/transition-request";
@@ -25,7 +25,7 @@ describe.each(testDialects())("send_mail job on $name", (dialect) => {
   });
 
   async function runSendMail(template: string, requestId: string): Promise<void> {
-    const handler = await getJobDefinition("send_mail")!.loadHandler();
+    const handler = await getRunnableJob("send_mail")!.loadHandler();
     await handler(ctx, { template, requestId }, { jobId: "test", attempts: 1, signal: new AbortController().signal });
   }
 

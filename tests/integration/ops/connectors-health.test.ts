@@ -10,7 +10,7 @@ import type { Database } from "../../../db/schema";
 import type { AppContext } from "../../../server/context";
 import { toDbTime } from "../../../server/lib/clock";
 import { newId } from "../../../server/lib/ids";
-import { getJobDefinition } from "../../../server/jobs/registry";
+import { getRunnableJob } from "../../../server/jobs/registry";
 import { getConnectorsHealth, runConnectorsCheck } from "../../../server/ops/get-connectors-health";
 import { buildCollectJob } from "../../../server/pipeline/pipeline-jobs";
 import { createRequest } from "../../../server/requests/create-request";
@@ -33,7 +33,7 @@ async function collect(ctx: AppContext): Promise<{ requestId: string; outcome: P
   await recordVerificationEvidence(ctx, { requestId: id, matchedPoints: ["email", "fullName"], level: "reasonable" });
   await transitionRequest(ctx, { requestId: id, to: "verified", actor: SYSTEM, verificationLevel: "reasonable" });
   await transitionRequest(ctx, { requestId: id, to: "collecting", actor: SYSTEM, jobs: [buildCollectJob(id)] });
-  const handler = await getJobDefinition("collect_request")!.loadHandler();
+  const handler = await getRunnableJob("collect_request")!.loadHandler();
   const outcome = handler(ctx, { requestId: id }, { jobId: "test", attempts: 1, signal: new AbortController().signal });
   return { requestId: id, outcome: outcome.then(() => undefined) };
 }

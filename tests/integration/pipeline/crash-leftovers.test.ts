@@ -10,7 +10,7 @@ import { seedDemoBusiness } from "../../../db/demo-business/seed-demo-business";
 import { migrateToLatest } from "../../../db/migrate";
 import type { Database } from "../../../db/schema";
 import type { AppContext } from "../../../server/context";
-import { getJobDefinition } from "../../../server/jobs/registry";
+import { getRunnableJob } from "../../../server/jobs/registry";
 import { toDbTime } from "../../../server/lib/clock";
 import { newId } from "../../../server/lib/ids";
 import { buildCollectJob } from "../../../server/pipeline/pipeline-jobs";
@@ -31,9 +31,9 @@ const LATER = () => new Date(Date.now() + 11 * 60 * 1000);
 const WORKER = `
 import { parseEnv } from "${ROOT}/server/env";
 import { bootstrap } from "${ROOT}/server/bootstrap";
-import { getJobDefinition } from "${ROOT}/server/jobs/registry";
+import { getRunnableJob } from "${ROOT}/server/jobs/registry";
 const ctx = await bootstrap(parseEnv(), { migrate: false });
-const handler = await getJobDefinition("render_disclosure").loadHandler();
+const handler = await getRunnableJob("render_disclosure").loadHandler();
 await handler(ctx, { requestId: process.env.REQUEST_ID }, { jobId: "crash", attempts: 1, signal: new AbortController().signal });
 console.log("rendered");
 await ctx.db.destroy();
@@ -50,7 +50,7 @@ async function approvedRequest(ctx: AppContext): Promise<string> {
   await recordVerificationEvidence(ctx, { requestId: id, matchedPoints: ["email", "phone", "fullName"], level: "reasonably_high" });
   await transitionRequest(ctx, { requestId: id, to: "verified", actor: SYSTEM, verificationLevel: "reasonably_high" });
   await transitionRequest(ctx, { requestId: id, to: "collecting", actor: SYSTEM, jobs: [buildCollectJob(id)] });
-  const handler = await getJobDefinition("collect_request")!.loadHandler();
+  const handler = await getRunnableJob("collect_request")!.loadHandler();
   await handler(ctx, { requestId: id }, { jobId: "test", attempts: 1, signal: new AbortController().signal });
   return id;
 }

@@ -10,7 +10,7 @@ import { seedDemoBusiness } from "../../../db/demo-business/seed-demo-business";
 import type { Database } from "../../../db/schema";
 import type { AppContext } from "../../../server/context";
 import { openReport } from "../../../server/delivery/open-report";
-import { getJobDefinition } from "../../../server/jobs/registry";
+import { getRunnableJob } from "../../../server/jobs/registry";
 import { buildCollectJob } from "../../../server/pipeline/pipeline-jobs";
 import { spoolPaths } from "../../../server/pipeline/spool-paths";
 import { createRequest } from "../../../server/requests/create-request";
@@ -24,7 +24,7 @@ const marcus = demoPerson("never_disclose");
 const SYSTEM = { kind: "system" } as const;
 
 async function runJob(ctx: AppContext, kind: string, requestId: string): Promise<void> {
-  const handler = await getJobDefinition(kind)!.loadHandler();
+  const handler = await getRunnableJob(kind)!.loadHandler();
   await handler(ctx, { requestId }, { jobId: "test", attempts: 1, signal: new AbortController().signal });
 }
 
@@ -116,7 +116,7 @@ describe.each(cases)("request pipeline on $name", ({ dialect, sourceDialect }) =
 
     // After the retention window the files are purged and the request expires; its record stays (7101).
     await t.db.updateTable("reports").set({ expires_at: "2000-01-01 00:00:00.000" }).where("request_id", "=", id).execute();
-    const sweep = await getJobDefinition("retention_sweep")!.loadHandler();
+    const sweep = await getRunnableJob("retention_sweep")!.loadHandler();
     await sweep(ctx, { bucket: "2026-11-29T10:00:00.000Z" }, { jobId: "test", attempts: 1, signal: new AbortController().signal });
     expect((await t.db.selectFrom("requests").select("state").where("id", "=", id).executeTakeFirstOrThrow()).state).toBe("expired");
     expect(await openReport(ctx, { requestId: id, format: "pdf" })).toEqual({ ok: false, code: "expired" });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../db/schema";
 import type { AppContext } from "../../../server/context";
-import { getJobDefinition } from "../../../server/jobs/registry";
+import { getRunnableJob } from "../../../server/jobs/registry";
 import { calendarDateIn } from "../../../server/lib/calendar-date";
 import { classifyDue } from "../../../server/requests/classify-due";
 import { RECEIPT_TIME_ZONE } from "../../../server/requests/deadlines.shared";
@@ -15,7 +15,7 @@ import { backdatedRequestInput, createMigratedContext } from "../../support/test
 const SYSTEM = { kind: "system" as const };
 
 async function runSweep(ctx: AppContext, kind: string): Promise<void> {
-  const handler = await getJobDefinition(kind)!.loadHandler();
+  const handler = await getRunnableJob(kind)!.loadHandler();
   await handler(ctx, { bucket: "2026-01-01T00:00:00.000Z" }, { jobId: "sweep", attempts: 1, signal: new AbortController().signal });
 }
 

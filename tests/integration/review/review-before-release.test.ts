@@ -9,7 +9,7 @@ import { seedDemoBusiness } from "../../../db/demo-business/seed-demo-business";
 import type { Database } from "../../../db/schema";
 import type { AppContext } from "../../../server/context";
 import { openReport } from "../../../server/delivery/open-report";
-import { getJobDefinition } from "../../../server/jobs/registry";
+import { getRunnableJob } from "../../../server/jobs/registry";
 import { buildCollectJob } from "../../../server/pipeline/pipeline-jobs";
 import { createRequest } from "../../../server/requests/create-request";
 import { transitionRequest } from "../../../server/requests/transition-request";
@@ -28,7 +28,7 @@ const STAFF_ID = "r".repeat(26);
 const REVIEWER = { id: STAFF_ID, permissions: ROLE_PERMISSIONS.reviewer };
 
 async function runJob(ctx: AppContext, kind: string, requestId: string): Promise<void> {
-  const handler = await getJobDefinition(kind)!.loadHandler();
+  const handler = await getRunnableJob(kind)!.loadHandler();
   await handler(ctx, { requestId }, { jobId: "test", attempts: 1, signal: new AbortController().signal });
 }
 

@@ -9,7 +9,7 @@ import { seedDemoBusiness } from "../../../db/demo-business/seed-demo-business";
 import type { Database } from "../../../db/schema";
 import type { AppContext } from "../../../server/context";
 import { openReport } from "../../../server/delivery/open-report";
-import { getJobDefinition } from "../../../server/jobs/registry";
+import { getRunnableJob } from "../../../server/jobs/registry";
 import { buildCollectJob } from "../../../server/pipeline/pipeline-jobs";
 import { spoolPaths } from "../../../server/pipeline/spool-paths";
 import { openSpoolFile } from "../../../server/reports/open-spool-file";
@@ -41,7 +41,7 @@ const requester = { emails: [olivia.email], phones: [olivia.phone!], names: [oli
 const NO_FILTER: ReviewFilter = { category: null, dataset: null, q: "", page: 0, mentionsPage: 0 };
 
 async function runJob(ctx: AppContext, kind: string, requestId: string): Promise<void> {
-  const handler = await getJobDefinition(kind)!.loadHandler();
+  const handler = await getRunnableJob(kind)!.loadHandler();
   await handler(ctx, { requestId }, { jobId: "test", attempts: 1, signal: new AbortController().signal });
 }
 
