@@ -19,7 +19,8 @@ const definitions = new Map<string, JobDefinition>([
   ["deny_unverified_overdue", { schema: SweepPayloadSchema, maxAttempts: 3 }],
   ["retention_sweep", { schema: SweepPayloadSchema, maxAttempts: 3 }],
   ["deadline_reminders", { schema: SweepPayloadSchema, maxAttempts: 3 }],
-  // Best effort (DRP 1.0 §2.03): 6 attempts doubling from 30 s span about 15 minutes; after
+  // Best effort (DRP 1.0 §2.03): 6 attempts, waits of half to all of 30 s x 2^(n-1), so the last one
+  // comes 7 min 45 s to 15 min 30 s after the first (docs/drp.md); after
   // that the agent still sees the status by polling GET /v1/data-rights-request/{id}.
   ["drp_status_callback", { schema: DrpStatusCallbackPayloadSchema, maxAttempts: 6 }],
 ]);

@@ -58,7 +58,7 @@ describe.each(durableDialects())("worker processes on $name", (dialect) => {
     const worker: Worker = { child, output: [], exited: new Promise((resolve) => child.once("exit", (code) => resolve(code))) };
     workers.push(worker);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`worker not ready: ${worker.output.join("")}`)), 20_000);
+      const timer = setTimeout(() => reject(new Error(`worker not ready: ${worker.output.join("")}`)), 90_000);
       child.stderr!.on("data", (d: Buffer) => worker.output.push(d.toString()));
       child.stdout!.on("data", (d: Buffer) => {
         worker.output.push(d.toString());
@@ -94,7 +94,8 @@ describe.each(durableDialects())("worker processes on $name", (dialect) => {
       .execute();
     for (let i = 0; i <= JOBS; i += 1) requestIds.push((await createRequest(ctx, sampleRequestInput())).id);
     await Promise.all(Array.from({ length: WORKERS }, () => startWorker()));
-  });
+    // A worker started through tsx loads for seconds; on a loaded machine, for tens of seconds.
+  }, 120_000);
 
   afterAll(async () => {
     for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill("SIGKILL");

@@ -3,7 +3,7 @@ import { openDb } from "../../../db/client";
 import { migrateToLatest } from "../../../db/migrate";
 import type { Database } from "../../../db/schema";
 import type { AppContext } from "../../../server/context";
-import { getJobDefinition } from "../../../server/jobs/registry";
+import { getRunnableJob } from "../../../server/jobs/registry";
 import { createRequest } from "../../../server/requests/create-request";
 import type { TestDatabase } from "../../support/dialects";
 import { startSmtpSink, type SmtpSink } from "../../support/smtp-sink";
@@ -41,7 +41,7 @@ describe.each(durableDialects())("mail once across a database outage on $name", 
   }
 
   async function runSendMail(ctx: AppContext, requestId: string): Promise<void> {
-    const handler = await getJobDefinition("send_mail")!.loadHandler();
+    const handler = await getRunnableJob("send_mail")!.loadHandler();
     await handler(ctx, { template: "request_received", requestId }, { jobId: "job-1", attempts: 1, signal: new AbortController().signal });
   }
 
