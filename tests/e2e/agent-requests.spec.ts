@@ -120,7 +120,7 @@ async function documentId(ops: Page): Promise<string> {
 test.describe.configure({ mode: "serial" });
 
 test("[AGENT]: an agent submits with signed permission, the consumer confirms and verifies, ops approves, the disclosure goes where the policy says", async ({ page, browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const priya = demoPerson("precise_gps");
   await registerAndSignIn(page, "Alex Advocate", "A person", true);
   await checkPage(page, "home-empty");
