@@ -29,7 +29,6 @@ function formState(query: QueueQuery, rawSearch: string): QueueFormState {
   };
 }
 
-
 /**
  * The /ops/requests page: the caller has passed requireStaff(..., "view:request:any"). The filters
  * come from the page's address (a saved filter is a link); the search text only from a posted
