@@ -1,12 +1,13 @@
 // Review desk page loads at 100k records (issue 17, item 1).
 // Run: npm run bench -- review [people] [heavyRecords] [iterations]
 // 1. a child seeds the demo business (SQLite) with the heavy person's +N web/app events;
-// 2. a fresh child collects her spool (as collect_request does) and then times, per kind of page,
-//    buildReviewPage as the ops route calls it (index read, page read, mentions, audit row):
+// 2. a fresh child collects her spool and builds its review index (as collect_request does, ADR 043:
+//    one scan, timed), then times, per kind of page, buildReviewPage as the ops route calls it
+//    (index read, page read, mentions, audit row): the very first page a reviewer opens (cold, once),
 //    the first, a middle and the last page of her largest dataset, a category filter, a free-text
-//    search (a streamed scan of every value) and the mentions page; the one-off index build; and
-//    the baseline: one plain scan of the whole spool (what every review load cost before: the old
-//    preview read it all). Prints p50/p95 per page, the ratio to the baseline and peak RSS.
+//    search (one pass over the spool's text) and the mentions page; and the baseline: one plain scan
+//    of the whole spool, decoding every record (what every review load cost before: the old preview
+//    read it all). Prints p50/p95 per page, the ratio to the baseline and peak RSS.
 // Target: page loads < 300 ms at 100k records. Nothing is asserted.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -22,7 +23,8 @@ import { loadDatamap } from "../server/datamap/load-datamap";
 import { createLogger } from "../server/lib/logger";
 import { spoolPaths } from "../server/pipeline/spool-paths";
 import { openSpoolFile } from "../server/reports/open-spool-file";
-import { REVIEW_PAGE_SIZE } from "../server/review/build-review-index";
+import { buildReviewIndex, REVIEW_PAGE_SIZE } from "../server/review/build-review-index";
+import { reviewSpoolFiles } from "../server/review/read-spool-page";
 import { buildReviewPage, type ReviewFilter } from "../server/review/build-review-page";
 import { testDialects } from "../tests/support/dialects";
 import { createMigratedContext, createTestContext, insertRequestRow } from "../tests/support/test-context";
@@ -54,7 +56,8 @@ async function orchestrate(people: number, heavy: number, iterations: number): P
     const r = JSON.parse(measured.stdout.trim().split("\n").pop()!) as Awaited<ReturnType<typeof measure>>;
     console.log(`  spool: ${r.records.toLocaleString("en-US")} records, ${(r.spoolBytes / 1e6).toFixed(0)} MB; largest dataset ${r.dataset} (${r.datasetRecords.toLocaleString("en-US")} records, ${r.pageCount} pages of ${REVIEW_PAGE_SIZE})`);
     console.log(`  baseline (one plain scan of the whole spool): p50 ${r.baseline.p50.toFixed(0)} ms`);
-    console.log(`  index build (once per spool, 2 scans + customer-list lookups): ${r.indexMs.toFixed(0)} ms`);
+    console.log(`  index build (once per spool, by the collection job: 1 scan + customer-list lookups): ${r.indexMs.toFixed(0)} ms`);
+    console.log(`  first page a reviewer opens (cold, once): ${r.firstOpenMs.toFixed(1)} ms`);
     for (const [name, s] of Object.entries(r.pages)) {
       console.log(`  ${name.padEnd(22)} p50 ${s.p50.toFixed(1).padStart(7)} ms  p95 ${s.p95.toFixed(1).padStart(7)} ms  (${(s.p50 / r.baseline.p50).toFixed(2)}x baseline)${s.p95 < 300 ? "" : "  over the 300 ms target"}`);
     }
@@ -97,8 +100,10 @@ async function measure(sourceUrl: string, tmp: string, iterations: number) {
   for (let i = 0; i < 3; i++) baselines.push(await timed(async () => {
     for await (const scanned of openSpoolFile(files.spool, getReportKey(ctx.env)).scan()) void scanned;
   }));
-  const indexMs = await timed(() => load({}));
+  const indexMs = await timed(() => buildReviewIndex(ctx, { files: reviewSpoolFiles(ctx.env, requestId), requester }));
+  const opened = performance.now();
   const first = await load({});
+  const firstOpenMs = performance.now() - opened;
   if (!first.available) throw new Error("no review page");
   const largest = [...first.datasets].sort((x, y) => y.records - x.records)[0]!;
   const pages = Math.ceil(largest.records / REVIEW_PAGE_SIZE);
@@ -127,6 +132,7 @@ async function measure(sourceUrl: string, tmp: string, iterations: number) {
     pageCount: pages,
     baseline: stats(baselines),
     indexMs,
+    firstOpenMs,
     pages: results,
     maxRssKb: process.resourceUsage().maxRSS,
   } as const;

@@ -155,6 +155,8 @@ export const en = {
     title: "Confirm it is you",
     intro: "Your e-mail address is confirmed. Now we compare the details you gave us with the records we already hold. For your security we will not tell you which details matched.",
     checksTitle: "We will compare:",
+    agentGaveDetails: "{{agent}}, acting for you, submitted this request with these details.",
+    agentDocument: "Download the permission you gave {{agent}}",
     points: {
       email: "your e-mail address (confirmed with your code)",
       fullName: "your full name",

@@ -157,6 +157,8 @@ export const es: Messages = {
     title: "Confirme que es usted",
     intro: "Su correo electrónico está confirmado. Ahora comparamos los datos que nos dio con los registros que ya tenemos. Por su seguridad, no le diremos qué datos coincidieron.",
     checksTitle: "Compararemos:",
+    agentGaveDetails: "{{agent}}, actuando en su nombre, presentó esta solicitud con estos datos.",
+    agentDocument: "Descargar el permiso que usted dio a {{agent}}",
     points: {
       email: "su correo electrónico (confirmado con su código)",
       fullName: "su nombre completo",

@@ -9,6 +9,7 @@ import { submitAgentRequest, type AgentRequestFields, type DocumentProblem } fro
 import { openReport } from "../../server/delivery/open-report";
 import { recordAuditEvent } from "../../server/audit/record-audit-event";
 import { isAppError } from "../../server/lib/errors";
+import { findAuthorizationForRequest } from "../../server/agents/authorizations.repository";
 import { assertCsrf } from "./csrf.server";
 import type { AgentSession } from "./agent-session.server";
 
@@ -74,7 +75,7 @@ export async function submitRequestForAgent(request: Request, context: AppLoadCo
 /** The agent's own uploaded document, or the staff reviewer's copy: always an attachment (never inline). */
 export async function serveAuthorizationDocument(
   context: AppLoadContext,
-  input: { requestId: string | undefined; authorizationId: string | undefined; viewer: { kind: "staff" | "agent"; id: string } },
+  input: { requestId: string | undefined; authorizationId: string | undefined; viewer: { kind: "staff" | "agent"; id: string } | { kind: "consumer" } },
 ): Promise<Response> {
   if (!input.requestId || !REQUEST_ID.test(input.requestId) || !input.authorizationId || !REQUEST_ID.test(input.authorizationId)) throw notFound();
   let opened;
@@ -85,6 +86,18 @@ export async function serveAuthorizationDocument(
     throw error;
   }
   return new Response(createReadableStreamFromReadable(opened.stream), { status: 200, headers: attachmentHeaders(opened.mimeType, opened.sizeBytes, opened.fileName) });
+}
+
+/**
+ * The permission document an agent uploaded, for the consumer the request is about (issue 17.6):
+ * the caller has checked that the consumer's verified session is for this request. 404 when the
+ * request carries none (the consumer's own request, a DRP request). Served like the staff copy:
+ * an attachment, sandboxed, named without our ids.
+ */
+export async function serveAuthorizationToConsumer(context: AppLoadContext, requestId: string): Promise<Response> {
+  const authorization = await findAuthorizationForRequest(context.app.db, requestId);
+  if (!authorization) throw notFound();
+  return serveAuthorizationDocument(context, { requestId, authorizationId: authorization.id, viewer: { kind: "consumer" } });
 }
 
 /**

@@ -7,10 +7,10 @@ import { REVIEW_PAGE_SIZE } from "../../server/review/build-review-index";
 import { buildReviewPage, type ReviewFilter, type ReviewPage } from "../../server/review/build-review-page";
 import { listWithholdings } from "../../server/review/list-withholdings";
 import { isReviewReasonCode, MATCH_TEXT_MAX, REVIEW_REASON_CODES, type ReviewReasonCode } from "../../server/review/review-reasons.shared";
+import { findRequesterIdentifiers } from "../../server/review/find-requester-identifiers";
 import { undoWithholding } from "../../server/review/undo-withholding";
 import { previewMatchWithholding, withholdByMatch, normalizeMatchText, type MatchPreview } from "../../server/review/withhold-by-match";
 import { REASON_TEXT_MAX } from "../../server/review/withhold-field";
-import { findIdentityRecord } from "../../server/verification/find-identity-record";
 import type { SignedInStaff } from "./staff-session.server";
 
 const DATASET_KEY = /^[A-Za-z0-9_.:-]{1,100}\/[A-Za-z0-9_.:-]{1,100}$/;
@@ -40,12 +40,7 @@ export function parseReviewFilter(params: URLSearchParams, q = ""): ReviewFilter
  */
 export async function loadReview(ctx: AppContext, staff: SignedInStaff, request: OpsRequestView, filter: ReviewFilter, canApprove: boolean) {
   const withholdings = await listWithholdings(ctx, request.id);
-  const held = await findIdentityRecord(ctx, { email: request.subject.email }).catch(() => []);
-  const requester = {
-    emails: [request.subject.email, ...held.map((h) => h.email)],
-    phones: [request.subject.phone, ...held.map((h) => h.phone)].filter((p): p is string => Boolean(p)),
-    names: [request.subject.name, ...held.map((h) => h.fullName)].filter((n): n is string => Boolean(n)),
-  };
+  const requester = await findRequesterIdentifiers(ctx, request.subject);
   const page: ReviewPage = await buildReviewPage(ctx, { requestId: request.id, staffId: staff.user.id, withholdings, requester, filter });
   return {
     page,

@@ -23,7 +23,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!(await needsConfirmation(context, session.requestId))) throw redirect(`/requests/${session.requestId}`, { headers: NO_STORE });
   const view = await loadConsumerRequest(context, session.requestId, await getLanguage(request));
   const { token } = await getCsrfToken(request, context);
-  return data({ id: view.id, type: view.type, points: view.points, csrf: { name: CSRF_FIELD, value: token } }, { headers: NO_STORE });
+  // An agent's request: the consumer is told who gave the details, and can read the permission they filed (issue 17.6).
+  const agent = view.agent ? { name: view.agent.agentName } : null;
+  return data({ id: view.id, type: view.type, points: view.points, agent, csrf: { name: CSRF_FIELD, value: token } }, { headers: NO_STORE });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -39,7 +41,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function ConfirmIdentity() {
   const { t } = useTranslation();
-  const { type, points, csrf } = useLoaderData<typeof loader>();
+  const { id, type, points, agent, csrf } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors = result && !result.ok ? result.errors : [];
@@ -53,11 +55,20 @@ export default function ConfirmIdentity() {
       <ErrorSummary errors={errors.map((field) => ({ field, message: t(`confirm.errors.${field}`) }))} trigger={result} />
       <section className="panel" aria-labelledby="checks-title">
         <h2 id="checks-title">{t("confirm.checksTitle")}</h2>
+        {agent ? <p>{t("confirm.agentGaveDetails", { agent: agent.name })}</p> : null}
         <ul>
           {points.map((point) => (
             <li key={point}>{t(`confirm.points.${point}`)}</li>
           ))}
         </ul>
+        {agent ? (
+          <p>
+            {/* A resource route: a plain link, so the browser downloads the attachment. */}
+            <a href={`/requests/${id}/permission-document`} download>
+              {t("confirm.agentDocument", { agent: agent.name })}
+            </a>
+          </p>
+        ) : null}
       </section>
       <Form method="post" noValidate className="consumer-form">
         <CsrfField token={csrf} />

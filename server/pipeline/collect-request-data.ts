@@ -17,6 +17,7 @@ import { findRequestById } from "../requests/requests.repository";
 import { transitionRequest } from "../requests/transition-request";
 import { listVerificationEvidence } from "../verification/verification-evidence.repository";
 import { buildRenderJob, type RequestJobPayload } from "./pipeline-jobs";
+import { prepareReviewIndex } from "./prepare-review-index";
 import { spoolPaths } from "./spool-paths";
 
 /**
@@ -63,6 +64,7 @@ export async function collectRequestData(ctx: AppContext, { requestId }: Request
   // so the review policy sees what will be disclosed, not what was asked.
   const disclosedType = request.type === "specific" && request.verification_level !== "reasonably_high" ? "categories" : request.type;
   const review = needsHumanReview({ type: disclosedType, agentId: request.agent_id }, ctx.env.REVIEW_REQUIRED);
+  if (review) await prepareReviewIndex(ctx, request, run);
   await transitionRequest(ctx, {
     requestId,
     to: review ? "in_review" : "approved",

@@ -4,7 +4,7 @@ import type { SpoolDataset, SpoolRecord } from "../collection/collection-types.s
 import type { AppContext } from "../context";
 import type { SpoolSlice } from "../reports/spool-source";
 import { isPiece } from "../reports/plan-specific-pieces";
-import { findMentionCandidates, nameKey, type MentionSpan } from "./find-mention-candidates";
+import { findMentionCandidates, nameKey, type MentionCandidates, type MentionSpan } from "./find-mention-candidates";
 import { lookUpKnownPeople, type KnownPeople } from "./look-up-known-people";
 import { readReviewIndexFile, scanSpoolRecords, spoolVersion, writeReviewIndexFile, type SpoolFiles } from "./read-spool-page";
 
@@ -63,28 +63,54 @@ export interface RequesterIdentifiers {
 /**
  * The review desk's index of one spool (issue 17): per dataset the record count, the categories and
  * the offset of every REVIEW_PAGE_SIZE-th record, so a page is read from its offset instead of from
- * the start; and the values that mention another person (1798.145(k), R30). Built once, lazily at
- * the first review, in two passes (offsets and the distinct candidates; then, once the customer list
- * has said which of them it knows, the mentions), and kept beside the spool until it is deleted.
+ * the start; and the values that mention another person (1798.145(k), R30). Built by the
+ * collect_request job right after the spool is written (ADR 043), so no reviewer waits for it;
+ * built here, at the first review, only when that did not happen (an older spool, a failed build).
  */
 export async function ensureReviewIndex(ctx: AppContext, input: { files: SpoolFiles; requester: RequesterIdentifiers }): Promise<ReviewIndex> {
   const version = await spoolVersion(input.files);
   const cached = await readReviewIndexFile<ReviewIndex>(input.files);
   if (cached && cached.format === INDEX_FORMAT && cached.spoolVersion === version) return cached;
+  return buildReviewIndex(ctx, input);
+}
 
+/** A value of the spool that may mention someone: where it is, and what it may mention. */
+interface Candidate {
+  dataset: string;
+  ordinal: number;
+  start: number;
+  recordKey: string;
+  fieldId: string;
+  found: MentionCandidates;
+}
+
+/** Distinct short values whose candidates are remembered during a build: page views repeat a few user agents and cities 100,000 times. */
+const MEMO_MAX = 20_000;
+const MEMO_VALUE_CHARS = 500;
+
+/**
+ * Builds the index in one scan of the spool and writes it beside it. The candidates of each value
+ * are found once (a value seen before reuses them) and kept in memory, never on disk, until the
+ * customer list has said which of them it knows; then the mentions are those candidates' spans.
+ */
+export async function buildReviewIndex(ctx: AppContext, input: { files: SpoolFiles; requester: RequesterIdentifiers }): Promise<ReviewIndex> {
+  const version = await spoolVersion(input.files);
   const own = ownIdentifiers(input.requester);
   const gaps: SpoolSlice[] = [];
   const datasets = new Map<string, ReviewIndexDataset>();
   const categoryRecords: Partial<Record<CategoryCode, number>> = {};
   const emails = new Set<string>();
   const names = new Set<string>();
+  const candidates: Candidate[] = [];
+  const memo = new Map<string, MentionCandidates>();
   let recordCount = 0;
   for await (const { record, start } of scanSpoolRecords(input.files, gaps)) {
     const pieces = pieceSlots(record);
     if (pieces.length === 0) continue;
     recordCount += 1;
     const dataset = datasetOf(datasets, record);
-    if (dataset.records % REVIEW_PAGE_SIZE === 0) dataset.offsets.push(start);
+    const ordinal = dataset.records;
+    if (ordinal % REVIEW_PAGE_SIZE === 0) dataset.offsets.push(start);
     dataset.records += 1;
     const codes = new Set(pieces.flatMap((slot) => record.dataset.fields[slot]!.categories));
     for (const code of codes) {
@@ -93,42 +119,42 @@ export async function ensureReviewIndex(ctx: AppContext, input: { files: SpoolFi
     }
     for (const slot of pieces) {
       const value = record.values[slot];
-      if (typeof value !== "string" || record.dataset.fields[slot]!.neverDisclose) continue;
-      const found = findMentionCandidates(value);
+      const field = record.dataset.fields[slot]!;
+      if (typeof value !== "string" || field.neverDisclose) continue;
+      let found = memo.get(value);
+      if (!found) {
+        found = findMentionCandidates(value);
+        if (value.length <= MEMO_VALUE_CHARS) {
+          if (memo.size >= MEMO_MAX) memo.clear();
+          memo.set(value, found);
+        }
+      }
+      if (found.emails.length === 0 && found.phones.length === 0 && found.names.length === 0) continue;
       for (const e of found.emails) if (!own.emails.has(e.value)) emails.add(e.value);
       for (const n of found.names) if (!own.names.has(nameKey(n.value))) names.add(n.value);
+      candidates.push({ dataset: dataset.key, ordinal, start, recordKey: record.recordKey, fieldId: field.fieldId, found });
     }
   }
+  memo.clear();
   const known = await lookUpKnownPeople(ctx, { emails: [...emails], names: [...names] });
-  const mentions = await findMentions(input.files, known, own);
+  const spansOf = new Map<MentionCandidates, MentionSpan[]>();
+  const mentions: MentionEntry[] = [];
+  for (const c of candidates) {
+    let spans = spansOf.get(c.found);
+    if (!spans) spansOf.set(c.found, (spans = candidateSpans(c.found, known, own)));
+    if (spans.length > 0) mentions.push({ dataset: c.dataset, ordinal: c.ordinal, start: c.start, recordKey: c.recordKey, fieldId: c.fieldId, spans });
+  }
   const index: ReviewIndex = { format: INDEX_FORMAT, spoolVersion: version, recordCount, categoryRecords, gaps, datasets: [...datasets.values()], mentions };
   await writeReviewIndexFile(input.files, index);
   return index;
 }
 
-async function findMentions(files: SpoolFiles, known: KnownPeople, own: Own): Promise<MentionEntry[]> {
-  const mentions: MentionEntry[] = [];
-  const ordinals = new Map<string, number>();
-  for await (const { record, start } of scanSpoolRecords(files)) {
-    const pieces = pieceSlots(record);
-    if (pieces.length === 0) continue;
-    const key = datasetKey(record);
-    const ordinal = ordinals.get(key) ?? 0;
-    ordinals.set(key, ordinal + 1);
-    for (const slot of pieces) {
-      const value = record.values[slot];
-      const field = record.dataset.fields[slot]!;
-      if (typeof value !== "string" || field.neverDisclose) continue;
-      const spans = mentionSpans(value, known, own);
-      if (spans.length > 0) mentions.push({ dataset: key, ordinal, start, recordKey: record.recordKey, fieldId: field.fieldId, spans });
-    }
-  }
-  return mentions;
-}
-
 /** The spans of one value that name someone else; overlapping windows of a name collapse into one. */
 export function mentionSpans(value: string, known: KnownPeople, own: Own): MentionSpan[] {
-  const found = findMentionCandidates(value);
+  return candidateSpans(findMentionCandidates(value), known, own);
+}
+
+function candidateSpans(found: MentionCandidates, known: KnownPeople, own: Own): MentionSpan[] {
   const spans: MentionSpan[] = [
     ...found.emails.filter((e) => !own.emails.has(e.value)).map((e) => ({ start: e.start, end: e.end, kind: known.emails.has(e.value) ? ("customer_email" as const) : ("email" as const) })),
     ...found.phones.filter((p) => !own.phones.has(p.e164)).map((p) => ({ start: p.start, end: p.end, kind: "phone" as const })),

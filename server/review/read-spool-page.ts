@@ -4,7 +4,7 @@ import { getReportKey } from "../delivery/report-key";
 import type { Env } from "../env";
 import { spoolPaths } from "../pipeline/spool-paths";
 import { openSpoolFile } from "../reports/open-spool-file";
-import type { SpoolSlice } from "../reports/spool-source";
+import type { SpoolLines, SpoolSlice } from "../reports/spool-source";
 
 /**
  * Every access the review desk makes to a request's spool and the files kept beside it, in one
@@ -58,6 +58,16 @@ export async function* scanSpoolRecords(files: SpoolFiles, gaps?: SpoolSlice[]):
     previousEnd = end;
     yield { record, start };
   }
+}
+
+/**
+ * The whole spool as blocks of whole lines, undecoded (a search reads the bytes and decodes only
+ * the lines that may match). `bytes` is valid until the next block; `datasets` is empty: the
+ * caller decodes the dataset lines it meets into it.
+ */
+export function readSpoolLineBlocks(files: SpoolFiles): AsyncIterable<SpoolLines> {
+  const source = openSpoolFile(files.spool, files.key);
+  return source.readLines!([{ start: 0, end: Number.POSITIVE_INFINITY }]);
 }
 
 /**

@@ -120,7 +120,7 @@ async function documentId(ops: Page): Promise<string> {
 test.describe.configure({ mode: "serial" });
 
 test("[AGENT]: an agent submits with signed permission, the consumer confirms and verifies, ops approves, the disclosure goes where the policy says", async ({ page, browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const priya = demoPerson("precise_gps");
   await registerAndSignIn(page, "Alex Advocate", "A person", true);
   await checkPage(page, "home-empty");
@@ -156,6 +156,25 @@ test("[AGENT]: an agent submits with signed permission, the consumer confirms an
   await expect(consumer).toHaveURL(/\/verify$/);
   await consumer.getByLabel("6-digit code").fill(codeIn(await mailTo(priya.email, /verification code/, since)));
   await consumer.getByRole("button", { name: "Confirm code" }).click();
+  // The confirm page says who gave the details, and the consumer can read the permission the agent filed (17.6).
+  await expect(consumer.getByText("Alex Advocate, acting for you, submitted this request with these details.")).toBeVisible();
+  const permission = consumer.getByRole("link", { name: "Download the permission you gave Alex Advocate" });
+  const href = (await permission.getAttribute("href"))!;
+  expect(href).toBe(`/requests/${requestId}/permission-document`);
+  const document = await consumer.request.get(href);
+  expect(document.status()).toBe(200);
+  expect(document.headers()["content-type"]).toBe("application/pdf");
+  expect(document.headers()["content-disposition"]).toBe('attachment; filename="permission-document.pdf"');
+  expect(Buffer.from(await document.body()).equals(PDF)).toBe(true);
+  // Only this consumer's session for this request: the agent, or anyone else, gets 404.
+  expect((await page.request.get(href)).status()).toBe(404);
+  expect((await (await browser.newContext()).request.get(href)).status()).toBe(404);
+  await checkPage(consumer, "consumer-confirm-agent");
+  await consumer.getByRole("button", { name: "Español" }).click();
+  await expect(consumer.getByText("Alex Advocate, actuando en su nombre, presentó esta solicitud con estos datos.")).toBeVisible();
+  await expect(consumer.getByRole("link", { name: "Descargar el permiso que usted dio a Alex Advocate" })).toBeVisible();
+  await checkPage(consumer, "consumer-confirm-agent-es");
+  await consumer.getByRole("button", { name: "English" }).click();
   await consumer.getByRole("button", { name: "Check my details" }).click();
   await expect(consumer.getByText(/A member of our privacy team is checking/)).toBeVisible({ timeout: 45_000 });
 

@@ -123,6 +123,23 @@ test.describe.serial("the ops queue: intake, extension, denial, audit and metric
     await page.getByLabel("Search").fill(extended.id.toUpperCase());
     await page.getByRole("button", { name: "Show requests" }).click();
     await expect(page.getByRole("table").getByRole("row")).toHaveCount(2);
+
+    // Found by e-mail address (17.4), and the address is in no URL: not the page's, not any request's (ADR 044).
+    const urls: string[] = [];
+    page.on("request", (r) => urls.push(r.url()));
+    await page.getByLabel("Search").fill(extended.email.toUpperCase());
+    await page.getByRole("button", { name: "Show requests" }).click();
+    await expect(page.getByRole("row", { name: new RegExp(extended.id) })).toBeVisible();
+    await expect(page.getByRole("table")).toContainText("matching the e-mail address");
+    await expect(page.getByLabel("Search")).toHaveValue(extended.email.toUpperCase());
+    const [local] = extended.email.split("@");
+    expect([...urls, page.url()].filter((u) => decodeURIComponent(u).toLowerCase().includes(local!.toLowerCase()))).toEqual([]);
+    // The filters alone are still a link (a saved filter).
+    await page.getByLabel("Search").fill("");
+    await page.getByLabel("Channel").selectOption("phone");
+    await page.getByRole("button", { name: "Show requests" }).click();
+    await expect(page).toHaveURL(/\/ops\/requests\?channel=phone$/);
+    await expect(page.getByRole("row", { name: new RegExp(extended.id) })).toBeVisible();
   });
 
   test("[OPS]: extending once notifies the consumer (M-EXT); a second extension is refused in plain words", async () => {
