@@ -154,6 +154,7 @@ export const en = {
   confirm: {
     title: "Confirm it is you",
     intro: "Your e-mail address is confirmed. Now we compare the details you gave us with the records we already hold. For your security we will not tell you which details matched.",
+    introAgent: "Your e-mail address is confirmed. Now we compare the details given on your behalf with the records we already hold. For your security we will not tell you which details matched.",
     checksTitle: "We will compare:",
     agentGaveDetails: "{{agent}}, acting for you, submitted this request with these details.",
     agentDocument: "Download the permission you gave {{agent}}",

@@ -156,6 +156,7 @@ export const es: Messages = {
   confirm: {
     title: "Confirme que es usted",
     intro: "Su correo electrónico está confirmado. Ahora comparamos los datos que nos dio con los registros que ya tenemos. Por su seguridad, no le diremos qué datos coincidieron.",
+    introAgent: "Su correo electrónico está confirmado. Ahora comparamos los datos dados en su nombre con los registros que ya tenemos. Por su seguridad, no le diremos qué datos coincidieron.",
     checksTitle: "Compararemos:",
     agentGaveDetails: "{{agent}}, actuando en su nombre, presentó esta solicitud con estos datos.",
     agentDocument: "Descargar el permiso que usted dio a {{agent}}",

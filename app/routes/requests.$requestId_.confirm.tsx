@@ -51,7 +51,7 @@ export default function ConfirmIdentity() {
     <section className="consumer narrow" aria-labelledby="page-title">
       <StepIndicator step={3} />
       <h1 id="page-title">{t("confirm.title")}</h1>
-      <p className="lead">{t("confirm.intro")}</p>
+      <p className="lead">{t(agent ? "confirm.introAgent" : "confirm.intro")}</p>
       <ErrorSummary errors={errors.map((field) => ({ field, message: t(`confirm.errors.${field}`) }))} trigger={result} />
       <section className="panel" aria-labelledby="checks-title">
         <h2 id="checks-title">{t("confirm.checksTitle")}</h2>

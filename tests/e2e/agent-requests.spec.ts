@@ -158,6 +158,7 @@ test("[AGENT]: an agent submits with signed permission, the consumer confirms an
   await consumer.getByRole("button", { name: "Confirm code" }).click();
   // The confirm page says who gave the details, and the consumer can read the permission the agent filed (17.6).
   await expect(consumer.getByText("Alex Advocate, acting for you, submitted this request with these details.")).toBeVisible();
+  await expect(consumer.getByText("Now we compare the details given on your behalf with the records we already hold.", { exact: false })).toBeVisible();
   const permission = consumer.getByRole("link", { name: "Download the permission you gave Alex Advocate" });
   const href = (await permission.getAttribute("href"))!;
   expect(href).toBe(`/requests/${requestId}/permission-document`);
