@@ -823,7 +823,7 @@ class DemoGenerator {
         idNumber = idType === "passport" ? `${this.rng.pick(["X", "Z", "A"])}${this.rng.digits(8)}` : `${this.rng.pick(["B", "D", "F"])}${this.rng.digits(7)}`;
       }
       if (!idType) idNumber = null;
-      const compact = ts(visited).replace(/[-: ]/g, "").slice(0, 15);
+      const compact = ts(visited).replace(/[-: ]/g, "").slice(0, 14); // YYYYMMDDhhmmss
       this.rows.office_visits.push({
         id: this.id("visit_"), office, visitor_name: p.full, visitor_email: p.email, visitor_company: p.company || null,
         host_name: this.rng.pick(HOSTS), badge_number: `V-${isoDay(visited).slice(2, 4)}-${String(this.seq.badge++).padStart(5, "0")}`,
