@@ -3,6 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { demoPerson } from "../../db/demo-business/demo-people";
+import { waitOutThrottle } from "./support/code-throttle";
 import { codeIn, mailTo } from "./support/mailbox";
 import { checkPage as checkPageAt } from "./support/check-page";
 
@@ -75,20 +76,6 @@ const ES = {
   yes: "Sí",
   submit: "Enviar mi solicitud",
 };
-
-/**
- * One code a minute per request and per address (ADR 009): when the page says the code was not
- * sent yet (a re-run within the minute, or a sign-in right after the first code), wait the time it
- * names and ask again.
- */
-async function waitOutThrottle(page: Page): Promise<void> {
-  const throttled = page.getByText(/We did not send a new code yet|Todavía no enviamos un código nuevo/);
-  if (!(await throttled.isVisible())) return;
-  const seconds = Number(/(\d+) (?:second|segundo)/.exec(await throttled.innerText())?.[1] ?? 60);
-  await page.waitForTimeout(seconds * 1000 + 500);
-  await page.getByRole("button", { name: /Send me a new code|Enviarme un código nuevo/ }).click();
-  await expect(page.getByText(/We sent a new code|Le enviamos un código nuevo/)).toBeVisible();
-}
 
 /** Types the code from the newest code mail and lands on the next step. */
 async function enterCode(page: Page, email: string, since: string, button = "Confirm code"): Promise<void> {
