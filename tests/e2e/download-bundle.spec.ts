@@ -6,9 +6,8 @@ import { expect, test } from "@playwright/test";
 import { demoPerson } from "../../db/demo-business/demo-people";
 import { DEMO_ADMIN, signInAsStaff } from "../support/ops-sign-in";
 import { readZip } from "../support/read-zip";
+import { requestSpecificPiecesToReview } from "./support/request-to-review";
 import { checkPage } from "./support/check-page";
-import { waitOutThrottle } from "./support/code-throttle";
-import { codeIn, mailTo } from "./support/mailbox";
 
 // Issue 15.6 with 14.7: Olivia asks for a copy of her specific pieces, ops approves, and she
 // downloads one ZIP from her request page. The spec opens it and checks every entry against the
@@ -19,27 +18,7 @@ const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex
 
 test("[CONSUMER]: Olivia downloads her disclosure as one ZIP with the PDF, the JSON, CSVs, her images and checksums", async ({ page, browser }) => {
   test.setTimeout(300_000);
-  const since = new Date(Date.now() - 1000).toISOString();
-  await page.goto("/request");
-  await page.getByLabel("A copy of the specific pieces of information").check();
-  await page.getByLabel("Full name").fill(olivia.fullName);
-  await page.getByLabel("E-mail address").fill(olivia.email);
-  await page.getByLabel("Phone number").fill(olivia.phone!);
-  await page.getByRole("group", { name: "Do you live in California?" }).getByLabel("Yes", { exact: true }).check();
-  await page.getByRole("button", { name: "Send my request" }).click();
-  await expect(page).toHaveURL(/\/verify$/);
-  // Another spec may have sent Olivia a code moments ago: the per-address throttle then holds this
-  // one back, and the page says for how long. Ask again once that wait is over, as a person would;
-  // only a code sent after the wait is this test's.
-  const beforeWait = new Date(Date.now() - 1000).toISOString();
-  const codeSince = (await waitOutThrottle(page)) ? beforeWait : since;
-  await page.locator('input[name="code"]').fill(codeIn(await mailTo(olivia.email, /verification code/, codeSince, 30_000)));
-  await page.getByRole("button", { name: "Confirm code" }).click();
-  await page.getByLabel("Type your full name to sign").fill(olivia.fullName);
-  await page.getByLabel("I sign this declaration").check();
-  await page.getByRole("button", { name: "Sign and check my details" }).click();
-  await expect(page.getByText(/A member of our privacy team is checking/)).toBeVisible({ timeout: 45_000 });
-  const requestId = /\/requests\/([0-9a-z]{26})/.exec(page.url())![1]!;
+  const requestId = await requestSpecificPiecesToReview(page, olivia);
 
   const staff = await browser.newContext();
   const ops = await staff.newPage();

@@ -5,8 +5,8 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { demoPerson } from "../../db/demo-business/demo-people";
 import { DEMO_ADMIN, signInAsStaff } from "../support/ops-sign-in";
+import { requestSpecificPiecesToReview } from "./support/request-to-review";
 import { checkPage as checkPageAt } from "./support/check-page";
-import { codeIn, mailTo } from "./support/mailbox";
 
 // The review desk (issue 17, "done when"): a reviewer pages to record 50 of a dataset and withholds
 // it, sees the flagged mentions of someone else, withholds one with one click, bulk-withholds the
@@ -19,22 +19,7 @@ const checkPage = (page: Page, name: string): Promise<void> => checkPageAt(page,
 
 test("[OPS]: the reviewer pages to record 50, withholds it, bulk-withholds a colleague's name, undoes one withholding and approves", async ({ page, browser }) => {
   test.setTimeout(600_000);
-  const since = new Date(Date.now() - 1000).toISOString();
-  await page.goto("/request");
-  await page.getByLabel("A copy of the specific pieces of information").check();
-  await page.getByLabel("Full name").fill(olivia.fullName);
-  await page.getByLabel("E-mail address").fill(olivia.email);
-  await page.getByLabel("Phone number").fill(olivia.phone!);
-  await page.getByRole("group", { name: "Do you live in California?" }).getByLabel("Yes", { exact: true }).check();
-  await page.getByRole("button", { name: "Send my request" }).click();
-  await expect(page).toHaveURL(/\/verify$/);
-  await page.locator('input[name="code"]').fill(codeIn(await mailTo(olivia.email, /verification code/, since, 15_000)));
-  await page.getByRole("button", { name: "Confirm code" }).click();
-  await page.getByLabel("Type your full name to sign").fill(olivia.fullName);
-  await page.getByLabel("I sign this declaration").check();
-  await page.getByRole("button", { name: "Sign and check my details" }).click();
-  await expect(page.getByText(/A member of our privacy team is checking/)).toBeVisible({ timeout: 60_000 });
-  const requestId = /\/requests\/([0-9a-z]{26})/.exec(page.url())![1]!;
+  const requestId = await requestSpecificPiecesToReview(page, olivia);
 
   const staff = await browser.newContext();
   const ops = await staff.newPage();

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { demoPerson } from "../../db/demo-business/demo-people";
 import { DEMO_ADMIN, signInAsStaff } from "../support/ops-sign-in";
-import { codeIn, mailTo } from "./support/mailbox";
+import { requestSpecificPiecesToReview } from "./support/request-to-review";
 import { checkPage as checkPageAt } from "./support/check-page";
 
 // Disclosure review (issue 7, part C): a specific-pieces request made through the consumer pages
@@ -10,30 +10,11 @@ import { checkPage as checkPageAt } from "./support/check-page";
 
 const marcus = demoPerson("never_disclose");
 
-async function newestCode(to: string, since: string): Promise<string> {
-  return codeIn(await mailTo(to, /verification code/, since, 15_000));
-}
-
 const checkPage = (page: Page, name: string): Promise<void> => checkPageAt(page, `ops-${name}`);
 
 test("[OPS]: the admin previews an in-review disclosure, withholds a field with a basis and approves it", async ({ page, browser }) => {
   test.setTimeout(400_000);
-  const since = new Date(Date.now() - 1000).toISOString();
-  await page.goto("/request");
-  await page.getByLabel("A copy of the specific pieces of information").check();
-  await page.getByLabel("Full name").fill(marcus.fullName);
-  await page.getByLabel("E-mail address").fill(marcus.email);
-  await page.getByLabel("Phone number").fill(marcus.phone!);
-  await page.getByRole("group", { name: "Do you live in California?" }).getByLabel("Yes", { exact: true }).check();
-  await page.getByRole("button", { name: "Send my request" }).click();
-  await expect(page).toHaveURL(/\/verify$/);
-  await page.locator('input[name="code"]').fill(await newestCode(marcus.email, since));
-  await page.getByRole("button", { name: "Confirm code" }).click();
-  await page.getByLabel("Type your full name to sign").fill(marcus.fullName);
-  await page.getByLabel("I sign this declaration").check();
-  await page.getByRole("button", { name: "Sign and check my details" }).click();
-  await expect(page.getByText(/A member of our privacy team is checking/)).toBeVisible({ timeout: 45_000 });
-  const requestId = /\/requests\/([0-9a-z]{26})/.exec(page.url())![1]!;
+  const requestId = await requestSpecificPiecesToReview(page, marcus);
 
   const staff = await browser.newContext();
   const ops = await staff.newPage();
