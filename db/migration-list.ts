@@ -29,6 +29,7 @@ import * as m2026_12_06_2200 from "./migrations/2026_12_06_2200_alter_review_wit
 import * as m2026_12_07_0100 from "./migrations/2026_12_07_0100_alter_drp_requests_add_callback_state";
 import * as m2026_12_07_0300 from "./migrations/2026_12_07_0300_create_sign_in_throttles";
 import * as m2026_12_07_0310 from "./migrations/2026_12_07_0310_create_mail_sends";
+import * as m2026_12_07_0400 from "./migrations/2026_12_07_0400_drop_unused_sign_in_counters";
 
 // A static list, not FileMigrationProvider: it works under tsx, Vitest and the Remix bundle alike
 // (stack-notes §2). Append new migrations at the end; never edit or reorder a merged one.
@@ -63,4 +64,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_07_0100_alter_drp_requests_add_callback_state": m2026_12_07_0100,
   "2026_12_07_0300_create_sign_in_throttles": m2026_12_07_0300,
   "2026_12_07_0310_create_mail_sends": m2026_12_07_0310,
+  "2026_12_07_0400_drop_unused_sign_in_counters": m2026_12_07_0400,
 };

@@ -110,9 +110,6 @@ export interface AgentsTable {
   status: string;
   created_at: string;
   updated_at: string;
-  /** Wrong passwords or codes in a row; the fifth pauses sign-in (staff policy, ADR 010/013). Defaults to 0. */
-  failed_logins: ColumnType<number, number | undefined, number>;
-  locked_until: string | null;
   /** Base32 secret shown while the agent turns on TOTP; moved to totp_secret once a first code confirms it. */
   totp_pending_secret: string | null;
   /** The last TOTP step accepted; a code for it or an earlier step is refused (no replay). */
@@ -170,8 +167,6 @@ export interface StaffUsersTable {
   role: string;
   password_hash: string;
   totp_secret: string | null;
-  failed_logins: number;
-  locked_until: string | null;
   disabled_at: string | null;
   created_at: string;
   updated_at: string;

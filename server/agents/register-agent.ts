@@ -66,8 +66,6 @@ export async function registerAgent(ctx: AppContext, rawInput: RegisterAgentInpu
       status: "pending",
       created_at: nowText,
       updated_at: nowText,
-      failed_logins: 0,
-      locked_until: null,
       totp_last_step: null,
       terms_accepted_at: nowText,
     });

@@ -33,7 +33,6 @@ export async function insertDrpAgent(db: Db, row: { id: string; name: string; em
       drp_agent_id: row.drpAgentId,
       drp_verify_key: row.verifyKey,
       status: "active",
-      failed_logins: 0,
       created_at: row.now,
       updated_at: row.now,
     })

@@ -42,8 +42,6 @@ export async function createStaffUser(ctx: AppContext, input: CreateStaffUserInp
     totp_secret: null,
     totp_pending_secret: null,
     totp_last_step: null,
-    failed_logins: 0,
-    locked_until: null,
     disabled_at: null,
     created_at: toDbTime(now),
     updated_at: toDbTime(now),

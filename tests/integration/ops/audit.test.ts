@@ -29,8 +29,6 @@ describe.each(durableDialects())("audit trail page and `rtk audit verify` on $na
       role: "reviewer",
       password_hash: "x",
       totp_secret: null,
-      failed_logins: 0,
-      locked_until: null,
       disabled_at: null,
       created_at: "2026-01-01 00:00:00.000",
       updated_at: "2026-01-01 00:00:00.000",
