@@ -4,12 +4,12 @@ import { toDbTime } from "../lib/clock";
 import { runInWriteTransaction } from "../lib/transaction.repository";
 import { checkSignInThrottle } from "../sign-in-throttle/check-sign-in-throttle";
 import { clearSignInThrottle } from "../sign-in-throttle/clear-sign-in-throttle";
+import { recordSignInFailure, type SignInFailureReason } from "../sign-in-throttle/record-sign-in-failure";
 import { normalizeStaffEmail } from "../staff/normalize-staff-email";
 import { matchTotpStep } from "../staff/totp-codes";
 import { verifyStaffPassword } from "../staff/verify-staff-password";
 import { MAX_PASSWORD_LENGTH } from "./agent-policy";
 import { claimAgentTotpStep, findAgentByEmail } from "./agents.repository";
-import { recordAgentSignInFailure, type AgentSignInFailure } from "./record-agent-sign-in-failure";
 
 /**
  * - `failed`: one answer for an unknown address, a wrong password or code, and a suspended
@@ -35,11 +35,11 @@ export async function signInAgent(ctx: AppContext, input: { email: string; passw
   const waiting = await checkSignInThrottle(ctx, { kind: "agent", email, ip: input.ip, now });
   const row = await findAgentByEmail(ctx.db, email);
   const passwordOk = await verifyStaffPassword(row?.password_hash ?? null, input.password.slice(0, MAX_PASSWORD_LENGTH + 1));
-  const refuse = async (reason: AgentSignInFailure): Promise<SignInAgentResult> => {
-    const { retryAfterSeconds } = await recordAgentSignInFailure(ctx, { agentId: row?.id ?? null, email, ip: input.ip, reason, now });
+  const refuse = async (reason: SignInFailureReason): Promise<SignInAgentResult> => {
+    const { retryAfterSeconds } = await recordSignInFailure(ctx, { kind: "agent", accountId: row?.id ?? null, email, ip: input.ip, reason, now });
     return { status: "failed", retryAfterSeconds: waiting?.retryAfterSeconds ?? retryAfterSeconds };
   };
-  const refusal = waiting ? "waiting" : !row ? "unknown_account" : !passwordOk ? "bad_password" : row.status === "suspended" ? "not_active" : null;
+  const refusal = waiting ? "waiting" : !row ? "unknown_account" : !passwordOk ? "bad_password" : row.status === "suspended" ? "inactive" : null;
   if (refusal || !row) return refuse(refusal ?? "unknown_account");
   if (row.email_verified_at === null) return { status: "unconfirmed" };
   if (row.totp_secret) {

@@ -1,9 +1,9 @@
 import type { AppContext } from "../context";
 import { checkSignInThrottle } from "../sign-in-throttle/check-sign-in-throttle";
+import { recordSignInFailure } from "../sign-in-throttle/record-sign-in-failure";
 import { completeStaffSignIn } from "./complete-staff-sign-in";
 import { requiresTotp } from "./permissions.shared";
 import { normalizeStaffEmail } from "./normalize-staff-email";
-import { recordFailedSignIn } from "./record-failed-sign-in";
 import { MAX_PASSWORD_LENGTH } from "./staff-policy";
 import { findStaffUserByEmail } from "./staff-users.repository";
 import { toStaffUser, type StaffUser } from "./to-staff-user";
@@ -36,9 +36,9 @@ export async function signInStaff(ctx: AppContext, input: { email: string; passw
   const passwordOk = await verifyStaffPassword(row?.password_hash ?? null, password);
   const user = row ? toStaffUser(row) : null;
   // Checked after the hash so a waiting or disabled account answers as slowly as any other.
-  const refusal = waiting ? "waiting" : !user ? "unknown_account" : !passwordOk ? "bad_password" : user.disabled ? "disabled" : null;
+  const refusal = waiting ? "waiting" : !user ? "unknown_account" : !passwordOk ? "bad_password" : user.disabled ? "inactive" : null;
   if (refusal || !user) {
-    const { retryAfterSeconds } = await recordFailedSignIn(ctx, { userId: user?.id ?? null, email, ip: input.ip, step: "password", reason: refusal ?? "unknown_account", now });
+    const { retryAfterSeconds } = await recordSignInFailure(ctx, { kind: "staff", accountId: user?.id ?? null, email, ip: input.ip, details: { step: "password" }, reason: refusal ?? "unknown_account", now });
     return { status: "failed", retryAfterSeconds: waiting?.retryAfterSeconds ?? retryAfterSeconds };
   }
   if (user.hasTotp) return { status: "needs_totp", user };

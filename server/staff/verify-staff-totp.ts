@@ -1,8 +1,8 @@
 import type { AppContext } from "../context";
 import { toDbTime } from "../lib/clock";
 import { checkSignInThrottle } from "../sign-in-throttle/check-sign-in-throttle";
+import { recordSignInFailure } from "../sign-in-throttle/record-sign-in-failure";
 import { completeStaffSignIn } from "./complete-staff-sign-in";
-import { recordFailedSignIn } from "./record-failed-sign-in";
 import { claimTotpStep, findStaffUserById } from "./staff-users.repository";
 import { toStaffUser, type StaffUser } from "./to-staff-user";
 import { matchTotpStep } from "./totp-codes";
@@ -20,16 +20,16 @@ export async function verifyStaffTotp(ctx: AppContext, input: { userId: string; 
   const row = await findStaffUserById(ctx.db, input.userId);
   if (!row || !row.totp_secret) return { status: "failed", retryAfterSeconds: null };
   const user = toStaffUser(row);
-  const origin = { userId: user.id, email: user.email, ip: input.ip, step: "totp" as const, now };
+  const origin = { kind: "staff" as const, accountId: user.id, email: user.email, ip: input.ip, details: { step: "totp" }, now };
   const waiting = await checkSignInThrottle(ctx, { kind: "staff", email: user.email, ip: input.ip, now });
   if (user.disabled || waiting) {
-    await recordFailedSignIn(ctx, { ...origin, reason: user.disabled ? "disabled" : "waiting" });
+    await recordSignInFailure(ctx, { ...origin, reason: user.disabled ? "inactive" : "waiting" });
     return { status: "failed", retryAfterSeconds: waiting?.retryAfterSeconds ?? null };
   }
   const step = matchTotpStep(row.totp_secret, input.code.trim(), now);
   const claimed = step !== null && (await claimTotpStep(ctx.db, { id: user.id, step, now: toDbTime(now) }));
   if (!claimed) {
-    return { status: "failed", ...(await recordFailedSignIn(ctx, { ...origin, reason: step === null ? "bad_code" : "code_reused" })) };
+    return { status: "failed", ...(await recordSignInFailure(ctx, { ...origin, reason: step === null ? "bad_code" : "code_reused" })) };
   }
   await completeStaffSignIn(ctx, { userId: user.id, ip: input.ip, factors: "password_totp", now });
   return { status: "ok", user };
