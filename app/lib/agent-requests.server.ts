@@ -9,7 +9,6 @@ import { submitAgentRequest, type AgentRequestFields, type DocumentProblem } fro
 import { openReport } from "../../server/delivery/open-report";
 import { recordAuditEvent } from "../../server/audit/record-audit-event";
 import { isAppError } from "../../server/lib/errors";
-import { findAuthorizationForRequest } from "../../server/agents/authorizations.repository";
 import { assertCsrf } from "./csrf.server";
 import type { AgentSession } from "./agent-session.server";
 
@@ -73,19 +72,13 @@ export async function submitRequestForAgent(request: Request, context: AppLoadCo
 }
 
 /** The agent's own uploaded document, or the staff reviewer's copy: always an attachment (never inline). */
-export async function serveAuthorizationDocument(
+export function serveAuthorizationDocument(
   context: AppLoadContext,
-  input: { requestId: string | undefined; authorizationId: string | undefined; viewer: { kind: "staff" | "agent"; id: string } | { kind: "consumer" } },
+  input: { requestId: string | undefined; authorizationId: string | undefined; viewer: { kind: "staff" | "agent"; id: string } },
 ): Promise<Response> {
-  if (!input.requestId || !REQUEST_ID.test(input.requestId) || !input.authorizationId || !REQUEST_ID.test(input.authorizationId)) throw notFound();
-  let opened;
-  try {
-    opened = await openAuthorizationDocument(context.app, { requestId: input.requestId, authorizationId: input.authorizationId, viewer: input.viewer });
-  } catch (error) {
-    if (isAppError(error, "not_found")) throw notFound();
-    throw error;
-  }
-  return new Response(createReadableStreamFromReadable(opened.stream), { status: 200, headers: attachmentHeaders(opened.mimeType, opened.sizeBytes, opened.fileName) });
+  const { requestId, authorizationId, viewer } = input;
+  if (!requestId || !REQUEST_ID.test(requestId) || !authorizationId || !REQUEST_ID.test(authorizationId)) throw notFound();
+  return serveOpened(openAuthorizationDocument(context.app, { requestId, authorizationId, viewer }));
 }
 
 /**
@@ -94,10 +87,19 @@ export async function serveAuthorizationDocument(
  * request carries none (the consumer's own request, a DRP request). Served like the staff copy:
  * an attachment, sandboxed, named without our ids.
  */
-export async function serveAuthorizationToConsumer(context: AppLoadContext, requestId: string): Promise<Response> {
-  const authorization = await findAuthorizationForRequest(context.app.db, requestId);
-  if (!authorization) throw notFound();
-  return serveAuthorizationDocument(context, { requestId, authorizationId: authorization.id, viewer: { kind: "consumer" } });
+export function serveAuthorizationToConsumer(context: AppLoadContext, requestId: string): Promise<Response> {
+  return serveOpened(openAuthorizationDocument(context.app, { requestId, viewer: { kind: "consumer" } }));
+}
+
+async function serveOpened(opening: ReturnType<typeof openAuthorizationDocument>): Promise<Response> {
+  let opened;
+  try {
+    opened = await opening;
+  } catch (error) {
+    if (isAppError(error, "not_found")) throw notFound();
+    throw error;
+  }
+  return new Response(createReadableStreamFromReadable(opened.stream), { status: 200, headers: attachmentHeaders(opened.mimeType, opened.sizeBytes, opened.fileName) });
 }
 
 /**

@@ -3,7 +3,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import type { AppContext } from "../context";
 import { AppError } from "../lib/errors";
 import { readAuthorizationFile } from "./authorization-files";
-import { findAuthorizationById } from "./authorizations.repository";
+import { findAuthorizationById, findAuthorizationForRequest } from "./authorizations.repository";
 
 /**
  * An authorization document for download, decrypted as it streams. Who may: a staff member
@@ -12,13 +12,14 @@ import { findAuthorizationById } from "./authorizations.repository";
  * else, or a document of another request, gets AppError("not_found"), the same as a made-up id.
  * Staff views are audited (R42); the agent re-reading its own upload is not a disclosure. The
  * consumer the request is about may read it too (issue 17.6: the permission they are asked to
- * confirm); the route has checked their session is for this request. Audited.
+ * confirm); the route has checked their session is for this request, and names no document: they
+ * get the one filed with their request. Audited.
  */
 export async function openAuthorizationDocument(
   ctx: AppContext,
-  input: { authorizationId: string; requestId: string; viewer: { kind: "staff"; id: string } | { kind: "agent"; id: string } | { kind: "consumer" } },
+  input: { requestId: string } & ({ authorizationId: string; viewer: { kind: "staff"; id: string } | { kind: "agent"; id: string } } | { viewer: { kind: "consumer" } }),
 ): Promise<{ stream: Readable; mimeType: string; sizeBytes: number; fileName: string }> {
-  const row = await findAuthorizationById(ctx.db, input.authorizationId);
+  const row = "authorizationId" in input ? await findAuthorizationById(ctx.db, input.authorizationId) : await findAuthorizationForRequest(ctx.db, input.requestId);
   if (!row || row.request_id !== input.requestId) throw new AppError("not_found");
   if (input.viewer.kind === "agent" && row.agent_id !== input.viewer.id) throw new AppError("not_found");
   if (input.viewer.kind === "staff") {

@@ -173,6 +173,16 @@ describe.each(testDialects())("authorized agents on $name", (dialect) => {
     const chunks: Buffer[] = [];
     for await (const chunk of opened.stream) chunks.push(chunk as Buffer);
     expect(Buffer.concat(chunks).equals(PDF)).toBe(true);
+
+    // The consumer the request is about gets the document filed with it, named without our ids,
+    // and the view is audited as theirs (issue 17.6).
+    const consumerCopy = await openAuthorizationDocument(ctx, { requestId, viewer: { kind: "consumer" } });
+    const consumerChunks: Buffer[] = [];
+    for await (const chunk of consumerCopy.stream) consumerChunks.push(chunk as Buffer);
+    expect(Buffer.concat(consumerChunks).equals(PDF)).toBe(true);
+    expect(consumerCopy.fileName).toBe("permission-document.pdf");
+    const views = await t.db.selectFrom("audit_events").select(["actor_kind", "details"]).where("request_id", "=", requestId).where("action", "=", "agent.authorization_viewed").execute();
+    expect(views.map((v) => v.actor_kind).sort()).toEqual(["consumer", "staff"]);
   });
 
   it("[AGENT]: a consumer who refuses denies the request as consumer_refused and the agent is mailed (X5)", async () => {
@@ -194,6 +204,8 @@ describe.each(testDialects())("authorized agents on $name", (dialect) => {
     const authorization = await t.db.selectFrom("authorizations").select("id").where("request_id", "=", requestId).executeTakeFirstOrThrow();
     await expect(getAgentRequest(ctx, { agentId: other.id, requestId })).rejects.toMatchObject({ code: "not_found" });
     await expect(openAuthorizationDocument(ctx, { requestId, authorizationId: authorization.id, viewer: { kind: "agent", id: other.id } })).rejects.toMatchObject({ code: "not_found" });
+    // A request that carries no permission document (here: none at all) has nothing for a consumer.
+    await expect(openAuthorizationDocument(ctx, { requestId: "01J00000000000000000000000", viewer: { kind: "consumer" } })).rejects.toMatchObject({ code: "not_found" });
     expect(await listAgentRequests(ctx, { agentId: other.id })).toEqual([]);
     expect((await listAgentRequests(ctx, { agentId: owner.id })).map((r) => r.id)).toEqual([requestId]);
   });
