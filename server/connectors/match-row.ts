@@ -46,6 +46,7 @@ export function inWindow(dataset: Dataset, values: Record<string, ScalarValue>, 
 export function timeInWindow(dataset: Dataset, at: string | null, end: ScalarValue | undefined, window: NonNullable<FetchRequest["window"]>): boolean {
   if (at === null) return true;
   const bounds = windowBounds(window);
+  if (dataset.stillHeld) return at < bounds.end;
   if (!dataset.timeEndField) return at >= bounds.start && at < bounds.end;
   const until = toIsoTime(end, dataset.timeFormat);
   return at < bounds.end && (until === null || until >= bounds.start);

@@ -64,6 +64,8 @@ export function crossCheckDataset(source: Source, dataset: Dataset, at: IssuePat
   readable(["timeField"], dataset.timeField, "time field", true);
   readable(["timeEndField"], dataset.timeEndField, "time end field", true);
   if (dataset.timeEndField && !dataset.timeField) add(["timeEndField"], "needs a timeField");
+  if (dataset.stillHeld && !dataset.timeField) add(["stillHeld"], "needs a timeField: the time the record was first held");
+  if (dataset.stillHeld && dataset.timeEndField) add(["stillHeld"], "says the record has no end, but timeEndField names one: keep one of the two");
   for (const issue of checkCatalogCodes(dataset, catalog)) add(issue.path, issue.message);
   if ("table" in dataset && !SQL_TABLE.test(dataset.table)) add(["table"], `"${dataset.table}" is not a plain table name (table or schema.table)`);
   if ("file" in dataset) {

@@ -97,6 +97,10 @@ const TimeSchema = {
     .nullable()
     .describe("When the record was collected or last updated; null = the source keeps no time. sql: may name a `from` field, dating a child row by its parent (an invoice line by its invoice)."),
   timeEndField: z.string().min(1).optional().describe("The record stays current until this time (null = still current)."),
+  stillHeld: z
+    .literal(true)
+    .optional()
+    .describe("The record stays current for as long as it is held (a profile with no end column): in the period when its timeField is before the period ends."),
   timeFormat: z.enum(["text", "epoch_ms", "epoch_s"]).optional().describe("text = SQL DATETIME/TIMESTAMP or ISO-8601/UTC text (default)."),
 };
 

@@ -37,11 +37,12 @@ export async function drawCoverLetter(context: PdfContext): Promise<void> {
     drawTextBlock(canvas, sect, "P", text.signOff(business.legalName ?? business.name));
 
     const d = text.details;
-    drawTextBlock(canvas, sect, "H2", d.heading, { keepWithNext: 60 });
     const table = new PdfTable(canvas, sect, [
       { header: d.item, width: 160 },
       { header: d.value, width: 344 },
     ], { rowHeaders: true });
+    // The eight rows are kept together, and the heading with them: never a heading ending a page.
+    drawTextBlock(canvas, sect, "H2", d.heading, { keepWithNext: table.headedHeight(rowsHeight(8)) });
     table.begin(rowsHeight(8));
     const rows: [string, string][] = [
       [d.requestId, request.id],

@@ -76,12 +76,17 @@ export class PdfTable {
     return this.headHeight + (lines <= this.perPage ? lines : 3) * leading + 2 * PAD;
   }
 
+  /** The header and `body` points of rows: what a heading must keep with it when begin() is given `body`. */
+  headedHeight(body: number): number {
+    return this.headHeight + body;
+  }
+
   /**
    * Opens the table; keeps the header together with the first row (its cells), or with
    * `firstRow` points of body (3 lines if not given).
    */
   begin(firstRow: readonly Cell[] | number = 3 * this.canvas.leading(this.bodyStyle) + 2 * PAD): void {
-    this.canvas.ensure(typeof firstRow === "number" ? this.headHeight + firstRow : this.startHeight(firstRow));
+    this.canvas.ensure(typeof firstRow === "number" ? this.headedHeight(firstRow) : this.startHeight(firstRow));
     this.node = this.canvas.struct.open(this.parent, "Table");
     // The header row is drawn with the first body row, once that row's height is known, so a tall
     // first row never leaves the header alone at the bottom of a page.

@@ -67,8 +67,10 @@ export function buildDatasetQuery(db: Kysely<any>, dataset: SqlDataset, request:
   if (request.window && dataset.timeField) {
     const { start, end } = bounds(request.window, dataset.timeFormat ?? "text");
     const at = valueOf(dataset, dataset.timeField);
+    // Point in time: inside the period. Kept current: started before it ended and not ended
+    // before it began (a still-held record has no end).
     const until = dataset.timeEndField ? valueOf(dataset, dataset.timeEndField) : null;
-    const inside = until ? sql`${at} < ${end} and (${until} is null or ${until} >= ${start})` : sql`${at} >= ${start} and ${at} < ${end}`;
+    const inside = until ? sql`${at} < ${end} and (${until} is null or ${until} >= ${start})` : dataset.stillHeld ? sql`${at} < ${end}` : sql`${at} >= ${start} and ${at} < ${end}`;
     // A row without a time is kept and disclosed as undated rather than silently dropped.
     query = query.where(unindexed(sql`${at} is null or (${inside})`, true));
   }

@@ -18,7 +18,7 @@ const RECEIVED_ON = "2026-11-01";
 const label = (en: string) => ({ en, es: `${en} (es)` });
 const field = (en: string, category = "D") => ({ label: label(en), categories: [category] });
 
-function musicMap(linesDated: boolean) {
+function musicMap(linesDated: boolean, customersHeld = false) {
   const demo = demoMapObject();
   return {
     version: 1,
@@ -41,10 +41,12 @@ function musicMap(linesDated: boolean) {
         recipients: { businessPurpose: ["cloud_hosting"] },
         datasets: [
           {
-            id: "customers", label: label("Customer"), table: "customers", primaryKey: "id", timeField: null,
+            id: "customers", label: label("Customer"), table: "customers", primaryKey: "id",
+            // A profile without an end column is current for as long as it is held (stillHeld).
+            ...(customersHeld ? { timeField: "created_at", stillHeld: true } : { timeField: null }),
             lookups: [{ column: "email", identifier: "email", match: "case_insensitive" }],
             yields: [{ column: "id", identifier: "customer_id" }],
-            fields: { id: field("Customer ID", "A"), email: field("E-mail", "A") },
+            fields: { id: field("Customer ID", "A"), email: field("E-mail", "A"), created_at: field("Account opened") },
           },
           {
             id: "invoices", label: label("Invoices"), table: "invoices", primaryKey: "id", timeField: "issued_at",
@@ -77,12 +79,12 @@ describe.each(sourceDialects())("child rows dated by their parent on $name (ADR 
   beforeAll(async () => {
     t = await dialect.create<any>();
     const s = t.db.schema;
-    await s.createTable("customers").addColumn("id", "varchar(40)", (c) => c.primaryKey()).addColumn("email", "varchar(254)", (c) => c.notNull()).execute();
+    await s.createTable("customers").addColumn("id", "varchar(40)", (c) => c.primaryKey()).addColumn("email", "varchar(254)", (c) => c.notNull()).addColumn("created_at", "varchar(23)").execute();
     await s.createTable("invoices").addColumn("id", "varchar(40)", (c) => c.primaryKey()).addColumn("customer_id", "varchar(40)", (c) => c.notNull())
       .addColumn("total", "integer").addColumn("issued_at", "varchar(23)").execute();
     await s.createTable("invoice_lines").addColumn("id", "varchar(40)", (c) => c.primaryKey()).addColumn("invoice_id", "varchar(40)", (c) => c.notNull())
       .addColumn("track", "varchar(200)").execute();
-    await t.db.insertInto("customers").values([{ id: "c1", email: "Ana.Lima@music.example" }, { id: "c2", email: "ben@music.example" }]).execute();
+    await t.db.insertInto("customers").values([{ id: "c1", email: "Ana.Lima@music.example", created_at: "2020-02-02 08:00:00.000" }, { id: "c2", email: "ben@music.example", created_at: "2026-12-01 08:00:00.000" }]).execute();
     await t.db.insertInto("invoices").values([
       { id: "inv-2021", customer_id: "c1", total: 198, issued_at: "2021-05-10 12:00:00.000" },
       { id: "inv-2023", customer_id: "c1", total: 99, issued_at: "2023-03-01 09:30:00.000" },
@@ -102,12 +104,12 @@ describe.each(sourceDialects())("child rows dated by their parent on $name (ADR 
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function collect(kind: PeriodKind, linesDated = true) {
-    const datamap = await loadMapObject(musicMap(linesDated), env());
-    const spoolPath = path.join(dir, `${kind}-${linesDated}.ndjson`);
+  async function collect(kind: PeriodKind, linesDated = true, customersHeld = false, email = "ana.lima@music.example") {
+    const datamap = await loadMapObject(musicMap(linesDated, customersHeld), env());
+    const spoolPath = path.join(dir, `${kind}-${linesDated}-${customersHeld}-${email}.ndjson`);
     const { logger, text } = captureLogger();
     const summary = await collectPersonData({
-      datamap, identifiers: { email: "ana.lima@music.example" }, period: computePeriod({ receivedOn: RECEIVED_ON, kind }), spoolPath, spoolKey: TEST_SPOOL_KEY, env: env(), logger,
+      datamap, identifiers: { email }, period: computePeriod({ receivedOn: RECEIVED_ON, kind }), spoolPath, spoolKey: TEST_SPOOL_KEY, env: env(), logger,
       handles: { music: { db: t.db, dialect: t.dialect } },
     });
     const run = readRun(spoolPath, summary, text());
@@ -137,5 +139,23 @@ describe.each(sourceDialects())("child rows dated by their parent on $name (ADR 
     // The customer record (the source keeps no time for it) and the four lines.
     expect(run.summary.undatedRecords).toBe(5);
     expect(run.spoolText).not.toContain("Old Song");
+  });
+
+  it("[PERIOD]: an account opened years ago and still held is disclosed as information kept from earlier, not as undated", async () => {
+    const { run, tracks } = await collect("12_months", true, true);
+    expect(run.records.filter((r) => r.datasetId === "customers").map((r) => r.recordKey)).toEqual(["c1"]);
+    expect(run.summary.earlierRecords).toBe(1);
+    expect(run.summary.undatedRecords).toBe(0);
+    // Its invoices still follow their own dates.
+    expect(tracks).toEqual(["New Song A", "New Song B", "New Song C"]);
+  });
+
+  it("[PERIOD]: an account opened after the period ended is outside it", async () => {
+    // Ben's account record was created 2026-12-01, after the request was received (2026-11-01);
+    // his invoice of 2026-06-02 is inside the period and still found through his customer id.
+    const { run, tracks } = await collect("12_months", true, true, "ben@music.example");
+    expect(run.records.filter((r) => r.datasetId === "customers")).toEqual([]);
+    expect(run.summary.earlierRecords ?? 0).toBe(0);
+    expect(tracks).toEqual(["Ben's Song"]);
   });
 });
