@@ -71,6 +71,8 @@ const n = (table: string) => table.replace(/\./g, "_");
  * MySQL/MariaDB: the DDL of a virtual column generated from the digits expression, as long as the
  * column and under its collation (so it compares exactly as the expression does), and its index.
  * VIRTUAL: nothing is added to the rows; the index holds the values (MariaDB 10.2+, MySQL 5.7+).
+ * Two statements, not one ALTER: the column alone is instant and the index alone is built without
+ * blocking writes, while MariaDB 10.11 builds both in one ALTER only under LOCK=SHARED (ADR 051).
  */
 function generatedDigitsColumn(t: string, c: string, fact: MysqlColumnFacts | undefined): string {
   const length = /^(var)?char\((\d+)\)/i.exec(fact?.columnType ?? "")?.[2];
@@ -78,5 +80,5 @@ function generatedDigitsColumn(t: string, c: string, fact: MysqlColumnFacts | un
     return `MariaDB cannot index an expression, and only a CHAR or VARCHAR column of at most ${MAX_INDEXED_CHARS} characters can have an indexed digits column (${c} is ${fact?.columnType ?? "unknown"}).`;
   }
   const name = digitsColumnName(c);
-  return `ALTER TABLE ${t} ADD COLUMN ${name} VARCHAR(${length}) CHARACTER SET ${fact.charset} COLLATE ${fact.collation} GENERATED ALWAYS AS (${digitsSql(c)}) VIRTUAL, ADD INDEX ${n(t)}_${c}_digits_idx (${name});`;
+  return `ALTER TABLE ${t} ADD COLUMN ${name} VARCHAR(${length}) CHARACTER SET ${fact.charset} COLLATE ${fact.collation} GENERATED ALWAYS AS (${digitsSql(c)}) VIRTUAL; CREATE INDEX ${n(t)}_${c}_digits_idx ON ${t} (${name});`;
 }
