@@ -21,6 +21,12 @@ export interface DatasetQueryOptions {
    * `_ci`): a case_insensitive lookup on them compares the column itself, which its index serves.
    */
   caseInsensitiveColumns?: ReadonlySet<string>;
+  /**
+   * MySQL/MariaDB: "table.column" -> the name of its generated column holding `digitsSql(column)`
+   * under the column's own collation, checked by readDigitsColumns: a digits lookup compares it,
+   * so its index answers (MariaDB cannot index the expression itself; ADR 051).
+   */
+  digitsColumns?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -52,11 +58,16 @@ export function buildDatasetQuery(db: Kysely<any>, dataset: SqlDataset, request:
   });
   const ci = options.caseInsensitiveColumns;
   const lookup = options.batch;
+  const digitsColumn = lookup.match === "digits" ? options.digitsColumns?.get(`${table}.${lookup.column}`) : undefined;
 
   let query = db
     .selectFrom(table)
     .select(selections)
-    .where(lookupCondition(col(lookup.column), lookup, ci?.has(`${table}.${lookup.column}`) ?? false));
+    .where(
+      digitsColumn
+        ? sql<SqlBool>`${col(digitsColumn)} in (${sql.join(lookup.values)})`
+        : lookupCondition(col(lookup.column), lookup, ci?.has(`${table}.${lookup.column}`) ?? false),
+    );
   for (const earlier of options.exclude) query = query.where(unindexed(lookupCondition(col(earlier.column), earlier, false), false));
   for (const owner of request.known ? (dataset.owners ?? []) : []) {
     const known = [...(request.known!.get(owner.identifier) ?? [])];
@@ -118,6 +129,11 @@ export function digitsOnly(column: Expression<unknown>): RawBuilder<string> {
   let expression: RawBuilder<string> = sql<string>`${column}`;
   for (const ch of PHONE_PUNCTUATION) expression = sql<string>`replace(${expression}, ${sql.lit(ch)}, '')`;
   return expression;
+}
+
+/** The digits expression `digits` lookups compare, as SQL text for a bare column name (indexes, generated columns). */
+export function digitsSql(column: string): string {
+  return PHONE_PUNCTUATION.reduce((expression, ch) => `replace(${expression}, '${ch}', '')`, column);
 }
 
 function bounds(window: FetchRequest["window"] & object, format: "text" | "epoch_ms" | "epoch_s"): { start: string | number; end: string | number } {

@@ -3,9 +3,14 @@ import type { DialectName } from "../../../db/client";
 import type { Field } from "../../datamap/dataset-schema";
 import type { SqlSource } from "../../datamap/datamap-schema";
 import type { DriftIssue } from "../connector-types";
-import { PHONE_PUNCTUATION } from "./build-dataset-query";
+import { digitsSql } from "./build-dataset-query";
 import { normalizeSqlExpression, readIndexKeys } from "./read-index-keys";
-import { readMysqlColumnFacts, type MysqlColumnFacts } from "./read-sql-columns";
+import { checkDigitsColumn, digitsColumnName, readMysqlColumnFacts, type MysqlColumnFacts } from "./read-sql-columns";
+
+export { digitsSql };
+
+/** InnoDB keys hold at most 3,072 bytes: a utf8mb4 VARCHAR(768). */
+const MAX_INDEXED_CHARS = 768;
 
 /**
  * Every lookup column (and every `from` key) that no index serves, with the exact statement that
@@ -40,7 +45,12 @@ export async function findUnindexedLookups(db: Kysely<any>, dialect: DialectName
     if (match === "digits") {
       const expression = digitsSql(c);
       if (d !== "mysql") return served(t, expression) ? null : `CREATE INDEX ${n(t)}_${c}_digits_idx ON ${t} (${expression});`;
-      return `CREATE INDEX ${n(t)}_${c}_digits_idx ON ${t} ((${expression})); (MySQL 8.0.13 or later; MariaDB cannot index an expression, so there this lookup reads the whole table.)`;
+      // MariaDB cannot index an expression (MySQL 8 can, but its index is not read here): an
+      // indexed generated column holding the digits, which the connector compares instead (ADR 051).
+      const helper = checkDigitsColumn(facts, t, c);
+      if (helper && !helper.problem) return served(t, helper.name) ? null : `CREATE INDEX ${n(t)}_${c}_digits_idx ON ${t} (${helper.name});`;
+      const unused = helper ? `Column "${helper.name}" is not used: ${helper.problem} (drop it first). ` : "";
+      return unused + generatedDigitsColumn(t, c, fact);
     }
     if (d !== "mysql") return served(t, `lower(${c})`) ? null : `CREATE INDEX ${n(t)}_${c}_lower_idx ON ${t} (lower(${c}));`;
     // MySQL/MariaDB: a case-insensitive collation lets the column's own index answer.
@@ -57,7 +67,18 @@ export async function findUnindexedLookups(db: Kysely<any>, dialect: DialectName
 /** An index name from a table name that may be schema-qualified. */
 const n = (table: string) => table.replace(/\./g, "_");
 
-/** The digits expression `digits` lookups compare, as SQL text for a bare column name. */
-export function digitsSql(column: string): string {
-  return PHONE_PUNCTUATION.reduce((expression, ch) => `replace(${expression}, '${ch}', '')`, column);
+/**
+ * MySQL/MariaDB: the DDL of a virtual column generated from the digits expression, as long as the
+ * column and under its collation (so it compares exactly as the expression does), and its index.
+ * VIRTUAL: nothing is added to the rows; the index holds the values (MariaDB 10.2+, MySQL 5.7+).
+ * Two statements, not one ALTER: the column alone is instant and the index alone is built without
+ * blocking writes, while MariaDB 10.11 builds both in one ALTER only under LOCK=SHARED (ADR 051).
+ */
+function generatedDigitsColumn(t: string, c: string, fact: MysqlColumnFacts | undefined): string {
+  const length = /^(var)?char\((\d+)\)/i.exec(fact?.columnType ?? "")?.[2];
+  if (!fact?.charset || !fact.collation || !length || Number(length) > MAX_INDEXED_CHARS) {
+    return `MariaDB cannot index an expression, and only a CHAR or VARCHAR column of at most ${MAX_INDEXED_CHARS} characters can have an indexed digits column (${c} is ${fact?.columnType ?? "unknown"}).`;
+  }
+  const name = digitsColumnName(c);
+  return `ALTER TABLE ${t} ADD COLUMN ${name} VARCHAR(${length}) CHARACTER SET ${fact.charset} COLLATE ${fact.collation} GENERATED ALWAYS AS (${digitsSql(c)}) VIRTUAL; CREATE INDEX ${n(t)}_${c}_digits_idx ON ${t} (${name});`;
 }

@@ -8,8 +8,9 @@ import type { DriftIssue } from "../connector-types";
  * table and column exists, and every live table and column is declared, or the table is listed in
  * ignoredTables with a reason. Undeclared data would be silently missing from disclosures (1798.110
  * requires all of it), and a missing column would fail mid-collection. Paths are relative to the source.
+ * `derived` ("table.column") are columns computed from declared ones, e.g. a generated digits column (ADR 051).
  */
-export async function inspectSqlSource(db: Kysely<any>, source: SqlSource): Promise<DriftIssue[]> {
+export async function inspectSqlSource(db: Kysely<any>, source: SqlSource, derived: ReadonlySet<string> = new Set()): Promise<DriftIssue[]> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   // PostgreSQL: every schema the user may read, "schema.table" outside public (the form a map
   // writes); MySQL's introspection sees the connection's database only, SQLite has no schemas.
@@ -41,7 +42,7 @@ export async function inspectSqlSource(db: Kysely<any>, source: SqlSource): Prom
       if (!columns.has(name)) issues.push({ path: ["datasets", di, "fields", name], message: `column "${name}" does not exist in table "${dataset.table}"` });
     }
     for (const column of columns) {
-      if (!fields[column]) {
+      if (!fields[column] && !derived.has(`${dataset.table}.${column}`)) {
         issues.push({
           path: ["datasets", di, "fields"],
           message: `column "${column}" of table "${dataset.table}" is not declared (declare it, or mark it internal with a reason)`,

@@ -15,7 +15,7 @@ import { buildDatasetQuery, type LookupBatch } from "./build-dataset-query";
 import { findUnindexedLookups } from "./find-unindexed-lookups";
 import { streamQueryRows } from "./stream-query-rows";
 import { inspectSqlSource } from "./inspect-sql-source";
-import { readCaseInsensitiveColumns } from "./read-sql-columns";
+import { readLookupColumnFacts, type LookupColumnFacts } from "./read-sql-columns";
 
 /** Far below SQLite's 32,766 bound parameters and MySQL's 65,535, and small enough for a fast IN list. */
 export const LOOKUP_BATCH_SIZE = 500;
@@ -51,12 +51,14 @@ export async function openSqlConnector(source: SqlSource, options: SqlConnectorO
     }
   }
   const { db, dialect } = handle;
-  let collations: Promise<ReadonlySet<string>> | null = null;
-  const caseInsensitiveColumns = () => (collations ??= readCaseInsensitiveColumns(db, dialect));
+  // Read once per connector: collations and generated digits columns (ADR 024, ADR 051).
+  let read: Promise<LookupColumnFacts> | null = null;
+  const lookupFacts = () => (read ??= readLookupColumnFacts(db, dialect));
   return {
-    fetch: (dataset, request) => asSafeRows(fetchCellRows(db, dataset as SqlDataset, request, caseInsensitiveColumns), datasetColumns(dataset, request.columns)),
-    fetchCells: (dataset, request) => fetchCellRows(db, dataset as SqlDataset, { ...request, columns: "all" }, caseInsensitiveColumns),
-    inspect: () => inspectSqlSource(db, source),
+    fetch: (dataset, request) => asSafeRows(fetchCellRows(db, dataset as SqlDataset, request, lookupFacts), datasetColumns(dataset, request.columns)),
+    fetchCells: (dataset, request) => fetchCellRows(db, dataset as SqlDataset, { ...request, columns: "all" }, lookupFacts),
+    // A generated digits column holds nothing the person's declared column does not: no drift.
+    inspect: async () => inspectSqlSource(db, source, derivedColumns((await lookupFacts()).digits)),
     lookupWarnings: () => findUnindexedLookups(db, dialect, source),
     async close() {
       if (owned) await db.destroy();
@@ -78,10 +80,10 @@ async function* asSafeRows(batches: AsyncIterable<CellRow[]>, columns: readonly 
   }
 }
 
-async function* fetchCellRows(db: Kysely<any>, dataset: SqlDataset, request: FetchRequest, caseInsensitiveColumns: () => Promise<ReadonlySet<string>>): AsyncGenerator<CellRow[]> {
+async function* fetchCellRows(db: Kysely<any>, dataset: SqlDataset, request: FetchRequest, lookupFacts: () => Promise<LookupColumnFacts>): AsyncGenerator<CellRow[]> {
   const lookups = planLookups(dataset, request);
   if (lookups.length === 0) return;
-  const ci = lookups.some((l) => l.match === "case_insensitive") ? await caseInsensitiveColumns() : undefined;
+  const facts = lookups.some((l) => l.match !== "exact") ? await lookupFacts() : undefined;
   // One query per lookup (ADR 024); each leaves out the rows earlier lookups returned, so a row is
   // read once. With very many values the exclusion lists would be too long: a set of keys instead.
   const excluding = lookups.reduce((n, l) => n + l.values.length, 0) <= EXCLUDE_LIMIT;
@@ -100,7 +102,7 @@ async function* fetchCellRows(db: Kysely<any>, dataset: SqlDataset, request: Fet
     const exclude = excluding ? lookups.slice(0, i) : [];
     for (let start = 0; start < lookup.values.length; start += LOOKUP_BATCH_SIZE) {
       const batch = { ...lookup, values: lookup.values.slice(start, start + LOOKUP_BATCH_SIZE) };
-      const query = buildDatasetQuery(db, dataset, request, { batch, exclude, caseInsensitiveColumns: ci });
+      const query = buildDatasetQuery(db, dataset, request, { batch, exclude, caseInsensitiveColumns: facts?.caseInsensitive, digitsColumns: facts?.digits });
       for await (const rows of streamQueryRows(db, query, columns)) for (const row of rows) {
         const key = String(row[keyAt]);
         if (seen) {
@@ -128,6 +130,11 @@ async function* fetchCellRows(db: Kysely<any>, dataset: SqlDataset, request: Fet
     }
   }
   if (out.length > 0) yield out;
+}
+
+/** "table.column" of each generated digits column, from "table.column" -> its name. */
+function derivedColumns(digits: ReadonlyMap<string, string>): ReadonlySet<string> {
+  return new Set([...digits].map(([of, name]) => `${of.slice(0, of.indexOf("."))}.${name}`));
 }
 
 /** Each lookup with the person's values in comparable form; lookups with no value are left out. */
