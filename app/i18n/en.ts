@@ -150,6 +150,8 @@ export const en = {
     text: "For your security, we show a request only after you confirm the e-mail address on it. If this is your request, we will send a code to that address.",
     submit: "Send me a code",
     newRequest: "Or start a new request",
+    mismatchTitle: "This link does not match the request",
+    mismatchText: "The link you followed names a different request than this page. Nothing was done. Go back to the app that sent you here and open the request's link from there, or contact us.",
   },
   confirm: {
     title: "Confirm it is you",

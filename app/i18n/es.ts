@@ -152,6 +152,8 @@ export const es: Messages = {
     text: "Por su seguridad, mostramos una solicitud solo después de que confirme el correo electrónico que figura en ella. Si esta solicitud es suya, le enviaremos un código a esa dirección.",
     submit: "Enviarme un código",
     newRequest: "O inicie una solicitud nueva",
+    mismatchTitle: "Este enlace no corresponde a la solicitud",
+    mismatchText: "El enlace que siguió menciona una solicitud distinta de la de esta página. No se hizo nada. Vuelva a la aplicación que lo trajo aquí y abra desde ella el enlace de la solicitud, o comuníquese con nosotros.",
   },
   confirm: {
     title: "Confirme que es usted",

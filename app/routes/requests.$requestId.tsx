@@ -9,6 +9,7 @@ import { RequestTimeline } from "~/components/consumer/request-timeline";
 import { sendRequestCode } from "~/lib/consumer-codes.server";
 import { loadConsumerRequest, type ConsumerRequestView } from "~/lib/consumer-request.server";
 import { destroyConsumerSession, getConsumerSession, requireConsumerRequest } from "~/lib/consumer-session.server";
+import { clearDrpReturn, commitDrpReturn, readDrpReturn, resolveDrpReturn } from "~/lib/drp-return.server";
 import { assertCsrf, CSRF_FIELD, getCsrfToken } from "~/lib/csrf.server";
 import { getLanguage } from "~/lib/language.server";
 import type { loader as rootLoader } from "~/root";
@@ -18,6 +19,8 @@ export const meta = consumerMeta("status");
 export const headers = () => NO_STORE;
 
 const REQUEST_ID = /^[0-9a-z]{26}$/;
+/** States in which the consumer has not yet proved who they are: an agent's app waits for the others. */
+const UNVERIFIED_STATES = ["received", "awaiting_verification"];
 /** States in which the page polls for progress (the worker moves them on by itself). */
 const LIVE_STATES = ["verified", "collecting", "in_review", "approved"];
 const POLL_MS = 3000;
@@ -34,9 +37,25 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const headers = new Headers(NO_STORE);
   if (setCookie) headers.append("Set-Cookie", setCookie);
   const csrf = { name: CSRF_FIELD, value: token };
+  // DRP 1.0 §3.04: an agent's app opens this page (its user_verification_url) with `request_id` and
+  // `redirect_to`. A link for another request is refused; an allowed way back is kept in a signed
+  // cookie and the address bar cleaned of both.
+  const query = new URL(request.url).searchParams;
+  if (query.has("request_id") || query.has("redirect_to")) {
+    const back = await resolveDrpReturn(context, { requestId: id, claimedRequestId: query.get("request_id"), redirectTo: query.get("redirect_to") });
+    if (back.status === "mismatch") return data({ view: "mismatch" as const, csrf, request: null }, { status: 400, headers });
+    if (back.status === "return") headers.append("Set-Cookie", await commitDrpReturn(context, { requestId: id, url: back.url }));
+    throw redirect(`/requests/${id}`, { headers });
+  }
   const session = await getConsumerSession(request, context);
   if (session?.requestId !== id) return data({ view: "sign-in" as const, csrf, request: null }, { headers });
   const view = await loadConsumerRequest(context, id, await getLanguage(request));
+  // Verified: back to the agent's app, once (on failure or while unverified, never: DRP 1.0 §3.04).
+  const back = await readDrpReturn(request, context);
+  if (back?.requestId === id && !UNVERIFIED_STATES.includes(view.state)) {
+    headers.append("Set-Cookie", await clearDrpReturn(context));
+    throw redirect(back.url, { headers });
+  }
   return data({ view: "status" as const, csrf, request: view }, { headers });
 }
 
@@ -56,7 +75,21 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function RequestPage() {
   const loaded = useLoaderData<typeof loader>();
+  if (loaded.view === "mismatch") return <LinkMismatch />;
   return loaded.view === "status" && loaded.request ? <RequestStatus request={loaded.request} csrf={loaded.csrf} /> : <SignIn csrf={loaded.csrf} />;
+}
+
+function LinkMismatch() {
+  const { t } = useTranslation();
+  return (
+    <section className="consumer narrow" aria-labelledby="page-title">
+      <h1 id="page-title">{t("signIn.mismatchTitle")}</h1>
+      <p className="lead">{t("signIn.mismatchText")}</p>
+      <p>
+        <a href="/request">{t("signIn.newRequest")}</a>
+      </p>
+    </section>
+  );
 }
 
 function SignIn({ csrf }: { csrf: { name: string; value: string } }) {

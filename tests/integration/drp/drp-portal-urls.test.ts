@@ -45,10 +45,18 @@ describe.each(testDialects())("DRP results and verification URLs on $name", (dia
     const url = new URL(res.json.user_verification_url as string);
     expect(url.pathname).toBe(`/requests/${id}`);
 
-    // As the agent opens it for the consumer (DRP 1.0 §3.04 adds redirect_to and request_id).
-    const real = await sendRequest(portal.port, "GET", `${url.pathname}?redirect_to=https%3A%2F%2Fagent.example.org%2Fdone&request_id=${id}`);
+    // As the agent opens it for the consumer (DRP 1.0 §3.04 adds redirect_to and request_id): the
+    // page takes them (drp-return.test.ts) and sends the browser to the clean address, real or not.
     const madeUpId = "01hzzzzzzzzzzzzzzzzzzzzzzz";
-    const madeUp = await sendRequest(portal.port, "GET", `/requests/${madeUpId}?redirect_to=https%3A%2F%2Fagent.example.org%2Fdone&request_id=${madeUpId}`);
+    for (const page of [id, madeUpId]) {
+      expect((await sendRequest(portal.port, "GET", `/requests/${page}?redirect_to=https%3A%2F%2Fagent.example.org%2Fdone&request_id=${page}`)).status).toBe(302);
+      // A link whose request_id names another request is refused alike (DRP 1.0 §3.04).
+      const mismatch = await sendRequest(portal.port, "GET", `/requests/${page}?redirect_to=https%3A%2F%2Fagent.example.org%2Fdone&request_id=01hyyyyyyyyyyyyyyyyyyyyyyy`);
+      expect(mismatch.status).toBe(400);
+      expect(mismatch.body).toContain("This link does not match the request");
+    }
+    const real = await sendRequest(portal.port, "GET", url.pathname);
+    const madeUp = await sendRequest(portal.port, "GET", `/requests/${madeUpId}`);
     expect(real.status).toBe(200);
     expect(madeUp.status).toBe(200);
     expect(real.body).toContain("Sign in to see this request");
