@@ -28,6 +28,11 @@ interface CompiledField {
   withheldType: ((cells: readonly ScalarValue[]) => NeverDiscloseType) | null;
   /** format: instant: written as UTC ISO 8601 (normalizeInstantValue). */
   instant: boolean;
+  /**
+   * The dataset's time field held as text (or in no other declared format): its instant form is
+   * the record's time already read, normalizeInstantValue's very answer, not parsed again per row.
+   */
+  recordTime: boolean;
   contributed: boolean;
 }
 
@@ -79,7 +84,7 @@ export function compileSpoolSerializer(
       ...(field.currency ? { currency: field.currency } : {}),
       ...(field.file && !withheldType ? { file: true as const } : {}),
     });
-    fields.push({ column, at: columns.indexOf(column), categories, withheldType, instant: field.format === "instant", contributed: false });
+    fields.push({ column, at: columns.indexOf(column), categories, withheldType, instant: field.format === "instant", recordTime: field.format === "instant" && column === dataset.timeField && (dataset.timeFormat ?? "text") === "text", contributed: false });
   }
   const start = `[${ref},`;
   // The last serialized record's values as a reader will decode them, for the pieces tally
@@ -103,7 +108,7 @@ export function compileSpoolSerializer(
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i]!;
       const stored = cells[f.at];
-      const value = f.instant ? normalizeInstantValue(stored ?? null) : stored;
+      const value = f.recordTime ? (recordedAt ?? stored ?? null) : f.instant ? normalizeInstantValue(stored ?? null) : stored;
       if (i > 0) writeByte(out, COMMA);
       if (f.withheldType) {
         if (value !== 1) {

@@ -57,6 +57,9 @@ describe("compileSpoolSerializer", () => {
       `[0,"1","2025-12-31T23:00:00.000Z",["x",1,"2025-12-31T23:00:00.000Z"]]\n`,
     );
     expect(serialize({ key: "2", at: null, cells: [2, "y", 2, null] })).toBe(`[0,"2",null,["y",2,null]]\n`);
-    expect(tally).toMatchObject({ records: 2, undated: 1, earlier: 1 });
+    // A time that is no time is the record's undated, and its field keeps the text as held.
+    expect(serialize({ key: "3", at: null, cells: [3, "z", 3, "soon"] })).toBe(`[0,"3",null,["z",3,"soon"]]\n`);
+    expect(serialize({ key: "4", at: undefined, cells: [4, "w", 4, "2026-03-02 10:15:00"] })).toBe(`[0,"4","2026-03-02T10:15:00.000Z",["w",4,"2026-03-02T10:15:00.000Z"]]\n`);
+    expect(tally).toMatchObject({ records: 4, undated: 2, earlier: 1 });
   });
 });
