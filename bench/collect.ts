@@ -7,6 +7,8 @@
 //      reading the SQL collection sends for the person (same lookups, period, owner guard);
 //   3. collectPersonData for the person into an NDJSON spool (graph + categorize + write);
 // then print both times (median of 3 after a warm-up), the ratio and the measuring child's peak RSS.
+// The children run this file compiled to JavaScript (esbuild, into .cache/bench/), as production
+// runs compiled code (ADR 045): under tsx its loader's memory and CPU would be counted too (ADR 050).
 // Targets (issue 14 item 4): collect <= 2x the floor in CPU and wall, peak RSS < 256 MB. Nothing is asserted.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -33,7 +35,6 @@ import { sourceDialects } from "../tests/support/dialects";
 import { TEST_SPOOL_KEY } from "../tests/support/spool-key";
 
 const self = fileURLToPath(import.meta.url);
-const MAP = path.resolve(path.dirname(self), "../server/datamap/demo/parlay.datamap.yaml");
 const [mode, url, ...rest] = process.argv.slice(2);
 
 if (mode === "--seed") {
@@ -42,7 +43,7 @@ if (mode === "--seed") {
   await handle.db.destroy();
   console.log(`  seeded ${summary.totalRows.toLocaleString("en-US")} rows in ${(summary.durationMs / 1000).toFixed(1)} s`);
 } else if (mode === "--measure") {
-  console.log(JSON.stringify(await measure(url!, rest[0]!)));
+  console.log(JSON.stringify(await measure(url!, rest[0]!, rest[1]!)));
 } else {
   await orchestrate(Number(mode ?? 10_000), Number(url ?? 100_000));
 }
@@ -54,7 +55,9 @@ async function orchestrate(people: number, heavy: number): Promise<void> {
     const db = await dialect.create();
     targets.push({ name: dialect.name, url: db.url, cleanup: () => db.cleanup() });
   }
-  const child = (args: string[]) => spawnSync(process.execPath, ["--import", "tsx", self, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const compiled = await compileSelf();
+  const child = (args: string[]) => spawnSync(process.execPath, [compiled, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const map = path.resolve(path.dirname(self), "../server/datamap/demo/parlay.datamap.yaml");
   try {
     console.log(`load average ${fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`);
     for (const target of targets) {
@@ -62,7 +65,7 @@ async function orchestrate(people: number, heavy: number): Promise<void> {
       const seeded = child(["--seed", target.url, String(people), String(heavy)]);
       process.stdout.write(seeded.stdout);
       if (seeded.status !== 0) throw new Error(`seeding ${target.name} failed`);
-      const measured = child(["--measure", target.url, tmp]);
+      const measured = child(["--measure", target.url, tmp, map]);
       if (measured.status !== 0) throw new Error(`measuring ${target.name} failed`);
       const r = JSON.parse(measured.stdout.trim().split("\n").pop()!) as Awaited<ReturnType<typeof measure>>;
       console.log(`  floor   (driver alone, same SQL): ${r.floorRows.toLocaleString("en-US")} rows in ${r.floorMs.toFixed(0)} ms`);
@@ -77,11 +80,22 @@ async function orchestrate(people: number, heavy: number): Promise<void> {
   }
 }
 
-async function measure(sourceUrl: string, tmp: string) {
+/**
+ * This file bundled to JavaScript (packages stay imports of node_modules), next to node_modules so
+ * they resolve: what the children run.
+ */
+async function compileSelf(): Promise<string> {
+  const { build } = await import("esbuild");
+  const outfile = path.resolve(path.dirname(self), "../.cache/bench/collect.mjs");
+  await build({ entryPoints: [self], outfile, bundle: true, packages: "external", platform: "node", format: "esm", target: "node20", logLevel: "warning" });
+  return outfile;
+}
+
+async function measure(sourceUrl: string, tmp: string, map: string) {
   // An empty file store: the heavy person's one visit's images are "not found" (ADR 027), no cost to speak of.
   const env = { DEMO_SOURCE_URL: sourceUrl, DEMO_FILES_DIR: path.join(tmp, "demo-files") };
   fs.mkdirSync(env.DEMO_FILES_DIR, { recursive: true });
-  const datamap = await loadDatamap({ file: MAP }, env);
+  const datamap = await loadDatamap({ file: map }, env);
   const logger = createLogger("silent");
   const person = demoPerson(HEAVY_PERSON_KEY);
   const period = computePeriod({ receivedOn: "2026-11-01", kind: "since_2022" });

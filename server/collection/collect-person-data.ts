@@ -91,7 +91,7 @@ export async function collectPersonData(options: CollectPersonDataOptions): Prom
           if (values?.size) lookup.set(l.identifier, values);
         }
         if (lookup.size === 0) continue;
-        const { header, line, serialize, values, tally } = compileSpoolSerializer(source, dataset, tallies.length, window.start);
+        const { header, line, encode, values, tally } = compileSpoolSerializer(source, dataset, tallies.length, window.start);
         // Storage keys become references to the stored files (ADR 027); a failed store gives "unavailable".
         const resolveFiles = compileFileFields(source.id, dataset, (id) => (tracker.isFailed(id) ? null : fileStoreOf(connectors.get(id))));
         const count = pieces.line(line);
@@ -108,8 +108,10 @@ export async function collectPersonData(options: CollectPersonDataOptions): Prom
             for (const row of rows) {
               if (resolveFiles) await resolveFiles(row);
               const start = writer.position();
-              const wait = writer.write(serialize(row));
+              // Encoded straight into the writer's buffer: no string per line (ADR 050).
+              encode(row, writer.bytes);
               count(values, start, writer.position());
+              const wait = writer.wrote();
               if (wait) await wait;
             }
             if (tally.records - reported >= PROGRESS_EVERY) {

@@ -5,6 +5,7 @@ import { toIsoTime } from "../connectors/to-iso-time";
 import type { Dataset, Field } from "../datamap/dataset-schema";
 import type { Source } from "../datamap/datamap-schema";
 import type { ScalarValue, SpoolDataset } from "./collection-types.shared";
+import { createJsonBytes, writeAscii, writeByte, writeJsonScalar, writeJsonString, type JsonBytes } from "./encode-json-bytes";
 import { normalizeInstantValue } from "./normalize-instant-value";
 
 /** What one dataset contributed, for the summary: counts, the categories found, withheld types. */
@@ -27,6 +28,11 @@ interface CompiledField {
   withheldType: ((cells: readonly ScalarValue[]) => NeverDiscloseType) | null;
   /** format: instant: written as UTC ISO 8601 (normalizeInstantValue). */
   instant: boolean;
+  /**
+   * The dataset's time field held as text (or in no other declared format): its instant form is
+   * the record's time already read, normalizeInstantValue's very answer, not parsed again per row.
+   */
+  recordTime: boolean;
   contributed: boolean;
 }
 
@@ -37,7 +43,7 @@ interface CompiledField {
  * Internal fields are left out; a never-disclose field present in the source is written as its
  * type, never its value (11 CCR 7024(d)); a field with no value is null (nothing to disclose).
  * Everything per field (its place in the row, categories, withheld type) is worked out here, once
- * per dataset; a row costs a loop over its cells (issue 14 item 4).
+ * per dataset; a row costs a loop over its cells, encoded straight to bytes (issue 14 item 4, ADR 050).
  */
 export function compileSpoolSerializer(
   source: Source,
@@ -48,7 +54,12 @@ export function compileSpoolSerializer(
 ): {
   header: string;
   line: SpoolDataset;
-  /** A row's line: its cells are in the map's field order, as the SQL connector reads them (cellsOf for other rows). */
+  /**
+   * Appends a row's line to `out` as UTF-8 bytes: its cells are in the map's field order, as the
+   * SQL connector reads them (cellsOf for other rows).
+   */
+  encode: (row: CellRow, out: JsonBytes) => void;
+  /** The same line as a string (tests). */
   serialize: (row: CellRow) => string;
   values: ScalarValue[];
   tally: DatasetTally;
@@ -73,7 +84,7 @@ export function compileSpoolSerializer(
       ...(field.currency ? { currency: field.currency } : {}),
       ...(field.file && !withheldType ? { file: true as const } : {}),
     });
-    fields.push({ column, at: columns.indexOf(column), categories, withheldType, instant: field.format === "instant", contributed: false });
+    fields.push({ column, at: columns.indexOf(column), categories, withheldType, instant: field.format === "instant", recordTime: field.format === "instant" && column === dataset.timeField && (dataset.timeFormat ?? "text") === "text", contributed: false });
   }
   const start = `[${ref},`;
   // The last serialized record's values as a reader will decode them, for the pieces tally
@@ -82,36 +93,42 @@ export function compileSpoolSerializer(
   const { timeField, timeFormat } = dataset;
   const timeAt = timeField ? columns.indexOf(timeField) : -1;
 
-  const serialize = ({ key, at, cells }: CellRow): string => {
+  const encode = ({ key, at, cells }: CellRow, out: JsonBytes): void => {
     const recordedAt = timeAt < 0 ? null : at !== undefined ? at : toIsoTime(cells[timeAt], timeFormat);
     tally.records += 1;
     if (recordedAt === null) tally.undated += 1;
     else if (periodStart !== undefined && recordedAt < periodStart) tally.earlier += 1;
-    let out = `${start}${jsonOf(key)},${recordedAt === null ? "null" : `"${recordedAt}"`},[`;
+    writeAscii(out, start);
+    writeJsonString(out, key);
+    writeByte(out, COMMA);
+    if (recordedAt === null) writeAscii(out, "null");
+    else writeJsonString(out, recordedAt);
+    writeByte(out, COMMA);
+    writeByte(out, OPEN);
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i]!;
       const stored = cells[f.at];
-      const value = f.instant ? normalizeInstantValue(stored ?? null) : stored;
-      if (i > 0) out += ",";
+      const value = f.recordTime ? (recordedAt ?? stored ?? null) : f.instant ? normalizeInstantValue(stored ?? null) : stored;
+      if (i > 0) writeByte(out, COMMA);
       if (f.withheldType) {
         if (value !== 1) {
           values[i] = null;
-          out += "null";
+          writeAscii(out, "null");
           continue;
         }
         const type = f.withheldType(cells);
         tally.withheld.set(type, (tally.withheld.get(type) ?? 0) + 1);
         values[i] = type;
-        out += JSON.stringify(type);
+        writeJsonString(out, type);
       } else {
         if (value === null || value === undefined) {
           values[i] = null;
-          out += "null";
+          writeAscii(out, "null");
           continue;
         }
         // JSON has no NaN or Infinity: written as null, read back as null.
         values[i] = typeof value === "number" && !Number.isFinite(value) ? null : value;
-        out += jsonOf(value);
+        writeJsonScalar(out, value);
       }
       if (!f.contributed) {
         f.contributed = true;
@@ -119,25 +136,19 @@ export function compileSpoolSerializer(
         for (const c of f.categories) tally.categories.add(c);
       }
     }
-    return `${out}]]\n`;
+    writeAscii(out, "]]\n");
   };
-  return { header: `${JSON.stringify(line)}\n`, line, serialize, values, tally };
+  const scratch = createJsonBytes(1024);
+  const serialize = (row: CellRow): string => {
+    scratch.length = 0;
+    encode(row, scratch);
+    return scratch.bytes.toString("utf8", 0, scratch.length);
+  };
+  return { header: `${JSON.stringify(line)}\n`, line, encode, serialize, values, tally };
 }
 
-/** Characters JSON.stringify escapes in a string: quote, backslash, controls, and (lone) surrogates. */
-// eslint-disable-next-line no-control-regex -- the control characters are what JSON escapes
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
-
-/**
- * JSON.stringify's text for a scalar, without its cost where the answer is known: a finite number's
- * JSON is its String(), and a string with nothing to escape is itself in quotes (a cons string, not
- * a copy). Half the cost of the spool line of 100,000 records was JSON.stringify (issue 14 item 4).
- */
-function jsonOf(value: ScalarValue): string {
-  if (typeof value === "string") return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
-  if (typeof value === "number" && Number.isFinite(value)) return String(value);
-  return JSON.stringify(value);
-}
+const COMMA = 44;
+const OPEN = 91;
 
 function withheldTypeOf(field: Field, columns: readonly string[]): ((cells: readonly ScalarValue[]) => NeverDiscloseType) | null {
   const rule = field.neverDisclose;

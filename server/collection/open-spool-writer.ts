@@ -2,11 +2,19 @@ import fs from "node:fs";
 import { once } from "node:events";
 import path from "node:path";
 import { finished } from "node:stream/promises";
+import { type JsonBytes } from "./encode-json-bytes";
 import { createSpoolCipher } from "./spool-cipher";
 
 export interface SpoolWriter {
   /** Queues a line; returns a promise only when the caller must wait for the disk (backpressure). */
   write(line: string): Promise<void> | undefined;
+  /**
+   * The buffer lines may be encoded into directly (encode-json-bytes.ts), whole lines only, each
+   * followed by `wrote()`: no string is made for the line (ADR 050). It may grow for a huge line.
+   */
+  readonly bytes: JsonBytes;
+  /** Queues what was encoded into `bytes` since the last line; returns a promise as write() does. */
+  wrote(): Promise<void> | undefined;
   /** Plaintext bytes queued so far: where the next line will start in the spool (spool-cipher.ts). */
   position(): number;
   close(): Promise<void>;
@@ -18,6 +26,8 @@ export interface SpoolWriter {
 
 /** Lines are encoded into a 1 MB buffer and sealed from it: one system call per megabyte, no giant strings. */
 const CHUNK_BYTES = 1 << 20;
+/** Lines encoded in place are sealed once the buffer holds this much, leaving room for the next one. */
+const FLUSH_AT = CHUNK_BYTES - (64 << 10);
 /**
  * Up to 8 MB may wait for the disk before the producer pauses. Source drivers such as
  * better-sqlite3 read synchronously, so this slack is what lets the disk write in the thread pool
@@ -44,13 +54,15 @@ export async function openSpoolWriter(file: string, key: Buffer): Promise<SpoolW
   let failure: Error | null = null;
   stream.on("error", (error) => (failure ??= error));
   stream.write(cipher.header);
-  const buffer: Buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-  let used = 0;
+  // The buffer (out.bytes) and the bytes in it not yet sealed (out.length).
+  const out: JsonBytes = { bytes: Buffer.allocUnsafe(CHUNK_BYTES), length: 0 };
   // Plaintext bytes sealed and handed to the stream; position() adds those still in the buffer.
   let written = 0;
   let index = 0;
   /** Seals every whole segment but the last one buffered (or all when `final`), and writes them. */
   const flush = (final: boolean): Promise<void> | undefined => {
+    const buffer = out.bytes;
+    const used = out.length;
     if (used === 0 && !final) return undefined;
     const keep = final ? 0 : used - Math.floor((used - 1) / segment) * segment;
     const sealable = used - keep;
@@ -67,40 +79,42 @@ export async function openSpoolWriter(file: string, key: Buffer): Promise<SpoolW
     if (final) write(cipher.sealParts(index++, true, buffer.subarray(at, used)));
     stream.uncork();
     buffer.copy(buffer, 0, sealable, used);
-    used = keep;
+    out.length = keep;
     written += sealable;
     return ok ? undefined : once(stream, "drain").then(() => undefined);
   };
   return {
     write(line) {
       // A UTF-16 code unit never takes more than 3 bytes in UTF-8.
-      if (line.length * 3 <= CHUNK_BYTES - used) {
-        used += buffer.write(line, used);
+      if (line.length * 3 <= out.bytes.length - out.length) {
+        out.length += out.bytes.write(line, out.length);
         return undefined;
       }
-      let wait = used > segment ? flush(false) : undefined;
-      if (line.length * 3 <= CHUNK_BYTES - used) {
-        used += buffer.write(line, used);
+      let wait = out.length > segment ? flush(false) : undefined;
+      if (line.length * 3 <= out.bytes.length - out.length) {
+        out.length += out.bytes.write(line, out.length);
         return wait;
       }
       // A line bigger than the buffer (a long free-text value): fed through it a buffer at a time.
       const bytes = Buffer.from(line, "utf8");
       for (let at = 0; at < bytes.length; ) {
-        const copied = bytes.copy(buffer, used, at);
-        used += copied;
+        const copied = bytes.copy(out.bytes, out.length, at);
+        out.length += copied;
         at += copied;
-        if (used === CHUNK_BYTES) wait = flush(false) ?? wait;
+        if (out.length === out.bytes.length) wait = flush(false) ?? wait;
       }
       return wait;
     },
-    position: () => written + used,
+    bytes: out,
+    wrote: () => (out.length >= FLUSH_AT ? flush(false) : undefined),
+    position: () => written + out.length,
     async close() {
       flush(true);
       stream.end();
       await finished(stream);
     },
     destroy() {
-      used = 0;
+      out.length = 0;
       stream.destroy();
     },
     error: () => failure,

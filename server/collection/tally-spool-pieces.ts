@@ -145,10 +145,10 @@ export function tallySpoolPieces(): { line(dataset: SpoolDataset): RecordCounter
           const group = slot.group!;
           if (slot.field.neverDisclose) column.characters += WITHHELD_CHARACTERS;
           else {
-            const text = String(value);
-            column.characters += text.length;
-            if (text.length > column.token.length && text.length <= TOKEN_SCAN_CHARACTERS) {
-              const word = longestWord(text);
+            const characters = charactersOf(value!);
+            column.characters += characters;
+            if (characters > column.token.length && characters <= TOKEN_SCAN_CHARACTERS) {
+              const word = longestWord(String(value));
               if (word.length > column.token.length && word.length <= TOKEN_CHARACTERS && !word.includes("/")) column.token = word;
             }
           }
@@ -178,6 +178,20 @@ export function tallySpoolPieces(): { line(dataset: SpoolDataset): RecordCounter
     if (!layout) datasets.set(key, (layout = { entry: { sourceId: dataset.sourceId, datasetId: dataset.datasetId, slices: [], groups: [] }, groups: new Map() }));
     return layout;
   }
+}
+
+/**
+ * String(value).length without making the string for an integer (ids, counts, cents: most numbers
+ * in a spool), as this runs for every piece of every record (issue 14 item 4).
+ */
+function charactersOf(value: string | number | boolean): number {
+  if (typeof value === "string") return value.length;
+  if (typeof value === "number" && Number.isInteger(value) && Math.abs(value) < 2 ** 31) {
+    let characters = value < 0 ? 2 : 1;
+    for (let rest = Math.abs(value); rest >= 10; rest = Math.floor(rest / 10)) characters += 1;
+    return characters;
+  }
+  return String(value).length;
 }
 
 /** The first longest run between spaces; found by index, so a text of short words allocates nothing. */

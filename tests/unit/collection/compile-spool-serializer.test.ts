@@ -35,12 +35,14 @@ describe("compileSpoolSerializer", () => {
     "U+2028 \u2028 and U+2029 \u2029",
     "Núñez, 東京, Ωmega",
     "</script>",
+    `long ${"abc ".repeat(2_000)}`,
+    `long with an accent at the end ${"z".repeat(3_000)}é`,
   ];
-  const amounts = [0, -0, 1.5, -1234.5, 1e21, 1e-7, 0.1 + 0.2, Number.MAX_SAFE_INTEGER, NaN, Infinity, "12345678901234567.89", true, null];
+  const amounts = [0, -0, 1.5, -1234.5, 1e21, 1e-7, 0.1 + 0.2, Number.MAX_SAFE_INTEGER, NaN, Infinity, "12345678901234567.89", true, null, -7, 2 ** 31 - 1, -(2 ** 31) + 1, 2 ** 31, -(2 ** 31), 10, 1_000_000, false];
 
   it("[COLLECTION]: writes every value, key and time as JSON.stringify does, escapes and odd numbers included", () => {
     const { serialize } = compileSpoolSerializer(source, dataset, 3);
-    for (const [i, text] of texts.entries()) {
+    for (const [i, text] of [...texts, ...texts, ...texts].entries()) {
       const amount = amounts[i % amounts.length]!;
       const key = i % 2 === 0 ? `k"${text}` : String(i);
       const line = serialize({ key, at: undefined, cells: [i, text, amount, "2026-03-02 10:15:00.5"] });
@@ -55,6 +57,9 @@ describe("compileSpoolSerializer", () => {
       `[0,"1","2025-12-31T23:00:00.000Z",["x",1,"2025-12-31T23:00:00.000Z"]]\n`,
     );
     expect(serialize({ key: "2", at: null, cells: [2, "y", 2, null] })).toBe(`[0,"2",null,["y",2,null]]\n`);
-    expect(tally).toMatchObject({ records: 2, undated: 1, earlier: 1 });
+    // A time that is no time is the record's undated, and its field keeps the text as held.
+    expect(serialize({ key: "3", at: null, cells: [3, "z", 3, "soon"] })).toBe(`[0,"3",null,["z",3,"soon"]]\n`);
+    expect(serialize({ key: "4", at: undefined, cells: [4, "w", 4, "2026-03-02 10:15:00"] })).toBe(`[0,"4","2026-03-02T10:15:00.000Z",["w",4,"2026-03-02T10:15:00.000Z"]]\n`);
+    expect(tally).toMatchObject({ records: 4, undated: 2, earlier: 1 });
   });
 });

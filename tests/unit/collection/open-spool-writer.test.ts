@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { writeAscii, writeByte, writeJsonNumber, writeJsonString } from "../../../server/collection/encode-json-bytes";
 import { openSpoolWriter } from "../../../server/collection/open-spool-writer";
 import { openSpoolReader, SPOOL_SEGMENT_SIZE } from "../../../server/collection/spool-cipher";
 import { readSealedSpool, TEST_SPOOL_KEY } from "../../support/spool-key";
@@ -32,6 +33,38 @@ describe("openSpoolWriter", () => {
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
     expect(writer.error()).toBeNull();
+  });
+
+  it("[COLLECTION]: lines encoded into the writer's own buffer, mixed with written ones and one larger than the buffer, keep their order and positions", async () => {
+    const file = path.join(dir, "encoded.ndjson");
+    const writer = await openSpoolWriter(file, TEST_SPOOL_KEY);
+    const lines: string[] = [];
+    const starts: number[] = [];
+    for (let i = 0; i < 12_000; i++) {
+      const text = i === 6_000 ? "x".repeat(3_000_000) : `Núñez "${i}" ${"y".repeat(i % 613)}`;
+      starts.push(writer.position());
+      if (i % 3 === 0) {
+        const line = `${JSON.stringify([i, text])}\n`;
+        lines.push(line);
+        const wait = writer.write(line);
+        if (wait) await wait;
+        continue;
+      }
+      const before = writer.bytes.length;
+      writeByte(writer.bytes, 91);
+      writeJsonNumber(writer.bytes, i);
+      writeByte(writer.bytes, 44);
+      writeJsonString(writer.bytes, text);
+      writeAscii(writer.bytes, "]\n");
+      lines.push(`${JSON.stringify([i, text])}\n`);
+      expect(writer.position() - starts[i]!).toBe(writer.bytes.length - before);
+      const wait = writer.wrote();
+      if (wait) await wait;
+    }
+    await writer.close();
+    const plain = readSealedSpool(file);
+    expect(plain.toString("utf8")).toBe(lines.join(""));
+    for (const i of [1, 5_999, 6_000, 6_001, 11_999]) expect(plain.subarray(starts[i]!, starts[i]! + Buffer.byteLength(lines[i]!)).toString("utf8")).toBe(lines[i]);
   });
 
   it("[SECURITY]: the spool on disk is ciphertext: no line, name or value of the person appears in the file (ADR 035)", async () => {
