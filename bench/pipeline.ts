@@ -5,6 +5,9 @@
 //   --baseline=DIR   run every round twice, alternating this checkout's workers with DIR's (another
 //                    checkout of the project, e.g. `git archive main | tar -x -C DIR` plus a
 //                    node_modules link): before and after measured in the same run, same load
+//   --warm-up=N      before the clock starts, each round's workers deliver N requests per worker (default 8)
+//                    (not counted; their CPU is printed apart): what a worker pays once (JIT,
+//                    caches, its render process's first renders) is then not spread over the round
 //   --profile=DIR    workers write V8 CPU profiles (--cpu-prof) to DIR, to see where their time goes
 //
 // One run measures (issue 18 item 4):
@@ -50,6 +53,9 @@ const args = process.argv.slice(2);
 const perRound = Number(args.find((a) => /^\d+$/.test(a)) ?? 30);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const baseline = args.find((a) => a.startsWith("--baseline="))?.slice("--baseline=".length);
+// Default 8: with none, a 2-worker round of 30 spread each process's one-off cost over 15
+// requests, not 30, and that alone made a request look ~50% dearer with 2 workers (ADR 053).
+const warmUpPerWorker = Number(args.find((a) => a.startsWith("--warm-up="))?.slice("--warm-up=".length) ?? 8);
 const profileDir = args.find((a) => a.startsWith("--profile="))?.slice("--profile=".length);
 const CODES = [{ name: "", root }, ...(baseline ? [{ name: " [baseline]", root: path.resolve(baseline) }] : [])];
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-bench-pipeline-"));
@@ -83,9 +89,11 @@ try {
   await seedDemoBusiness(source.db, { dialect: "sqlite", filesDir: path.join(dataDir, "demo-files") });
   const roundsPerDialect = MODES.length * 2 * CODES.length;
   const dialects = testDialects().filter((d) => !args.includes("--mysql-only") || d.name === "mysql");
-  const people = await source.db.selectFrom("users").select(["email", "full_name"]).orderBy("id").limit(perRound * (roundsPerDialect * dialects.length + 1)).execute();
+  const people = await source.db.selectFrom("users").select(["email", "full_name"]).orderBy("id").limit((perRound + 2 * warmUpPerWorker) * (roundsPerDialect * dialects.length + 1)).execute();
   await source.db.destroy();
-  console.log(`pipeline bench: ${perRound} verified categories requests per round, REVIEW_REQUIRED=none, ${os.cpus().length} cores, load average ${loadAverage()}`);
+  const needed = perRound + (perRound + 2 * warmUpPerWorker) * roundsPerDialect * dialects.length;
+  if (people.length < needed) throw new Error(`the demo business has ${people.length} people; this run needs ${needed}: fewer requests per round or a smaller --warm-up`);
+  console.log(`pipeline bench: ${perRound} verified categories requests per round after ${warmUpPerWorker} warm-up requests per worker, REVIEW_REQUIRED=none, ${os.cpus().length} cores, load average ${loadAverage()}`);
 
   const floorMs = await inProcessFloor(people.slice(0, perRound));
   console.log(`in-process floor: ${floorMs.toFixed(0)} ms CPU per request (collect + render JSON, PDF, ZIP; no queue, no database, no render process)`);
@@ -103,8 +111,8 @@ try {
       for (const mode of MODES) {
         for (const workers of [1, 2]) {
           for (const code of CODES) {
-            const batch = people.slice(next, next + perRound);
-            next += perRound;
+            const batch = people.slice(next, next + perRound + warmUpPerWorker * workers);
+            next += batch.length;
             const round = await runRound(ctx, { ...workerEnv, ...mode.env }, batch, workers, code.root, counter);
             rounds.push({ dialect: dialect.name, mode: mode.name, workers, code: code.name, ...round });
             console.log(`  ${dialect.name}, ${mode.name}${code.name}, ${round.line}`);
@@ -195,18 +203,14 @@ async function runRound(
   children.forEach((child) => liveWorkers.add(child));
   const pids = children.map((c) => c.pid!);
   await settled(pids, ctx);
+  const warmUpIds = ids.splice(0, warmUpPerWorker * workers);
+  const beforeWarmUp = treeCpuTicks(pids);
+  await deliver(ctx, warmUpIds);
   const started = performance.now();
   const at = { tree: treeCpuTicks(pids), db: databaseServerTicks(), machine: machineBusyTicks() };
+  const warmUpMs = warmUpIds.length ? ((at.tree.workers + at.tree.below - beforeWarmUp.workers - beforeWarmUp.below) * 10) / warmUpIds.length : 0;
   counter?.take();
-  for (const id of ids) await transitionRequest(ctx, { requestId: id, to: "collecting", actor: { kind: "system" }, jobs: [buildCollectJob(id)] });
-  for (let delivered = 0; delivered < ids.length; ) {
-    await sleep(100);
-    const rows = await ctx.db.selectFrom("requests").select("state").where("id", "in", ids).execute();
-    delivered = rows.filter((r) => r.state === "delivered").length;
-    if (performance.now() - started > 900_000) throw new Error("pipeline bench timed out");
-  }
-  // Each delivery enqueues its "ready" notice: the round ends when those are sent too.
-  while ((await ctx.db.selectFrom("jobs").select("id").where("state", "in", ["queued", "running"]).where("kind", "!=", "deadline_reminders").execute()).length > 0) await sleep(50);
+  await deliver(ctx, ids);
   const seconds = (performance.now() - started) / 1000;
   const end = treeCpuTicks(pids);
   const workerTicks = end.workers - at.tree.workers;
@@ -231,12 +235,27 @@ async function runRound(
   const cores = (ticks: number) => (ticks / TICK / seconds).toFixed(2);
   const line =
     `${workers} worker${workers > 1 ? "s" : " "}: ${ids.length} in ${seconds.toFixed(1)} s = ${perMinute.toFixed(0)} req/min, ` +
-    `${cpuMsPerRequest.toFixed(0)} ms CPU/request (workers ${msPerRequest(workerTicks)} + render processes ${msPerRequest(renderTicks)}); ` +
+    `${cpuMsPerRequest.toFixed(0)} ms CPU/request (workers ${msPerRequest(workerTicks)} + render processes ${msPerRequest(renderTicks)}` +
+    `${warmUpIds.length ? `; the ${warmUpIds.length} warm-up requests before: ${warmUpMs.toFixed(0)}` : ""}), MariaDB server ${Number.isNaN(dbTicks) ? "n/a" : msPerRequest(dbTicks)} ms/request; ` +
     `cores busy: pipeline ${cores(cpuTicks)}, MariaDB server (all its clients) ${Number.isNaN(dbTicks) ? "n/a" : cores(dbTicks)}, ` +
     `whole machine ${cores(machineTicks)}; load ${load}` +
     (statements ? `; ${statementsLine(statements, ids.length)}` : "") +
     (retried.length ? `; ${retried.length} job(s) retried: ${[...reasons].map(([r, n]) => `${n}x ${r}`).join(", ")}` : "");
   return { perMinute, cpuMsPerRequest, line };
+}
+
+/** Moves the requests to collecting and waits until they are delivered and their "ready" notices sent. */
+async function deliver(ctx: AppContext, ids: string[]): Promise<void> {
+  const started = performance.now();
+  for (const id of ids) await transitionRequest(ctx, { requestId: id, to: "collecting", actor: { kind: "system" }, jobs: [buildCollectJob(id)] });
+  for (let delivered = 0; delivered < ids.length; ) {
+    await sleep(100);
+    const rows = await ctx.db.selectFrom("requests").select("state").where("id", "in", ids).execute();
+    delivered = rows.filter((r) => r.state === "delivered").length;
+    if (performance.now() - started > 900_000) throw new Error("pipeline bench timed out");
+  }
+  // Each delivery enqueues its "ready" notice: the round ends when those are sent too.
+  while ((await ctx.db.selectFrom("jobs").select("id").where("state", "in", ["queued", "running"]).where("kind", "!=", "deadline_reminders").execute()).length > 0) await sleep(50);
 }
 
 /** Workers' statements per request, the most frequent first: "41.2 statements/request (begin 6.1, ...)". */
@@ -257,7 +276,8 @@ async function settled(pids: number[], ctx: AppContext): Promise<void> {
     const tree = treeCpuTicks(pids);
     const now = tree.workers + tree.below;
     const waiting = await ctx.db.selectFrom("jobs").select("id").where("state", "in", ["queued", "running"]).where("kind", "=", "send_mail").execute();
-    if (now === last && waiting.length === 0) return;
+    // A profiled worker's sampler never lets its CPU stand still: near-still is enough then.
+    if (now - last <= (profileDir ? 3 : 0) && waiting.length === 0) return;
     last = now;
   }
 }
