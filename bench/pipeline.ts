@@ -207,7 +207,7 @@ async function runRound(
   const beforeWarmUp = treeCpuTicks(pids);
   await deliver(ctx, warmUpIds);
   const started = performance.now();
-  const at = { tree: treeCpuTicks(pids), db: databaseServerTicks(), machine: machineBusyTicks() };
+  const at = { tree: treeCpuTicks(pids), db: databaseServerTicks(), machine: machineBusyTicks(), bench: cpuMsOfThisProcess() };
   const warmUpMs = warmUpIds.length ? ((at.tree.workers + at.tree.below - beforeWarmUp.workers - beforeWarmUp.below) * 10) / warmUpIds.length : 0;
   counter?.take();
   await deliver(ctx, ids);
@@ -219,6 +219,8 @@ async function runRound(
   const dbTicks = databaseServerTicks() - at.db;
   const machineTicks = machineBusyTicks() - at.machine;
   const statements = counter?.take();
+  // This process polls for the end and runs the relay: CPU the pipeline's processes compete with.
+  const benchMs = (cpuMsOfThisProcess() - at.bench) / ids.length;
   const load = loadAverage();
   for (const child of children) child.kill("SIGTERM");
   await Promise.all(children.map((child) => new Promise((resolve) => child.once("exit", resolve))));
@@ -236,7 +238,8 @@ async function runRound(
   const line =
     `${workers} worker${workers > 1 ? "s" : " "}: ${ids.length} in ${seconds.toFixed(1)} s = ${perMinute.toFixed(0)} req/min, ` +
     `${cpuMsPerRequest.toFixed(0)} ms CPU/request (workers ${msPerRequest(workerTicks)} + render processes ${msPerRequest(renderTicks)}` +
-    `${warmUpIds.length ? `; the ${warmUpIds.length} warm-up requests before: ${warmUpMs.toFixed(0)}` : ""}), MariaDB server ${Number.isNaN(dbTicks) ? "n/a" : msPerRequest(dbTicks)} ms/request; ` +
+    `${warmUpIds.length ? `; the ${warmUpIds.length} warm-up requests before: ${warmUpMs.toFixed(0)}` : ""}), MariaDB server ${Number.isNaN(dbTicks) ? "n/a" : msPerRequest(dbTicks)} ms/request, ` +
+    `this bench process (polling${counter ? ", statement relay" : ""}) ${benchMs.toFixed(0)} ms/request; ` +
     `cores busy: pipeline ${cores(cpuTicks)}, MariaDB server (all its clients) ${Number.isNaN(dbTicks) ? "n/a" : cores(dbTicks)}, ` +
     `whole machine ${cores(machineTicks)}; load ${load}` +
     (statements ? `; ${statementsLine(statements, ids.length)}` : "") +

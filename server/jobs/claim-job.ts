@@ -56,6 +56,8 @@ export async function claimJob(ctx: AppContext, input: ClaimJobInput): Promise<C
     }
   }
   const job = await findJobLeasedAt(ctx.db, { kinds: input.kinds, workerId: input.workerId, lockedUntil });
+  // Not expected; if it happens the job is not lost: its lease ends and another claim takes it over.
+  if (!job) ctx.logger.error({ workerId: input.workerId }, "leased a job but could not read it back");
   return job ? toClaimed(job, lockedUntil) : null;
 }
 
