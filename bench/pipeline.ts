@@ -8,6 +8,9 @@
 //   --warm-up=N      before the clock starts, each round's workers deliver N requests per worker (default 8)
 //                    (not counted; their CPU is printed apart): what a worker pays once (JIT,
 //                    caches, its render process's first renders) is then not spread over the round
+//   --count-statements  workers reach MariaDB through a relay in this process that counts their
+//                    statements per request (by verb and table); it costs this process ~25 ms
+//                    of CPU per request, which competes with the workers: off for throughput
 //   --profile=DIR    workers write V8 CPU profiles (--cpu-prof) to DIR, to see where their time goes
 //
 // One run measures (issue 18 item 4):
@@ -102,8 +105,8 @@ try {
   let next = perRound;
   for (const dialect of dialects) {
     const portal = dialect.name === "mysql" ? await dialect.create<Database>() : fileSqlite(`sqlite:${path.join(dataDir, "portal.sqlite")}`);
-    // Workers reach MariaDB through a counting relay: statements per request, ours only.
-    const counter = dialect.name === "mysql" ? await startStatementCounter(portal.url) : undefined;
+    // Optionally through a counting relay: statements per request, ours only (the server is shared).
+    const counter = dialect.name === "mysql" && args.includes("--count-statements") ? await startStatementCounter(portal.url) : undefined;
     try {
       await migrateToLatest(portal.db);
       const workerEnv = { DATABASE_URL: counter?.url ?? portal.url, DEMO_SOURCE_URL: sourceUrl, DATA_DIR: dataDir, REVIEW_REQUIRED: "none", LOG_LEVEL: "warn", DEMO_SEED: "off" };
