@@ -241,7 +241,7 @@ async function runRound(
   const line =
     `${workers} worker${workers > 1 ? "s" : " "}: ${ids.length} in ${seconds.toFixed(1)} s = ${perMinute.toFixed(0)} req/min, ` +
     `${cpuMsPerRequest.toFixed(0)} ms CPU/request (workers ${msPerRequest(workerTicks)} + render processes ${msPerRequest(renderTicks)}` +
-    `${warmUpIds.length ? `; the ${warmUpIds.length} warm-up requests before: ${warmUpMs.toFixed(0)}` : ""}), MariaDB server ${Number.isNaN(dbTicks) ? "n/a" : msPerRequest(dbTicks)} ms/request, ` +
+    `${warmUpIds.length ? `; the ${warmUpIds.length} warm-up requests before: ${warmUpMs.toFixed(0)}` : ""}), MariaDB server (all its clients) ${Number.isNaN(dbTicks) ? "n/a" : msPerRequest(dbTicks)} ms/request, ` +
     `this bench process (polling${counter ? ", statement relay" : ""}) ${benchMs.toFixed(0)} ms/request; ` +
     `cores busy: pipeline ${cores(cpuTicks)}, MariaDB server (all its clients) ${Number.isNaN(dbTicks) ? "n/a" : cores(dbTicks)}, ` +
     `whole machine ${cores(machineTicks)}; load ${load}` +
