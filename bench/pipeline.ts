@@ -1,5 +1,17 @@
 // End-to-end pipeline throughput: verified request -> collect -> render -> stored PDF, JSON, ZIP -> notice.
-// Run: npm run bench -- pipeline [requestsPerRound]   (SQLite always; MariaDB too with TEST_MYSQL_URL)
+// Run: npm run bench -- pipeline [requestsPerRound] [--warm-only] [--mysql-only] [--baseline=<checkout>]
+//      (SQLite always unless --mysql-only; MariaDB too with TEST_MYSQL_URL)
+//   --warm-only      skip the fresh-render-process rounds (the path before ADR 047)
+//   --baseline=DIR   run every round twice, alternating this checkout's workers with DIR's (another
+//                    checkout of the project, e.g. `git archive main | tar -x -C DIR` plus a
+//                    node_modules link): before and after measured in the same run, same load
+//   --warm-up=N      before the clock starts, each round's workers deliver N requests per worker (default 8)
+//                    (not counted; their CPU is printed apart): what a worker pays once (JIT,
+//                    caches, its render process's first renders) is then not spread over the round
+//   --count-statements  workers reach MariaDB through a relay in this process that counts their
+//                    statements per request (by verb and table); it costs this process ~25 ms
+//                    of CPU per request, which competes with the workers: off for throughput
+//   --profile=DIR    workers write V8 CPU profiles (--cpu-prof) to DIR, to see where their time goes
 //
 // One run measures (issue 18 item 4):
 //  1. the in-process floor: collect and render the same kind of people directly, in this process,
@@ -38,16 +50,25 @@ import { createRequest } from "../server/requests/create-request";
 import { transitionRequest } from "../server/requests/transition-request";
 import { recordVerificationEvidence } from "../server/verification/record-verification-evidence";
 import { testDialects } from "../tests/support/dialects";
+import { startStatementCounter, type StatementCounter } from "./support/mysql-statement-counter";
 
-const perRound = Number(process.argv[2] ?? 30);
+const args = process.argv.slice(2);
+const perRound = Number(args.find((a) => /^\d+$/.test(a)) ?? 30);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+const baseline = args.find((a) => a.startsWith("--baseline="))?.slice("--baseline=".length);
+// Default 8: with none, a 2-worker round of 30 spread each process's one-off cost over 15
+// requests, not 30, and that alone made a request look ~50% dearer with 2 workers (ADR 053).
+const warmUpPerWorker = Number(args.find((a) => a.startsWith("--warm-up="))?.slice("--warm-up=".length) ?? 8);
+const profileDir = args.find((a) => a.startsWith("--profile="))?.slice("--profile=".length);
+const CODES = [{ name: "", root }, ...(baseline ? [{ name: " [baseline]", root: path.resolve(baseline) }] : [])];
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-bench-pipeline-"));
 const sourceUrl = `sqlite:${path.join(dataDir, "demo-business.sqlite")}`;
 const TICK = 100; // USER_HZ: /proc CPU times are in 1/100 s on Linux
-const MODES = [
+const ALL_MODES = [
   { name: "fresh render process per render (before)", env: { RENDER_PROCESS_RENDERS: "1" } },
   { name: "warm render processes", env: {} },
 ] as const;
+const MODES = args.includes("--warm-only") ? ALL_MODES.slice(1) : ALL_MODES;
 
 interface Round {
   dialect: string;
@@ -55,6 +76,7 @@ interface Round {
   workers: number;
   perMinute: number;
   cpuMsPerRequest: number;
+  code: string;
   line: string;
 }
 
@@ -68,11 +90,13 @@ const loadAverage = (): string => os.loadavg().map((l) => l.toFixed(2)).join(" "
 try {
   const source = openDb<DemoBusinessDb>(sourceUrl);
   await seedDemoBusiness(source.db, { dialect: "sqlite", filesDir: path.join(dataDir, "demo-files") });
-  const roundsPerDialect = MODES.length * 2;
-  const dialects = testDialects();
-  const people = await source.db.selectFrom("users").select(["email", "full_name"]).orderBy("id").limit(perRound * (roundsPerDialect * dialects.length + 1)).execute();
+  const roundsPerDialect = MODES.length * 2 * CODES.length;
+  const dialects = testDialects().filter((d) => !args.includes("--mysql-only") || d.name === "mysql");
+  const people = await source.db.selectFrom("users").select(["email", "full_name"]).orderBy("id").limit((perRound + 2 * warmUpPerWorker) * (roundsPerDialect * dialects.length + 1)).execute();
   await source.db.destroy();
-  console.log(`pipeline bench: ${perRound} verified categories requests per round, REVIEW_REQUIRED=none, ${os.cpus().length} cores, load average ${loadAverage()}`);
+  const needed = perRound + (perRound + 2 * warmUpPerWorker) * roundsPerDialect * dialects.length;
+  if (people.length < needed) throw new Error(`the demo business has ${people.length} people; this run needs ${needed}: fewer requests per round or a smaller --warm-up`);
+  console.log(`pipeline bench: ${perRound} verified categories requests per round after ${warmUpPerWorker} warm-up requests per worker, REVIEW_REQUIRED=none, ${os.cpus().length} cores, load average ${loadAverage()}`);
 
   const floorMs = await inProcessFloor(people.slice(0, perRound));
   console.log(`in-process floor: ${floorMs.toFixed(0)} ms CPU per request (collect + render JSON, PDF, ZIP; no queue, no database, no render process)`);
@@ -81,34 +105,39 @@ try {
   let next = perRound;
   for (const dialect of dialects) {
     const portal = dialect.name === "mysql" ? await dialect.create<Database>() : fileSqlite(`sqlite:${path.join(dataDir, "portal.sqlite")}`);
+    // Optionally through a counting relay: statements per request, ours only (the server is shared).
+    const counter = dialect.name === "mysql" && args.includes("--count-statements") ? await startStatementCounter(portal.url) : undefined;
     try {
       await migrateToLatest(portal.db);
-      const workerEnv = { DATABASE_URL: portal.url, DEMO_SOURCE_URL: sourceUrl, DATA_DIR: dataDir, REVIEW_REQUIRED: "none", LOG_LEVEL: "warn", DEMO_SEED: "off" };
+      const workerEnv = { DATABASE_URL: counter?.url ?? portal.url, DEMO_SOURCE_URL: sourceUrl, DATA_DIR: dataDir, REVIEW_REQUIRED: "none", LOG_LEVEL: "warn", DEMO_SEED: "off" };
       const ctx: AppContext = { env: parseEnv(workerEnv), db: portal.db, dialect: portal.dialect, logger: createLogger("silent") };
       for (const mode of MODES) {
         for (const workers of [1, 2]) {
-          const batch = people.slice(next, next + perRound);
-          next += perRound;
-          const round = await runRound(ctx, { ...workerEnv, ...mode.env }, batch, workers);
-          rounds.push({ dialect: dialect.name, mode: mode.name, workers, ...round });
-          console.log(`  ${dialect.name}, ${mode.name}, ${round.line}`);
+          for (const code of CODES) {
+            const batch = people.slice(next, next + perRound + warmUpPerWorker * workers);
+            next += batch.length;
+            const round = await runRound(ctx, { ...workerEnv, ...mode.env }, batch, workers, code.root, counter);
+            rounds.push({ dialect: dialect.name, mode: mode.name, workers, code: code.name, ...round });
+            console.log(`  ${dialect.name}, ${mode.name}${code.name}, ${round.line}`);
+          }
         }
       }
     } finally {
+      await counter?.close();
       await portal.cleanup();
     }
   }
 
   console.log("\nper database and render mode: CPU per request / floor, and the second worker's gain");
   for (const dialect of dialects) {
-    for (const mode of MODES) {
-      const [one, two] = [1, 2].map((w) => rounds.find((r) => r.dialect === dialect.name && r.mode === mode.name && r.workers === w)!);
-      console.log(`  ${dialect.name}, ${mode.name}: ${(one!.cpuMsPerRequest / floorMs).toFixed(2)}x the floor, ${one!.perMinute.toFixed(0)} -> ${two!.perMinute.toFixed(0)} req/min (${(two!.perMinute / one!.perMinute).toFixed(2)}x)`);
+    for (const mode of MODES) for (const code of CODES) {
+      const [one, two] = [1, 2].map((w) => rounds.find((r) => r.dialect === dialect.name && r.mode === mode.name && r.workers === w && r.code === code.name)!);
+      console.log(`  ${dialect.name}, ${mode.name}${code.name}: ${(one!.cpuMsPerRequest / floorMs).toFixed(2)}x the floor, ${one!.perMinute.toFixed(0)} -> ${two!.perMinute.toFixed(0)} req/min (${(two!.perMinute / one!.perMinute).toFixed(2)}x)`);
     }
   }
   // The headline: MariaDB when it ran (production's database, the issue's target), warm renderers.
   const headline = dialects.at(-1)!.name;
-  const [one, two] = [1, 2].map((w) => rounds.find((r) => r.dialect === headline && r.mode === MODES[1].name && r.workers === w)!);
+  const [one, two] = [1, 2].map((w) => rounds.find((r) => r.dialect === headline && r.mode === MODES.at(-1)!.name && r.workers === w && r.code === "")!);
   console.log(`load average at the end: ${loadAverage()} (headline: ${headline})`);
   console.log(`pipeline: ${(one!.cpuMsPerRequest / floorMs).toFixed(2)}x the in-process floor (CPU, all processes), ${one!.perMinute.toFixed(0)} req/min with 1 worker, ${two!.perMinute.toFixed(0)} with 2 workers`);
 } finally {
@@ -155,7 +184,14 @@ async function inProcessFloor(batch: Array<{ email: string; full_name: string }>
   return ms;
 }
 
-async function runRound(ctx: AppContext, env: Record<string, string>, batch: Array<{ email: string; full_name: string }>, workers: number): Promise<Omit<Round, "dialect" | "mode" | "workers">> {
+async function runRound(
+  ctx: AppContext,
+  env: Record<string, string>,
+  batch: Array<{ email: string; full_name: string }>,
+  workers: number,
+  codeRoot: string,
+  counter: StatementCounter | undefined,
+): Promise<Omit<Round, "dialect" | "mode" | "workers" | "code">> {
   const ids: string[] = [];
   for (const person of batch) {
     const { id } = await createRequest(ctx, { type: "categories", channel: "web", californiaResident: true, subject: { name: person.full_name, email: person.email }, actor: { kind: "consumer" } });
@@ -165,22 +201,19 @@ async function runRound(ctx: AppContext, env: Record<string, string>, batch: Arr
   }
   // The confirmation mails of the new requests are not pipeline work: done before the clock starts.
   const children: ChildProcess[] = Array.from({ length: workers }, () =>
-    spawn(process.execPath, ["--import", "tsx", path.join(root, "server/worker.ts")], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] }),
+    spawn(process.execPath, [...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : []), "--import", "tsx", path.join(codeRoot, "server/worker.ts")], { cwd: codeRoot, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] }),
   );
   children.forEach((child) => liveWorkers.add(child));
   const pids = children.map((c) => c.pid!);
   await settled(pids, ctx);
+  const warmUpIds = ids.splice(0, warmUpPerWorker * workers);
+  const beforeWarmUp = treeCpuTicks(pids);
+  await deliver(ctx, warmUpIds);
   const started = performance.now();
-  const at = { tree: treeCpuTicks(pids), db: databaseServerTicks(), machine: machineBusyTicks() };
-  for (const id of ids) await transitionRequest(ctx, { requestId: id, to: "collecting", actor: { kind: "system" }, jobs: [buildCollectJob(id)] });
-  for (let delivered = 0; delivered < ids.length; ) {
-    await sleep(100);
-    const rows = await ctx.db.selectFrom("requests").select("state").where("id", "in", ids).execute();
-    delivered = rows.filter((r) => r.state === "delivered").length;
-    if (performance.now() - started > 900_000) throw new Error("pipeline bench timed out");
-  }
-  // Each delivery enqueues its "ready" notice: the round ends when those are sent too.
-  while ((await ctx.db.selectFrom("jobs").select("id").where("state", "in", ["queued", "running"]).where("kind", "!=", "deadline_reminders").execute()).length > 0) await sleep(50);
+  const at = { tree: treeCpuTicks(pids), db: databaseServerTicks(), machine: machineBusyTicks(), bench: cpuMsOfThisProcess() };
+  const warmUpMs = warmUpIds.length ? ((at.tree.workers + at.tree.below - beforeWarmUp.workers - beforeWarmUp.below) * 10) / warmUpIds.length : 0;
+  counter?.take();
+  await deliver(ctx, ids);
   const seconds = (performance.now() - started) / 1000;
   const end = treeCpuTicks(pids);
   const workerTicks = end.workers - at.tree.workers;
@@ -188,6 +221,9 @@ async function runRound(ctx: AppContext, env: Record<string, string>, batch: Arr
   const cpuTicks = workerTicks + renderTicks;
   const dbTicks = databaseServerTicks() - at.db;
   const machineTicks = machineBusyTicks() - at.machine;
+  const statements = counter?.take();
+  // This process polls for the end and runs the relay: CPU the pipeline's processes compete with.
+  const benchMs = (cpuMsOfThisProcess() - at.bench) / ids.length;
   const load = loadAverage();
   for (const child of children) child.kill("SIGTERM");
   await Promise.all(children.map((child) => new Promise((resolve) => child.once("exit", resolve))));
@@ -204,11 +240,35 @@ async function runRound(ctx: AppContext, env: Record<string, string>, batch: Arr
   const cores = (ticks: number) => (ticks / TICK / seconds).toFixed(2);
   const line =
     `${workers} worker${workers > 1 ? "s" : " "}: ${ids.length} in ${seconds.toFixed(1)} s = ${perMinute.toFixed(0)} req/min, ` +
-    `${cpuMsPerRequest.toFixed(0)} ms CPU/request (workers ${msPerRequest(workerTicks)} + render processes ${msPerRequest(renderTicks)}); ` +
+    `${cpuMsPerRequest.toFixed(0)} ms CPU/request (workers ${msPerRequest(workerTicks)} + render processes ${msPerRequest(renderTicks)}` +
+    `${warmUpIds.length ? `; the ${warmUpIds.length} warm-up requests before: ${warmUpMs.toFixed(0)}` : ""}), MariaDB server (all its clients) ${Number.isNaN(dbTicks) ? "n/a" : msPerRequest(dbTicks)} ms/request, ` +
+    `this bench process (polling${counter ? ", statement relay" : ""}) ${benchMs.toFixed(0)} ms/request; ` +
     `cores busy: pipeline ${cores(cpuTicks)}, MariaDB server (all its clients) ${Number.isNaN(dbTicks) ? "n/a" : cores(dbTicks)}, ` +
     `whole machine ${cores(machineTicks)}; load ${load}` +
+    (statements ? `; ${statementsLine(statements, ids.length)}` : "") +
     (retried.length ? `; ${retried.length} job(s) retried: ${[...reasons].map(([r, n]) => `${n}x ${r}`).join(", ")}` : "");
   return { perMinute, cpuMsPerRequest, line };
+}
+
+/** Moves the requests to collecting and waits until they are delivered and their "ready" notices sent. */
+async function deliver(ctx: AppContext, ids: string[]): Promise<void> {
+  const started = performance.now();
+  for (const id of ids) await transitionRequest(ctx, { requestId: id, to: "collecting", actor: { kind: "system" }, jobs: [buildCollectJob(id)] });
+  for (let delivered = 0; delivered < ids.length; ) {
+    await sleep(100);
+    const rows = await ctx.db.selectFrom("requests").select("state").where("id", "in", ids).execute();
+    delivered = rows.filter((r) => r.state === "delivered").length;
+    if (performance.now() - started > 900_000) throw new Error("pipeline bench timed out");
+  }
+  // Each delivery enqueues its "ready" notice: the round ends when those are sent too.
+  while ((await ctx.db.selectFrom("jobs").select("id").where("state", "in", ["queued", "running"]).where("kind", "!=", "deadline_reminders").execute()).length > 0) await sleep(50);
+}
+
+/** Workers' statements per request, the most frequent first: "41.2 statements/request (begin 6.1, ...)". */
+function statementsLine(statements: Map<string, number>, requests: number): string {
+  const total = [...statements.values()].reduce((a, b) => a + b, 0);
+  const top = [...statements].sort((a, b) => b[1] - a[1]).slice(0, 14);
+  return `${(total / requests).toFixed(1)} statements/request (${top.map(([label, n]) => `${label} ${(n / requests).toFixed(1)}`).join(", ")})`;
 }
 
 /**
@@ -222,7 +282,8 @@ async function settled(pids: number[], ctx: AppContext): Promise<void> {
     const tree = treeCpuTicks(pids);
     const now = tree.workers + tree.below;
     const waiting = await ctx.db.selectFrom("jobs").select("id").where("state", "in", ["queued", "running"]).where("kind", "=", "send_mail").execute();
-    if (now === last && waiting.length === 0) return;
+    // A profiled worker's sampler never lets its CPU stand still: near-still is enough then.
+    if (now - last <= (profileDir ? 3 : 0) && waiting.length === 0) return;
     last = now;
   }
 }

@@ -30,20 +30,67 @@ export async function findJobById(db: Db, id: string): Promise<JobRow | undefine
 }
 
 /**
+ * MySQL/MariaDB only: leases the oldest due queued job among `kinds` to `workerId` in ONE
+ * autocommitted statement (UPDATE ... ORDER BY run_at LIMIT 1) and returns whether it got one.
+ * A concurrent claimer that meets the row waits for this statement's row lock (microseconds: the
+ * statement commits at once), then sees the row is no longer queued and moves to the next one, so
+ * no two workers get the same job. Read the row back with findJobLeasedAt. This replaces a
+ * transaction of 4-5 round trips (begin, locking selects, update, commit) per claim (ADR 053).
+ */
+export async function leaseNextQueuedJob(
+  db: Db,
+  { kinds, workerId, now, lockedUntil }: { kinds: readonly string[]; workerId: string; now: string; lockedUntil: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable("jobs")
+    .set({ state: "running", locked_by: workerId, locked_until: lockedUntil, attempts: sql`attempts + 1`, updated_at: now })
+    .where("state", "=", "queued")
+    .where("run_at", "<=", now)
+    .where("kind", "in", [...kinds])
+    .orderBy("run_at", "asc")
+    .limit(1)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * The job leaseNextQueuedJob just leased: running, held by `workerId` until exactly `lockedUntil`,
+ * of one of `kinds` (a worker's lanes claim disjoint kinds, one job at a time each). The newest
+ * lease first, should an older run of the lane still be marked running (its completion failed).
+ */
+export async function findJobLeasedAt(
+  db: Db,
+  { kinds, workerId, lockedUntil }: { kinds: readonly string[]; workerId: string; lockedUntil: string },
+): Promise<JobRow | undefined> {
+  return db
+    .selectFrom("jobs")
+    .selectAll()
+    .where("state", "=", "running")
+    .where("locked_by", "=", workerId)
+    .where("locked_until", "=", lockedUntil)
+    .where("kind", "in", [...kinds])
+    .orderBy("updated_at", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/**
  * The next job to run among `kinds`: a job whose lease expired (its worker died; taken first, it
  * has waited longest) or a queued job that is due. On MySQL a locking read with SKIP LOCKED, so
  * concurrent workers each get a different row without waiting for each other; the two kinds of
- * candidate are separate queries so each one walks the (state, run_at) index.
+ * candidate are separate queries so each one walks the (state, run_at) index. `expired: false`
+ * skips the first (the worker loop looks for expired leases only now and then); `queued: false`
+ * the second (MySQL leases queued jobs with leaseNextQueuedJob).
  * On SQLite the caller holds the write lock, so a plain read is enough.
  */
 export async function selectClaimCandidate(
   db: Db,
   dialect: DialectName,
-  { kinds, now }: { kinds: readonly string[]; now: string },
+  { kinds, now, expired = true, queued = true }: { kinds: readonly string[]; now: string; expired?: boolean; queued?: boolean },
 ): Promise<JobRow | undefined> {
   const queries = [
-    db.selectFrom("jobs").selectAll().where("state", "=", "running").where("locked_until", "<", now),
-    db.selectFrom("jobs").selectAll().where("state", "=", "queued").where("run_at", "<=", now),
+    ...(expired ? [db.selectFrom("jobs").selectAll().where("state", "=", "running").where("locked_until", "<", now)] : []),
+    ...(queued ? [db.selectFrom("jobs").selectAll().where("state", "=", "queued").where("run_at", "<=", now)] : []),
   ];
   for (const base of queries) {
     const query = base.where("kind", "in", [...kinds]).orderBy("run_at", "asc").limit(1);

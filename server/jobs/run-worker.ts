@@ -110,15 +110,22 @@ export function runWorker(ctx: AppContext, options: RunWorkerOptions = {}): Work
     }
   }
 
+  // A dead worker's job is looked for every quarter lease, not on every claim (a query per claim
+  // for a rare event, ADR 053): it is taken over at most a quarter lease after its lease ends.
+  const expiredEveryMs = (leaseSeconds * 1000) / 4;
+
   async function runLane(laneKinds: readonly string[], schedules: boolean): Promise<void> {
     let lastScheduled = 0;
+    let lastExpiredLook = 0;
     while (!stopping) {
       try {
         if (schedules && Date.now() - lastScheduled >= SCHEDULE_EVERY_MS) {
           lastScheduled = Date.now();
           await schedulePeriodicJobs(ctx, { kinds });
         }
-        const job = await claimJob(ctx, { workerId, kinds: laneKinds, leaseSeconds });
+        const expiredLeases = Date.now() - lastExpiredLook >= expiredEveryMs;
+        if (expiredLeases) lastExpiredLook = Date.now();
+        const job = await claimJob(ctx, { workerId, kinds: laneKinds, leaseSeconds, expiredLeases });
         if (job && stopping) await releaseJob(ctx, { jobId: job.id, workerId });
         else if (job) {
           await runOne(job);

@@ -79,6 +79,19 @@ describe.each(testDialects())("job queue on $name", (dialect) => {
     expect(await claimJob(ctx, { workerId: "B", kinds: KINDS, leaseSeconds: LEASE, now: at(60_000) })).toBeNull();
   });
 
+  it("[OPS]: workers claiming at the same moment never get the same job, and an expired lease waits for the next look", async () => {
+    for (let i = 0; i < 6; i += 1) await enqueue(`echo:race:${i}`);
+    // Ten claims at once over the pool's connections (MySQL: the single-statement claim, ADR 053).
+    const claims = await Promise.all(Array.from({ length: 10 }, (_, i) => claimJob(ctx, { workerId: `W${i}`, kinds: KINDS, leaseSeconds: LEASE, expiredLeases: false, now: at(1000) })));
+    const won = claims.filter((c) => c !== null);
+    expect(won).toHaveLength(6);
+    expect(new Set(won.map((c) => c!.id)).size).toBe(6);
+    for (const c of won) expect(await job(c!.id)).toMatchObject({ state: "running", attempts: 1, locked_by: `W${claims.indexOf(c)}` });
+    // Every lease has expired at 10 s: a claim that does not look for expired leases leaves them be.
+    expect(await claimJob(ctx, { workerId: "X", kinds: KINDS, leaseSeconds: LEASE, expiredLeases: false, now: at(10_000) })).toBeNull();
+    expect(await claimJob(ctx, { workerId: "X", kinds: KINDS, leaseSeconds: LEASE, now: at(10_000) })).toMatchObject({ attempts: 2 });
+  });
+
   it("[OPS]: failures back off exponentially, then the job is dead-lettered with a code", async () => {
     const { id } = await enqueue("echo:fail");
     let now = T0;
