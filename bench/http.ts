@@ -13,7 +13,8 @@
 //      its processes, from /proc), then requests/s (also as a share of the floor's), p50, p99,
 //      non-2xx and errors side by side;
 //   5. does step 4 for the portal with WEB_CONCURRENCY=1 (one process) and again, on the same
-//      database, with one HTTP process per core (ADR 020), so both figures come from one run.
+//      database, with one HTTP process per core (ADR 020), so both figures come from one run; with
+//      several processes "of it primary" is the primary's own CPU per page (it serves none: IPC).
 // Targets: <= 1.0 ms CPU per page on /request (issue 18), p99 < 200 ms, no errors. Nothing is asserted (DESIGN.md §7).
 // Before/after in one run: BENCH_BASELINE=<another checkout, built with `npm run build`> starts that
 // portal too, on the same database, and measures the two alternately (baseline, this one, baseline,
