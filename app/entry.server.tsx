@@ -63,6 +63,8 @@ export default function handleRequest(
       const body = Buffer.concat(chunks);
       responseHeaders.set("Content-Type", "text/html; charset=utf-8");
       responseHeaders.set("Content-Length", String(body.length));
+      // Offered to the document cache (ADR 052): kept only for an anonymous page that two renders
+      // agree on. A failure there only means the next visit is rendered too, so it never fails this one.
       const url = new URL(request.url);
       const handlerContext = remixContext.staticHandlerContext;
       rememberDocument({
