@@ -3,6 +3,11 @@ import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
+import { getCsrfToken } from "./lib/csrf.server";
+import { rememberDocument } from "./lib/document-cache.server";
+
+// The HTTP layer asks this first for a GET (server/http/remix-handler.ts, ADR 052).
+export { serveCachedDocument } from "./lib/document-cache.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -58,7 +63,21 @@ export default function handleRequest(
       const body = Buffer.concat(chunks);
       responseHeaders.set("Content-Type", "text/html; charset=utf-8");
       responseHeaders.set("Content-Length", String(body.length));
-      resolve(new Response(body, { headers: responseHeaders, status: responseStatusCode }));
+      // Offered to the document cache (ADR 052): kept only for an anonymous page that two renders
+      // agree on. A failure there only means the next visit is rendered too, so it never fails this one.
+      const url = new URL(request.url);
+      const handlerContext = remixContext.staticHandlerContext;
+      rememberDocument({
+        visit: { method: request.method, pathname: url.pathname, search: url.search, cookie: request.headers.get("Cookie"), acceptLanguage: request.headers.get("Accept-Language") },
+        status: responseStatusCode,
+        plain: !handlerContext.errors && !handlerContext.actionData && loadContext.refusal === undefined,
+        headers: responseHeaders,
+        body,
+        nonce,
+        csrf: () => getCsrfToken(request, loadContext),
+      })
+        .catch(() => {})
+        .finally(() => resolve(new Response(body, { headers: responseHeaders, status: responseStatusCode })));
     });
     // React starts rendering on a later tick, so the callbacks above never run before this line.
     const timer = setTimeout(abort, ABORT_DELAY);

@@ -13,8 +13,12 @@
 //      its processes, from /proc), then requests/s (also as a share of the floor's), p50, p99,
 //      non-2xx and errors side by side;
 //   5. does step 4 for the portal with WEB_CONCURRENCY=1 (one process) and again, on the same
-//      database, with one HTTP process per core (ADR 020), so both figures come from one run.
+//      database, with one HTTP process per core (ADR 020), so both figures come from one run; with
+//      several processes "of it primary" is the primary's own CPU per page (it serves none: IPC).
 // Targets: <= 1.0 ms CPU per page on /request (issue 18), p99 < 200 ms, no errors. Nothing is asserted (DESIGN.md §7).
+// Before/after in one run: BENCH_BASELINE=<another checkout, built with `npm run build`> starts that
+// portal too, on the same database, and measures the two alternately (baseline, this one, baseline,
+// this one) on every target, so both see the same machine load (ADR 052).
 // Profile: BENCH_CPU_PROF=<dir> starts the portal with `node --cpu-prof` and writes its profile
 // there when the bench ends (open it in Chrome DevTools, or sort the nodes by self time).
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
@@ -50,6 +54,10 @@ const cores = os.availableParallelism();
 const dbFile = path.join(dataDir, "portal.sqlite");
 const profileDir = process.env.BENCH_CPU_PROF;
 const profileArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
+const baselineRoot = process.env.BENCH_BASELINE ? path.resolve(process.env.BENCH_BASELINE) : null;
+if (baselineRoot && !fs.existsSync(path.join(baselineRoot, "dist/server/index.js"))) throw new Error(`BENCH_BASELINE: ${baselineRoot} has no dist/server/index.js (run npm run build there)`);
+const builds = baselineRoot ? [{ label: " [before]", root: baselineRoot }, { label: " [after]", root }] : [{ label: "", root }];
+const loadAverage = (): string => os.loadavg().map((l) => l.toFixed(1)).join(" ");
 const floor = express();
 floor.get("/", (_req, res) => {
   res.type("text/plain").send("ok");
@@ -59,64 +67,75 @@ await new Promise<void>((resolve) => floorServer.once("listening", resolve));
 const floorUrl = `http://127.0.0.1:${(floorServer.address() as AddressInfo).port}/`;
 
 try {
-  console.log(`http bench: ${connections} connections, ${seconds} s per target, portal on SQLite (${dataDir}), ${cores} cores`);
+  console.log(`http bench: ${connections} connections, ${seconds} s per target, portal on SQLite (${dataDir}), ${cores} cores, load average ${loadAverage()}`);
+  if (baselineRoot) console.log(`baseline: ${baselineRoot}, measured alternately with this checkout, two rounds each`);
   const rows: string[][] = [];
   const floorResult = await autocannon({ url: floorUrl, connections, duration: seconds });
   const floorRate = floorResult.requests.average;
-  rows.push(row("bare express (floor)", floorResult, floorRate, "-"));
+  rows.push(row("bare express (floor)", floorResult, floorRate, "-", loadAverage(), "-"));
   let consumer: { id: string; cookieHeader: string } | null = null;
   for (const concurrency of [...new Set([1, cores])]) {
-    const portal = await startPortal(concurrency);
+    const portals: Awaited<ReturnType<typeof startPortal>>[] = [];
     try {
-      consumer ??= await createConsumer(portal.env);
+      // One after the other: both migrate the same database at start-up.
+      for (const build of builds) portals.push(await startPortal(concurrency, build.root));
+      consumer ??= await createConsumer(portals[0]!.env);
       const { id, cookieHeader } = consumer;
-      const check = await fetch(`${portal.base}/requests/${id}`, { headers: { Cookie: cookieHeader }, redirect: "manual" });
+      const check = await fetch(`${portals[0]!.base}/requests/${id}`, { headers: { Cookie: cookieHeader }, redirect: "manual" });
       await check.arrayBuffer();
       if (check.status !== 200) console.log(`status page answered ${check.status}, not 200, with the session cookie: measuring that response instead`);
       const statusLabel = check.status === 200 ? "GET /requests/:id (session)" : `GET /requests/:id (404 VIEW: got ${check.status})`;
       const targets = [
-        { name: "GET /request", url: `${portal.base}/request`, headers: {} },
-        { name: statusLabel, url: `${portal.base}/requests/${id}`, headers: { cookie: cookieHeader } },
+        { name: "GET /request", path: "/request", headers: {} },
+        { name: statusLabel, path: `/requests/${id}`, headers: { cookie: cookieHeader } },
       ];
       for (const target of targets) {
         // Steady state: a fresh process spends its first second or two compiling hot code (JIT), which
         // would otherwise land in the first target's tail. The warm-up's figures are not reported.
-        await autocannon({ url: target.url, connections, duration: 2, headers: target.headers });
-        // The portal's own CPU time per answered request: unlike latency it hardly moves when other
-        // processes share the cores, so it shows whether a change made the server cheaper.
-        const cpuBefore = processTreeCpuMs(portal.pid);
-        const r = await autocannon({ url: target.url, connections, duration: seconds, headers: target.headers });
-        const cpuAfter = processTreeCpuMs(portal.pid);
-        const cpuPerRequest = cpuBefore !== null && cpuAfter !== null && r.requests.total > 0 ? ((cpuAfter - cpuBefore) / r.requests.total).toFixed(2) : "-";
-        rows.push(row(`${target.name} x${concurrency}`, r, floorRate, cpuPerRequest));
+        for (const portal of portals) await autocannon({ url: `${portal.base}${target.path}`, connections, duration: 2, headers: target.headers });
+        for (let round = 0; round < (baselineRoot ? 2 : 1); round++) {
+          for (const [i, portal] of portals.entries()) {
+            // The portal's own CPU time per answered request: unlike latency it hardly moves when other
+            // processes share the cores, so it shows whether a change made the server cheaper.
+            const cpuBefore = processTreeCpuMs(portal.pid);
+            const primaryBefore = processCpuMs(portal.pid);
+            const r = await autocannon({ url: `${portal.base}${target.path}`, connections, duration: seconds, headers: target.headers });
+            const cpuAfter = processTreeCpuMs(portal.pid);
+            const primaryAfter = processCpuMs(portal.pid);
+            const perRequest = (before: number | null, after: number | null): string => (before !== null && after !== null && r.requests.total > 0 ? ((after - before) / r.requests.total).toFixed(2) : "-");
+            // With several processes the primary serves no page: its CPU is the shared rate-limit store's IPC.
+            const primary = concurrency > 1 ? perRequest(primaryBefore, primaryAfter) : "-";
+            rows.push(row(`${target.name} x${concurrency}${builds[i]!.label}`, r, floorRate, perRequest(cpuBefore, cpuAfter), loadAverage(), primary));
+          }
+        }
       }
     } finally {
-      await portal.stop();
+      for (const portal of portals) await portal.stop();
     }
   }
-  printTable(["target (xN = WEB_CONCURRENCY)", "cpu ms/page", "req/s", "of floor", "p50 ms", "p99 ms", "non-2xx", "errors"], rows);
+  printTable(["target (xN = WEB_CONCURRENCY)", "cpu ms/page", "of it primary", "req/s", "of floor", "p50 ms", "p99 ms", "non-2xx", "errors", "load avg"], rows);
   console.log(
     `targets: <= 1.0 ms of server CPU per page, p99 < 200 ms, no errors (load average at the end: ` +
-      `${os.loadavg().map((l) => l.toFixed(1)).join(" ")}, ${cores} cores; with a load above the core count every figure is inflated)`,
+      `${loadAverage()}, ${cores} cores; with a load above the core count every figure is inflated)`,
   );
 } finally {
   await new Promise<void>((resolve) => floorServer.close(() => resolve()));
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
-function row(name: string, r: autocannon.Result, floorRate: number, cpuPerRequest: string): string[] {
+function row(name: string, r: autocannon.Result, floorRate: number, cpuPerRequest: string, load: string, primary: string): string[] {
   const ofFloor = floorRate > 0 ? `${((100 * r.requests.average) / floorRate).toFixed(1)}%` : "-";
-  return [name, cpuPerRequest, r.requests.average.toFixed(0), ofFloor, r.latency.p50.toFixed(0), r.latency.p99.toFixed(0), String(r.non2xx), `${r.errors} (${r.timeouts} timeouts)`];
+  return [name, cpuPerRequest, primary, r.requests.average.toFixed(0), ofFloor, r.latency.p50.toFixed(0), r.latency.p99.toFixed(0), String(r.non2xx), `${r.errors} (${r.timeouts} timeouts)`, load];
 }
 
 /** Starts dist/server/index.js on the bench's database with `concurrency` HTTP processes. */
-async function startPortal(concurrency: number) {
+async function startPortal(concurrency: number, buildRoot: string) {
   const port = await freePort();
   const childEnv = { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: `sqlite:${dbFile}`, RATE_LIMITS: "relaxed", LOG_LEVEL: "warn", WORKER_IN_PROCESS: "false", WEB_CONCURRENCY: String(concurrency) };
   // The node flags of `npm start` (package.json): a 32 MB young generation means fewer scavenges
   // of page-rendering garbage (ADR 020 has the figures).
-  const child = spawn(process.execPath, [...profileArgs, "--enable-source-maps", "--max-semi-space-size=32", path.join(root, "dist/server/index.js")], {
-    cwd: root,
+  const child = spawn(process.execPath, [...profileArgs, "--enable-source-maps", "--max-semi-space-size=32", path.join(buildRoot, "dist/server/index.js")], {
+    cwd: buildRoot,
     env: { ...process.env, ...childEnv },
     stdio: ["ignore", "ignore", "inherit"],
   });

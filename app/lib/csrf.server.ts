@@ -28,9 +28,14 @@ async function readBindings(request: Request, context: AppLoadContext): Promise<
   const token = await readConsumerToken(request, context);
   const session = token ? hashSessionToken(token) : null;
   if (session) bindings.push({ session });
-  const nonce: unknown = await getNonceCookie(context).parse(request.headers.get("Cookie"));
-  if (typeof nonce === "string" && nonce.length >= 32) bindings.push({ nonce });
+  const nonce = await readNonceBinding(request.headers.get("Cookie"), context);
+  if (nonce) bindings.push(nonce);
   return bindings;
+}
+
+async function readNonceBinding(cookieHeader: string | null, context: AppLoadContext): Promise<CsrfBinding | null> {
+  const nonce: unknown = await getNonceCookie(context).parse(cookieHeader);
+  return typeof nonce === "string" && nonce.length >= 32 ? { nonce } : null;
 }
 
 /**
@@ -59,9 +64,22 @@ const tokensOfRequest = new WeakMap<AppLoadContext, { cookies: string; minted: P
 
 async function mintCsrfToken(request: Request, context: AppLoadContext): Promise<{ token: string; setCookie: string | null }> {
   const [binding] = await readBindings(request, context);
-  if (binding) return { token: computeCsrfToken(context.app.env, binding), setCookie: null };
+  return binding ? { token: computeCsrfToken(context.app.env, binding), setCookie: null } : mintNonceToken(context);
+}
+
+async function mintNonceToken(context: AppLoadContext): Promise<{ token: string; setCookie: string | null }> {
   const nonce = randomBytes(32).toString("base64url");
   return { token: computeCsrfToken(context.app.env, { nonce }), setCookie: await getNonceCookie(context).serialize(nonce) };
+}
+
+/**
+ * getCsrfToken for a visitor known to have no session cookie, from the Cookie header alone: what
+ * the document cache (ADR 052) puts in a page it serves without a render. The same nonce binding
+ * as getCsrfToken, so the form posts exactly as one rendered for that visitor would.
+ */
+export async function getCsrfTokenWithoutSession(cookieHeader: string | null, context: AppLoadContext): Promise<{ token: string; setCookie: string | null }> {
+  const binding = await readNonceBinding(cookieHeader, context);
+  return binding ? { token: computeCsrfToken(context.app.env, binding), setCookie: null } : mintNonceToken(context);
 }
 
 /**

@@ -10,10 +10,15 @@ export const languageCookie = createCookie("lang", {
 });
 
 /** Explicit choice (cookie) first, then the browser's Accept-Language, then English. */
-export async function getLanguage(request: Request): Promise<Language> {
-  const chosen: unknown = await languageCookie.parse(request.headers.get("Cookie"));
+export function getLanguage(request: Request): Promise<Language> {
+  return languageOf(request.headers.get("Cookie"), request.headers.get("Accept-Language"));
+}
+
+/** getLanguage from the two headers it reads (the document cache has no web Request, ADR 052). */
+export async function languageOf(cookieHeader: string | null, acceptLanguage: string | null): Promise<Language> {
+  const chosen: unknown = await languageCookie.parse(cookieHeader);
   if (isLanguage(chosen)) return chosen;
-  const accepted = (request.headers.get("Accept-Language") ?? "")
+  const accepted = (acceptLanguage ?? "")
     .split(",")
     .map((part) => part.split(";")[0]!.trim().slice(0, 2).toLowerCase());
   return accepted.find(isLanguage) ?? "en";

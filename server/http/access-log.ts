@@ -6,6 +6,8 @@ import type { Logger } from "../lib/logger";
  * addresses), status and duration. Health checks are not logged.
  */
 export function accessLog(logger: Logger): RequestHandler {
+  // Below "info" (LOG_LEVEL=warn and up) there is no line to write: no timer and no listener per request.
+  if (!logger.isLevelEnabled("info")) return (_req, _res, next) => next();
   return (req, res, next) => {
     if (req.path === "/healthz") return next();
     const start = process.hrtime.bigint();

@@ -35,7 +35,7 @@ export function createHttpApp(ctx: AppContext, { build, root, sharedRateLimits }
   // express.static would otherwise make on every request.
   const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h" });
   app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
-  app.use(rateLimits({ relaxed: env.RATE_LIMITS === "relaxed", drpBasePath: env.DRP_BASE_PATH, shared: sharedRateLimits }));
+  app.use(rateLimits({ relaxed: env.RATE_LIMITS === "relaxed", drpBasePath: env.DRP_BASE_PATH, shared: sharedRateLimits, processes: env.WEB_CONCURRENCY }));
   // Data Rights Protocol API for authorized agents (docs/drp.md); answers 404 while DRP_DIRECTORY is unset.
   // Odd methods, bad encodings, cross-origin posts and over-limit bodies are marked for the refusal
   // page here, before any route parses anything (ADR 033).

@@ -8,10 +8,15 @@ import { rateLimit, type Options, type Store } from "express-rate-limit";
  * per-request limits on codes live in the verification domain, in the database, so they hold across
  * instances. Limits are raised in tests so suites do not trip them.
  *
- * `shared`: this process is one of several HTTP workers (WEB_CONCURRENCY > 1, ADR 020); the counts
- * live in the cluster primary, so a client gets the same limit whichever worker answers it.
+ * `shared`: this process is one of `processes` HTTP workers (WEB_CONCURRENCY > 1, ADR 020). The
+ * tiers that guard posts (sign-in, codes, requests, DRP) keep their counts in the cluster primary,
+ * so a client gets the same limit whichever worker answers it. The general tier (page loads, GET)
+ * counts in each worker, each allowing its share of the limit (ADR 052): a client still never gets
+ * more than the limit in all, at worst its share if every request lands on one worker, and a page
+ * load costs no round trip to the primary (that IPC was most of the primary's and a good part of
+ * each worker's CPU per page, and under load it timed out and let requests through uncounted).
  */
-export function rateLimits({ relaxed, drpBasePath = "/drp", shared = false }: { relaxed: boolean; drpBasePath?: string; shared?: boolean }): RequestHandler {
+export function rateLimits({ relaxed, drpBasePath = "/drp", shared = false, processes = 1 }: { relaxed: boolean; drpBasePath?: string; shared?: boolean; processes?: number }): RequestHandler {
   const factor = relaxed ? 1000 : 1;
   // Over a page limit, the visitor gets a page in their language saying how long to wait (issue 16
   // item 6): the request goes on to the Remix handler marked as refused, which renders that page
@@ -31,7 +36,7 @@ export function rateLimits({ relaxed, drpBasePath = "/drp", shared = false }: { 
   // sign-ins per e-mail and per request are in the database and still hold.
   const store = (prefix: string): { store?: Store; passOnStoreError?: boolean } =>
     shared ? { store: new ClusterMemoryStoreWorker({ prefix }), passOnStoreError: true } : {};
-  const general = rateLimit({ ...common, limit: 300 * factor, ...store("general") });
+  const general = rateLimit({ ...common, limit: shared ? Math.max(1, Math.floor((300 * factor) / processes)) : 300 * factor });
   const strong = rateLimit({ ...common, limit: 60 * factor, ...store("strong") });
   const strongest = rateLimit({ ...common, limit: 10 * factor, ...store("strongest") });
   // A DRP agent is one server submitting for many consumers, so its signed POSTs and DELETEs get

@@ -11,6 +11,30 @@ export interface RemixHandlerOptions {
   logger: Logger;
 }
 
+/** What the document cache (ADR 052) reads of a request: no more, so it needs no web Request. */
+export interface DocumentVisit {
+  method: string;
+  /** The path as sent, before any decoding or normalising. */
+  pathname: string;
+  /** "" when the URL has no "?" at all. */
+  search: string;
+  cookie: string | null;
+  acceptLanguage: string | null;
+}
+
+/** A whole page the app answered from its document cache. */
+export interface CachedDocument {
+  status: number;
+  headers: [string, string][];
+  body: Buffer;
+}
+
+/**
+ * Exported by the app's entry module (app/entry.server.tsx): the page for this visit without a
+ * render, or null to render it. The app decides which pages qualify; see ADR 052.
+ */
+export type ServeCachedDocument = (visit: DocumentVisit, context: AppLoadContext) => Promise<CachedDocument | null>;
+
 /** Methods a web Request can carry and the Remix router answers; any other is refused with 405 first. */
 const REQUEST_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]);
 
@@ -24,6 +48,7 @@ const REQUEST_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"
  */
 export function createRemixHandler({ build, mode, getLoadContext, logger }: RemixHandlerOptions): { handler: (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => Promise<void>; errorHandler: ErrorRequestHandler } {
   const handle = createRequestHandler(build, mode);
+  const serveCached = (build.entry.module as { serveCachedDocument?: ServeCachedDocument }).serveCachedDocument;
   const handleRefusal = createRequestHandler(createRefusalBuild(build), mode);
   const refuse = async (req: ExpressRequest, res: ExpressResponse, refusal: HttpRefusal): Promise<void> => {
     if (!req.complete) discardRestBriefly(req, res);
@@ -33,9 +58,16 @@ export function createRemixHandler({ build, mode, getLoadContext, logger }: Remi
     try {
       const refusal = res.locals.refusal as HttpRefusal | undefined;
       if (refusal) return await refuse(req, res, refusal);
+      const context = getLoadContext(req, res);
+      // An anonymous page already rendered once: the stored document with this response's nonce
+      // and CSRF token (ADR 052), without Remix's Request/Response plumbing or React.
+      if (serveCached && req.method === "GET") {
+        const cached = await serveCached(documentVisit(req), context);
+        if (cached) return sendCachedDocument(res, cached);
+      }
       let cut = false;
       const request = toRemixRequest(req, res, () => (cut = true));
-      const response = await handle(request, getLoadContext(req, res));
+      const response = await handle(request, context);
       // The body crossed its limit while a route read it: whatever the route made of the broken
       // stream (its own 400, a 413 without the root's data), the visitor gets the 413 page.
       if (cut) {
@@ -137,6 +169,24 @@ function createRemixHeaders(source: ExpressRequest["headers"]): Headers {
     for (const value of Array.isArray(values) ? values : [values]) headers.append(key, value);
   }
   return headers;
+}
+
+function documentVisit(req: ExpressRequest): DocumentVisit {
+  const url = req.originalUrl;
+  const query = url.indexOf("?");
+  return {
+    method: req.method,
+    pathname: query === -1 ? url : url.slice(0, query),
+    search: query === -1 ? "" : url.slice(query),
+    cookie: req.headers.cookie ?? null,
+    acceptLanguage: req.headers["accept-language"] ?? null,
+  };
+}
+
+function sendCachedDocument(res: ExpressResponse, document: CachedDocument): void {
+  res.status(document.status);
+  for (const [name, value] of document.headers) res.append(name, value);
+  res.end(document.body);
 }
 
 /** As the Express adapter's sendRemixResponse. */
