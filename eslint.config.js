@@ -15,7 +15,7 @@ const serverBoundary = {
 };
 
 export default tseslint.config(
-  { ignores: ["build/", "dist/", "public/build/", "node_modules/", "data/", "test-results/", "playwright-report/", ".ci-out/"] },
+  { ignores: ["build/", "dist/", "public/build/", "node_modules/", "data/", "test-results/", "playwright-report/", ".ci-out/", ".cache/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -38,6 +38,13 @@ export interface WorkerHandle {
 }
 
 const SCHEDULE_EVERY_MS = 60_000;
+/**
+ * After a job, an empty lane looks again after 50 ms, then 100, 200... up to the poll interval: the
+ * next step of a request is often enqueued by another worker process a moment later (collect ->
+ * render), which a plain poll would leave waiting up to a whole interval while cores sit idle. An
+ * idle worker still polls at the interval, and an empty claim is one statement (ADR 053).
+ */
+const QUICK_POLL_MS = 50;
 
 /**
  * Kinds whose work runs in another process (the render pool, ADR 047): they get a lane of their
@@ -117,6 +124,7 @@ export function runWorker(ctx: AppContext, options: RunWorkerOptions = {}): Work
   async function runLane(laneKinds: readonly string[], schedules: boolean): Promise<void> {
     let lastScheduled = 0;
     let lastExpiredLook = 0;
+    let nextWaitMs = pollMs;
     while (!stopping) {
       try {
         if (schedules && Date.now() - lastScheduled >= SCHEDULE_EVERY_MS) {
@@ -131,12 +139,14 @@ export function runWorker(ctx: AppContext, options: RunWorkerOptions = {}): Work
           await runOne(job);
           // The job may have enqueued the next step for another lane (collect -> render): look now.
           for (const wake of [...wakers]) wake();
+          nextWaitMs = Math.min(QUICK_POLL_MS, pollMs);
           continue;
         }
       } catch (error) {
         ctx.logger.error({ workerId, errorCode: errorCode(error) }, "worker loop error");
       }
-      if (!stopping) await idle(pollMs);
+      if (!stopping) await idle(nextWaitMs);
+      nextWaitMs = Math.min(nextWaitMs * 2, pollMs);
     }
   }
 
