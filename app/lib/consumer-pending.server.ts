@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { createCookie, type AppLoadContext, type Cookie } from "@remix-run/node";
+import type { AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
-import type { Env } from "../../server/env";
-import { getSessionSecret } from "../../server/sessions/session-secret";
+import { signedCookie } from "./session-cookie.server";
 
 /** As long as a code can live (10 minutes) plus time to ask for two more. */
 const PENDING_SECONDS = 30 * 60;
@@ -25,24 +24,7 @@ const PendingSchema = z.strictObject({
  */
 export type PendingCode = z.infer<typeof PendingSchema>;
 
-const cookies = new WeakMap<Env, Cookie>();
-
-function getPendingCookie(context: AppLoadContext): Cookie {
-  const env = context.app.env;
-  let cookie = cookies.get(env);
-  if (!cookie) {
-    cookie = createCookie("rtk_pending", {
-      httpOnly: true,
-      sameSite: "lax",
-      secure: env.isProduction,
-      path: "/",
-      maxAge: PENDING_SECONDS,
-      secrets: [getSessionSecret(env)],
-    });
-    cookies.set(env, cookie);
-  }
-  return cookie;
-}
+const getPendingCookie = (context: AppLoadContext) => signedCookie(context, "rtk_pending", { maxAgeSeconds: PENDING_SECONDS });
 
 /** A fresh browser binding for a new code step. */
 export function newCodeBinding(): string {

@@ -1,26 +1,15 @@
 import { randomBytes } from "node:crypto";
-import { createCookie, type AppLoadContext, type Cookie } from "@remix-run/node";
-import type { Env } from "../../server/env";
+import type { AppLoadContext } from "@remix-run/node";
 import { computeCsrfToken, isValidCsrfToken, type CsrfBinding } from "../../server/sessions/csrf";
-import { getSessionSecret } from "../../server/sessions/session-secret";
 import { hashSessionToken } from "../../server/sessions/session-token";
 import { readConsumerToken } from "./consumer-session.server";
+import { signedCookie } from "./session-cookie.server";
 
 /** The hidden form field that carries the token. */
 export const CSRF_FIELD = "csrf";
 
-const nonceCookies = new WeakMap<Env, Cookie>();
-
 // A browser-session cookie (no maxAge) with a random nonce, for forms shown before sign-in.
-function getNonceCookie(context: AppLoadContext): Cookie {
-  const env = context.app.env;
-  let cookie = nonceCookies.get(env);
-  if (!cookie) {
-    cookie = createCookie("rtk_csrf", { httpOnly: true, sameSite: "lax", secure: env.isProduction, path: "/", secrets: [getSessionSecret(env)] });
-    nonceCookies.set(env, cookie);
-  }
-  return cookie;
-}
+const getNonceCookie = (context: AppLoadContext) => signedCookie(context, "rtk_csrf");
 
 async function readBindings(request: Request, context: AppLoadContext): Promise<CsrfBinding[]> {
   const bindings: CsrfBinding[] = [];

@@ -1,8 +1,7 @@
-import { createCookie, type AppLoadContext, type Cookie } from "@remix-run/node";
+import type { AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
 import { resolveDrpReturn as resolve } from "../../server/drp/resolve-drp-return";
-import type { Env } from "../../server/env";
-import { getSessionSecret } from "../../server/sessions/session-secret";
+import { signedCookie } from "./session-cookie.server";
 
 /** Long enough to finish verifying; the request's own deadline ends the link anyway. */
 const RETURN_SECONDS = 24 * 60 * 60;
@@ -16,17 +15,7 @@ const ReturnSchema = z.strictObject({ requestId: z.string().regex(/^[0-9a-z]{26}
  */
 export type DrpReturnCookie = z.infer<typeof ReturnSchema>;
 
-const cookies = new WeakMap<Env, Cookie>();
-
-function getReturnCookie(context: AppLoadContext): Cookie {
-  const env = context.app.env;
-  let cookie = cookies.get(env);
-  if (!cookie) {
-    cookie = createCookie("rtk_drp_return", { httpOnly: true, sameSite: "lax", secure: env.isProduction, path: "/", maxAge: RETURN_SECONDS, secrets: [getSessionSecret(env)] });
-    cookies.set(env, cookie);
-  }
-  return cookie;
-}
+const getReturnCookie = (context: AppLoadContext) => signedCookie(context, "rtk_drp_return", { maxAgeSeconds: RETURN_SECONDS });
 
 export async function readDrpReturn(request: Request, context: AppLoadContext): Promise<DrpReturnCookie | null> {
   const parsed = ReturnSchema.safeParse(await getReturnCookie(context).parse(request.headers.get("Cookie")));

@@ -7,15 +7,24 @@ const cookies = new WeakMap<Env, Map<string, Cookie>>();
 /**
  * The signed cookie of one kind of session (consumer, staff, agent). It holds only the random
  * session token (ADR 003); the session row decides the rest, so ending a session in the database
- * ends it everywhere. Built lazily and once per settings object: the secret comes from the env.
+ * ends it everywhere.
  */
 export function sessionCookie(context: AppLoadContext, name: "rtk_consumer" | "rtk_staff" | "rtk_agent", maxAgeSeconds: number): Cookie {
+  return signedCookie(context, name, { maxAgeSeconds });
+}
+
+/**
+ * A signed, HttpOnly, SameSite=Lax cookie of the portal (Secure in production), signed with the
+ * session secret so it cannot be forged or edited. Built lazily and once per settings object and
+ * name: the secret comes from the env. No `maxAgeSeconds`: it lasts the browser session.
+ */
+export function signedCookie(context: AppLoadContext, name: string, options: { maxAgeSeconds?: number; path?: string } = {}): Cookie {
   const env = context.app.env;
   let byName = cookies.get(env);
   if (!byName) cookies.set(env, (byName = new Map()));
   let cookie = byName.get(name);
   if (!cookie) {
-    cookie = createCookie(name, { httpOnly: true, sameSite: "lax", secure: env.isProduction, path: "/", maxAge: maxAgeSeconds, secrets: [getSessionSecret(env)] });
+    cookie = createCookie(name, { httpOnly: true, sameSite: "lax", secure: env.isProduction, path: options.path ?? "/", maxAge: options.maxAgeSeconds, secrets: [getSessionSecret(env)] });
     byName.set(name, cookie);
   }
   return cookie;

@@ -1,13 +1,12 @@
-import { createCookie, redirect, type AppLoadContext, type Cookie } from "@remix-run/node";
+import { redirect, type AppLoadContext } from "@remix-run/node";
 import QRCode from "qrcode";
-import type { Env } from "../../server/env";
-import { getSessionSecret } from "../../server/sessions/session-secret";
 import { completeStaffSignIn } from "../../server/staff/complete-staff-sign-in";
 import { enrolStaffTotp } from "../../server/staff/enrol-staff-totp";
 import { signInStaff } from "../../server/staff/sign-in-staff";
 import { startStaffTotpEnrolment } from "../../server/staff/start-staff-totp-enrolment";
 import { verifyStaffTotp } from "../../server/staff/verify-staff-totp";
 import { commitStaffSession, getStaff, NO_STORE, safeStaffRedirect, STAFF_LOGIN_PATH, STAFF_TOTP_PATH } from "./staff-session.server";
+import { signedCookie } from "./session-cookie.server";
 
 /** Between the password and the second factor: who, which step, and where to go afterwards. */
 interface PendingSignIn {
@@ -20,25 +19,8 @@ interface PendingSignIn {
 
 /** Ten minutes to type a code or scan a QR code and confirm it. */
 const PENDING_SECONDS = 600;
-const pendingCookies = new WeakMap<Env, Cookie>();
-
 // Signed, so it cannot be forged or edited; it proves only that a password was right minutes ago.
-function getPendingCookie(context: AppLoadContext): Cookie {
-  const env = context.app.env;
-  let cookie = pendingCookies.get(env);
-  if (!cookie) {
-    cookie = createCookie("rtk_staff_pending", {
-      httpOnly: true,
-      sameSite: "lax",
-      secure: env.isProduction,
-      path: "/ops",
-      maxAge: PENDING_SECONDS,
-      secrets: [getSessionSecret(env)],
-    });
-    pendingCookies.set(env, cookie);
-  }
-  return cookie;
-}
+const getPendingCookie = (context: AppLoadContext) => signedCookie(context, "rtk_staff_pending", { maxAgeSeconds: PENDING_SECONDS, path: "/ops" });
 
 export async function readPendingSignIn(request: Request, context: AppLoadContext): Promise<PendingSignIn | null> {
   const value = (await getPendingCookie(context).parse(request.headers.get("Cookie"))) as Partial<PendingSignIn> | null;
