@@ -71,14 +71,15 @@ export function postStreamedBody(
       resolve({ status: Number(status[1]), headers: {}, body: split >= 0 ? text.slice(split + 4) : "", bytesSentBeforeAnswer: firstByte.sent, msToAnswer: firstByte.at - started });
     });
     // A declared length is judged on the headers alone: they go first, and the body follows only
-    // if no answer came within half a second (as a client honouring an early answer would do).
-    // Racing the body against the answer made the test depend on socket timing under load.
+    // if no answer came within 3 s (as a client honouring an early answer would do). Racing the
+    // body against the answer made the test depend on socket timing under load: half a second was
+    // once too short for a portal process's first answer on a busy machine (EPIPE, nothing read).
     req.flushHeaders();
     const startBody = () => {
       if (!answered) source.pipe(req);
     };
     if (options.chunked) startBody();
-    else setTimeout(startBody, 500);
+    else setTimeout(startBody, 3000);
   });
 }
 
