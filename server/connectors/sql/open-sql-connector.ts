@@ -75,7 +75,7 @@ async function* asSafeRows(batches: AsyncIterable<CellRow[]>, columns: readonly 
     yield batch.map(({ key, cells }) => {
       const values: Record<string, ScalarValue> = { ...template };
       for (let c = 0; c < columns.length; c++) values[columns[c]!] = cells[c]!;
-      return { key, values };
+      return { key: String(key), values };
     });
   }
 }
@@ -104,10 +104,13 @@ async function* fetchCellRows(db: Kysely<any>, dataset: SqlDataset, request: Fet
       const batch = { ...lookup, values: lookup.values.slice(start, start + LOOKUP_BATCH_SIZE) };
       const query = buildDatasetQuery(db, dataset, request, { batch, exclude, caseInsensitiveColumns: facts?.caseInsensitive, digitsColumns: facts?.digits });
       for await (const rows of streamQueryRows(db, query, columns)) for (const row of rows) {
-        const key = String(row[keyAt]);
+        // A numeric key stays a number: no string per row unless it must be remembered (issue 14 item 4).
+        const raw = row[keyAt];
+        const key = typeof raw === "number" ? raw : String(raw);
         if (seen) {
-          if (seen.has(key)) continue;
-          seen.add(key);
+          const text = String(key);
+          if (seen.has(text)) continue;
+          seen.add(text);
         }
         // The driver's array is the row's cells. Converted in place: only the rare non-JSON values
         // (Date, Buffer, bigint); strings and numbers pass as they are.
