@@ -4,7 +4,7 @@ import type { SourceEnv } from "../../datamap/cross-check-datamap";
 import type { Field, SqlDataset } from "../../datamap/dataset-schema";
 import type { SqlSource } from "../../datamap/datamap-schema";
 import type { ScalarValue } from "../../collection/collection-types.shared";
-import { ConnectorError, FETCH_BATCH, type CellRow, type FetchRequest, type SafeRow, type SourceConnector } from "../connector-types";
+import { ConnectorError, type CellRow, type FetchRequest, type SafeRow, type SourceConnector } from "../connector-types";
 import { phoneDigitVariants } from "../normalize-identifier";
 import { toScalar } from "../to-scalar";
 import { declaredTypes, toDeclaredValue } from "../to-declared-value";
@@ -13,7 +13,7 @@ import { timeInWindow } from "../match-row";
 import { toIsoTime } from "../to-iso-time";
 import { buildDatasetQuery, type LookupBatch } from "./build-dataset-query";
 import { findUnindexedLookups } from "./find-unindexed-lookups";
-import { streamQueryRows } from "./stream-query-rows";
+import { ROW_BATCH, streamQueryRows } from "./stream-query-rows";
 import { inspectSqlSource } from "./inspect-sql-source";
 import { readLookupColumnFacts, type LookupColumnFacts } from "./read-sql-columns";
 
@@ -125,7 +125,7 @@ async function* fetchCellRows(db: Kysely<any>, dataset: SqlDataset, request: Fet
         // Types the map declares (SQLite's 0/1 as a boolean...): one form on every dialect, ADR 023.
         for (const [c, type] of typed) cells[c] = toDeclaredValue(cells[c]!, type);
         out.push({ key, at: passTime ? at : undefined, cells });
-        if (out.length === FETCH_BATCH) {
+        if (out.length === ROW_BATCH) {
           yield out;
           out = [];
         }
