@@ -5,7 +5,7 @@ import { toIsoTime } from "../connectors/to-iso-time";
 import type { Dataset, Field } from "../datamap/dataset-schema";
 import type { Source } from "../datamap/datamap-schema";
 import type { ScalarValue, SpoolDataset } from "./collection-types.shared";
-import { createJsonBytes, writeAscii, writeByte, writeJsonScalar, writeJsonString, type JsonBytes } from "./encode-json-bytes";
+import { createJsonBytes, writeAscii, writeByte, writeJsonKey, writeJsonScalar, writeJsonString, type JsonBytes } from "./encode-json-bytes";
 import { normalizeInstantValue } from "./normalize-instant-value";
 
 /** What one dataset contributed, for the summary: counts, the categories found, withheld types. */
@@ -99,7 +99,7 @@ export function compileSpoolSerializer(
     if (recordedAt === null) tally.undated += 1;
     else if (periodStart !== undefined && recordedAt < periodStart) tally.earlier += 1;
     writeAscii(out, start);
-    writeJsonString(out, key);
+    writeJsonKey(out, key);
     writeByte(out, COMMA);
     if (recordedAt === null) writeAscii(out, "null");
     else writeJsonString(out, recordedAt);

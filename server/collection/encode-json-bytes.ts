@@ -113,6 +113,19 @@ export function writeJsonNumber(out: JsonBytes, value: number): void {
   writeAscii(out, Number.isFinite(value) ? String(value) : "null");
 }
 
+/**
+ * A record key as the JSON string of its String() (the spool's keys are strings, ADR 015): an
+ * integer of the int32 range (a SQL id as the driver read it) is written digit by digit between
+ * quotes, with no string made for it (issue 14 item 4, ADR 050).
+ */
+export function writeJsonKey(out: JsonBytes, key: string | number): void {
+  if (typeof key === "string") return writeJsonString(out, key);
+  if (!(Number.isInteger(key) && key > -MAX_DIGITS_INT && key < MAX_DIGITS_INT)) return writeJsonString(out, String(key));
+  writeByte(out, 34);
+  writeJsonNumber(out, key);
+  writeByte(out, 34);
+}
+
 /** A scalar cell as JSON.stringify writes it. */
 export function writeJsonScalar(out: JsonBytes, value: ScalarValue | undefined): void {
   if (typeof value === "string") writeJsonString(out, value);

@@ -32,7 +32,7 @@ export function compileFileFields(
       const key = row.cells[at];
       if (key === null || key === undefined || key === "") continue;
       const storeId = field.file!.source;
-      const ref = await describeStoredFile(storeOf(storeId), storeId, String(key), `files/${sourceId}/${dataset.id}/${safeName(row.key)}/${column}`);
+      const ref = await describeStoredFile(storeOf(storeId), storeId, String(key), `files/${sourceId}/${dataset.id}/${safeName(String(row.key))}/${column}`);
       row.cells[at] = STORED_FILE_PREFIX + JSON.stringify(ref);
     }
   };

@@ -66,7 +66,11 @@ export interface DriftIssue {
  * Same rules as SafeRow: never-disclose columns hold 1 or 0; `at` is toIsoTime of the time field.
  */
 export interface CellRow {
-  key: string;
+  /**
+   * The primary key as the driver gave it: a number stays a number (its string is written straight
+   * into the spool line, and made only where a string is needed), anything else is its String().
+   */
+  key: string | number;
   /** The row's time as read (toIsoTime of its timeField), or undefined when it must be read from the cells. */
   at: string | null | undefined;
   cells: ScalarValue[];

@@ -4,7 +4,7 @@ import type { SourceEnv } from "../../datamap/cross-check-datamap";
 import type { Field, SqlDataset } from "../../datamap/dataset-schema";
 import type { SqlSource } from "../../datamap/datamap-schema";
 import type { ScalarValue } from "../../collection/collection-types.shared";
-import { ConnectorError, FETCH_BATCH, type CellRow, type FetchRequest, type SafeRow, type SourceConnector } from "../connector-types";
+import { ConnectorError, type CellRow, type FetchRequest, type SafeRow, type SourceConnector } from "../connector-types";
 import { phoneDigitVariants } from "../normalize-identifier";
 import { toScalar } from "../to-scalar";
 import { declaredTypes, toDeclaredValue } from "../to-declared-value";
@@ -13,7 +13,7 @@ import { timeInWindow } from "../match-row";
 import { toIsoTime } from "../to-iso-time";
 import { buildDatasetQuery, type LookupBatch } from "./build-dataset-query";
 import { findUnindexedLookups } from "./find-unindexed-lookups";
-import { streamQueryRows } from "./stream-query-rows";
+import { ROW_BATCH, streamQueryRows } from "./stream-query-rows";
 import { inspectSqlSource } from "./inspect-sql-source";
 import { readLookupColumnFacts, type LookupColumnFacts } from "./read-sql-columns";
 
@@ -75,7 +75,7 @@ async function* asSafeRows(batches: AsyncIterable<CellRow[]>, columns: readonly 
     yield batch.map(({ key, cells }) => {
       const values: Record<string, ScalarValue> = { ...template };
       for (let c = 0; c < columns.length; c++) values[columns[c]!] = cells[c]!;
-      return { key, values };
+      return { key: String(key), values };
     });
   }
 }
@@ -104,10 +104,13 @@ async function* fetchCellRows(db: Kysely<any>, dataset: SqlDataset, request: Fet
       const batch = { ...lookup, values: lookup.values.slice(start, start + LOOKUP_BATCH_SIZE) };
       const query = buildDatasetQuery(db, dataset, request, { batch, exclude, caseInsensitiveColumns: facts?.caseInsensitive, digitsColumns: facts?.digits });
       for await (const rows of streamQueryRows(db, query, columns)) for (const row of rows) {
-        const key = String(row[keyAt]);
+        // A numeric key stays a number: no string per row unless it must be remembered (issue 14 item 4).
+        const raw = row[keyAt];
+        const key = typeof raw === "number" ? raw : String(raw);
         if (seen) {
-          if (seen.has(key)) continue;
-          seen.add(key);
+          const text = String(key);
+          if (seen.has(text)) continue;
+          seen.add(text);
         }
         // The driver's array is the row's cells. Converted in place: only the rare non-JSON values
         // (Date, Buffer, bigint); strings and numbers pass as they are.
@@ -122,7 +125,7 @@ async function* fetchCellRows(db: Kysely<any>, dataset: SqlDataset, request: Fet
         // Types the map declares (SQLite's 0/1 as a boolean...): one form on every dialect, ADR 023.
         for (const [c, type] of typed) cells[c] = toDeclaredValue(cells[c]!, type);
         out.push({ key, at: passTime ? at : undefined, cells });
-        if (out.length === FETCH_BATCH) {
+        if (out.length === ROW_BATCH) {
           yield out;
           out = [];
         }
