@@ -67,9 +67,11 @@ export async function recordAuditEvent(ctx: AppContext, input: RecordAuditEventI
     const onceOf = input.onceKey !== undefined ? { requestId: input.requestId!, action: input.action } : undefined;
     const held = heldHeads.get(tx.db);
     // One round trip for the lock, the head and the once-check on MySQL when the chain is not held yet.
-    let { last, details: seen } = held
+    const head = held
       ? { last: held, details: onceOf ? await listAuditDetailsFor(tx.db, tx.dialect, onceOf) : [] }
       : await lockAuditChainAndReadHead(tx.db, tx.dialect, onceOf);
+    const seen = head.details;
+    let last = head.last;
     if (seen.some((d) => (JSON.parse(d) as { once?: unknown }).once === input.onceKey)) return { recorded: false };
     for (let attempt = 1; ; attempt += 1) {
       if (attempt > 1) last = await findLastAuditEvent(tx.db, tx.dialect);
