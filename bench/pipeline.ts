@@ -267,7 +267,7 @@ async function deliver(ctx: AppContext, ids: string[]): Promise<void> {
 /** Workers' statements per request, the most frequent first: "41.2 statements/request (begin 6.1, ...)". */
 function statementsLine(statements: Map<string, number>, requests: number): string {
   const total = [...statements.values()].reduce((a, b) => a + b, 0);
-  const top = [...statements].sort((a, b) => b[1] - a[1]).slice(0, 14);
+  const top = [...statements].sort((a, b) => b[1] - a[1]).slice(0, 30);
   return `${(total / requests).toFixed(1)} statements/request (${top.map(([label, n]) => `${label} ${(n / requests).toFixed(1)}`).join(", ")})`;
 }
 

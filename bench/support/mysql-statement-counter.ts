@@ -70,7 +70,8 @@ export async function startStatementCounter(targetUrl: string): Promise<Statemen
 /** "select jobs (locking)", "update requests", "begin", ...: verb and first table, no values. */
 function labelOf(text: string): string {
   const sql = text.trim().toLowerCase();
-  const verb = /^\w+/.exec(sql)?.[0] ?? "?";
+  // A parenthesised UNION (the audit append, ADR 055) starts with "(".
+  const verb = /^[\s(]*(\w+)/.exec(sql)?.[1] ?? "?";
   const table = /(?:from|into|update|join)\s+`?(\w+)`?/.exec(sql)?.[1];
   const locking = /for update|lock in share mode/.test(sql) ? " (locking)" : "";
   return table ? `${verb} ${table}${locking}` : verb === "set" || verb === "select" ? `${verb} (session)` : verb;

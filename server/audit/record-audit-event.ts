@@ -6,7 +6,7 @@ import { AppError } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { runInWriteTransaction } from "../lib/transaction.repository";
 import type { Actor } from "../requests/request-fields.shared";
-import { findLastAuditEvent, insertAuditEvent, listAuditDetailsFor, lockAuditChain } from "./audit-events.repository";
+import { findLastAuditEvent, insertAuditEvent, listAuditDetailsFor, lockAuditChainAndReadHead } from "./audit-events.repository";
 import { canonicalJson, computeAuditHash, GENESIS_HASH } from "./compute-audit-hash";
 
 /**
@@ -35,6 +35,15 @@ export interface RecordAuditEventInput {
 const MAX_APPEND_ATTEMPTS = 5;
 
 /**
+ * The row this transaction appended last, per open transaction (ADR 055). Once a transaction has
+ * appended, it holds the chain (MySQL: the seq-1 lock, or the new seq-1 row itself; SQLite: the
+ * write lock) until it ends, so no one else can have appended since and the next append in the
+ * same transaction needs no lock and no read. A transaction that rolls back or retries is a new
+ * object, so its entry is never reused; a wrong entry would only cost a duplicate-seq retry below.
+ */
+const heldHeads = new WeakMap<object, { seq: number; hash: string }>();
+
+/**
  * Appends one row to the hash-chained audit trail, inside the caller's transaction when there is
  * one (so the event commits with the change it records) or in its own otherwise.
  *
@@ -55,13 +64,17 @@ export async function recordAuditEvent(ctx: AppContext, input: RecordAuditEventI
   const at = input.now ? toDbTime(input.now) : nowDbTime();
 
   return runInWriteTransaction(ctx, async (tx) => {
-    await lockAuditChain(tx.db, tx.dialect);
-    if (input.onceKey !== undefined) {
-      const seen = await listAuditDetailsFor(tx.db, tx.dialect, { requestId: input.requestId!, action: input.action });
-      if (seen.some((d) => (JSON.parse(d) as { once?: unknown }).once === input.onceKey)) return { recorded: false };
-    }
+    const onceOf = input.onceKey !== undefined ? { requestId: input.requestId!, action: input.action } : undefined;
+    const held = heldHeads.get(tx.db);
+    // One round trip for the lock, the head and the once-check on MySQL when the chain is not held yet.
+    const head = held
+      ? { last: held, details: onceOf ? await listAuditDetailsFor(tx.db, tx.dialect, onceOf) : [] }
+      : await lockAuditChainAndReadHead(tx.db, tx.dialect, onceOf);
+    const seen = head.details;
+    let last = head.last;
+    if (seen.some((d) => (JSON.parse(d) as { once?: unknown }).once === input.onceKey)) return { recorded: false };
     for (let attempt = 1; ; attempt += 1) {
-      const last = await findLastAuditEvent(tx.db, tx.dialect);
+      if (attempt > 1) last = await findLastAuditEvent(tx.db, tx.dialect);
       const fields = {
         id: newId(),
         seq: (last?.seq ?? 0) + 1,
@@ -74,7 +87,9 @@ export async function recordAuditEvent(ctx: AppContext, input: RecordAuditEventI
       };
       const prevHash = last?.hash ?? GENESIS_HASH;
       try {
-        await insertAuditEvent(tx.db, { ...fields, prev_hash: prevHash, hash: computeAuditHash(prevHash, fields) });
+        const hash = computeAuditHash(prevHash, fields);
+        await insertAuditEvent(tx.db, { ...fields, prev_hash: prevHash, hash });
+        heldHeads.set(tx.db, { seq: fields.seq, hash });
         return { recorded: true };
       } catch (error) {
         if (!isUniqueViolation(error) || attempt >= MAX_APPEND_ATTEMPTS) throw error;

@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Selectable, Transaction } from "kysely";
 import type { Database, ReportsTable } from "../../db/schema";
+import { isUniqueViolation } from "../lib/db-errors";
 
 export type Db = Kysely<Database> | Transaction<Database>;
 export type ReportRow = Selectable<ReportsTable>;
@@ -17,6 +18,21 @@ export async function findReport(db: Db, where: { requestId: string; format: Rep
 
 export async function insertReport(db: Db, row: Insertable<ReportsTable>): Promise<void> {
   await db.insertInto("reports").values(row).execute();
+}
+
+/**
+ * Inserts outside any transaction unless the request already has a report of that format (the
+ * unique (request_id, format) index refuses it); returns whether it did. A refused autocommitted
+ * INSERT leaves nothing behind on either dialect.
+ */
+export async function insertReportUnlessTaken(db: Kysely<Database>, row: Insertable<ReportsTable>): Promise<boolean> {
+  try {
+    await insertReport(db, row);
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
 }
 
 export async function deleteReport(db: Db, id: string): Promise<void> {

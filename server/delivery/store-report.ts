@@ -5,7 +5,7 @@ import { toDbTime } from "../lib/clock";
 import { newId } from "../lib/ids";
 import { encryptStream } from "./encrypt-stream";
 import { getReportKey } from "./report-key";
-import { deleteReport, findReport, insertReport, type ReportFormat, type ReportRow } from "./reports.repository";
+import { deleteReport, findReport, insertReport, insertReportUnlessTaken, type ReportFormat, type ReportRow } from "./reports.repository";
 import { selectReportStorage } from "./select-report-storage";
 
 export interface StoreReportInput {
@@ -54,29 +54,37 @@ export async function storeReport(ctx: AppContext, input: StoreReportInput): Pro
   const sha256 = hash.digest("hex");
   let committed = false;
   let replaced: ReportRow | undefined;
+  const row = {
+    id: reportId,
+    request_id: input.requestId,
+    format: input.format,
+    storage: storage.kind,
+    storage_key: staged.storageKey,
+    sha256,
+    size_bytes: sizeBytes,
+    created_at: toDbTime(new Date()),
+    expires_at: toDbTime(input.expiresAt),
+    purged_at: null,
+  };
   try {
-    replaced = await ctx.db.transaction().execute(async (tx) => {
-      const old = await findReport(tx, { requestId: input.requestId, format: input.format });
-      if (old) {
-        // Chunks go in the same transaction; a file can only go once the swap has committed.
-        if (old.storage === "database") await selectReportStorage(ctx.env, old.storage).remove(tx, old.storage_key);
-        await deleteReport(tx, old.id);
-      }
-      await insertReport(tx, {
-        id: reportId,
-        request_id: input.requestId,
-        format: input.format,
-        storage: storage.kind,
-        storage_key: staged.storageKey,
-        sha256,
-        size_bytes: sizeBytes,
-        created_at: toDbTime(new Date()),
-        expires_at: toDbTime(input.expiresAt),
-        purged_at: null,
+    // The usual case, a first render, stored on disk: one autocommitted INSERT, not a transaction
+    // of four statements (ADR 055). The unique (request_id, format) index refuses it when a report
+    // is already there, and the retried render then replaces it below. Disk bytes need nothing in
+    // the transaction (their commit is a no-op); database chunks must commit with the row.
+    const inserted = storage.kind === "disk" && (await insertReportUnlessTaken(ctx.db, row));
+    if (!inserted) {
+      replaced = await ctx.db.transaction().execute(async (tx) => {
+        const old = await findReport(tx, { requestId: input.requestId, format: input.format });
+        if (old) {
+          // Chunks go in the same transaction; a file can only go once the swap has committed.
+          if (old.storage === "database") await selectReportStorage(ctx.env, old.storage).remove(tx, old.storage_key);
+          await deleteReport(tx, old.id);
+        }
+        await insertReport(tx, row);
+        await staged.commit(tx);
+        return old;
       });
-      await staged.commit(tx);
-      return old;
-    });
+    }
     committed = true;
   } finally {
     await staged.release(committed);

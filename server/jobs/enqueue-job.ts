@@ -27,7 +27,7 @@ export async function enqueueJob(ctx: AppContext, job: JobToEnqueue): Promise<{ 
   const now = nowDbTime();
   const id = newId();
   return runInWriteTransaction(ctx, async (tx) => {
-    await insertJobUnlessExists(tx.db, tx.dialect, {
+    const created = await insertJobUnlessExists(tx.db, tx.dialect, {
       id,
       kind: job.kind,
       payload: JSON.stringify(parsed.data),
@@ -42,9 +42,10 @@ export async function enqueueJob(ctx: AppContext, job: JobToEnqueue): Promise<{ 
       created_at: now,
       updated_at: now,
     });
-    // Read back rather than trust affected-row counts: mysql2 reports a matched no-op upsert as 1.
+    // The app made the id: read back only when the key was already taken (ADR 055).
+    if (created) return { id, created: true };
     const existing = await findJobIdByKey(tx.db, job.idempotencyKey);
     if (!existing) throw new Error("job row missing after insert");
-    return { id: existing, created: existing === id };
+    return { id: existing, created: false };
   });
 }

@@ -10,14 +10,23 @@ type Db = Kysely<Database> | Transaction<Database>;
  * usable on every engine). SQLite: ON CONFLICT (idempotency_key) DO NOTHING. MySQL: ON DUPLICATE
  * KEY UPDATE with a no-op, rather than INSERT IGNORE, which would also turn other errors (a value
  * too long for its column) into silently truncated data.
+ *
+ * Returns whether the row was inserted, so the caller reads the existing job back only when it
+ * was not (ADR 055). SQLite and PostgreSQL count a skipped row as 0 affected rows. mysql2 counts
+ * a matched no-op upsert as 1, like an insert, so on MySQL the no-op also evaluates
+ * LAST_INSERT_ID(1): the server then reports insert id 1 for that statement, and 0 for a real
+ * insert (jobs has no AUTO_INCREMENT column), the documented way to learn what an upsert did.
  */
-export async function insertJobUnlessExists(db: Db, dialect: DialectName, row: JobsTable): Promise<void> {
+export async function insertJobUnlessExists(db: Db, dialect: DialectName, row: JobsTable): Promise<boolean> {
   const insert = db.insertInto("jobs").values(row);
   if (dialect === "mysql") {
-    await insert.onDuplicateKeyUpdate({ idempotency_key: sql.ref("idempotency_key") }).execute();
-  } else {
-    await insert.onConflict((oc) => oc.column("idempotency_key").doNothing()).execute();
+    const result = await insert
+      .onDuplicateKeyUpdate({ idempotency_key: sql`IF(LAST_INSERT_ID(1), ${sql.ref("idempotency_key")}, ${sql.ref("idempotency_key")})` })
+      .executeTakeFirst();
+    return Number(result.insertId ?? 0) === 0;
   }
+  const result = await insert.onConflict((oc) => oc.column("idempotency_key").doNothing()).executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
 export async function findJobIdByKey(db: Db, idempotencyKey: string): Promise<string | undefined> {

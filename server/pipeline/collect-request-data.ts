@@ -70,6 +70,7 @@ export async function collectRequestData(ctx: AppContext, { requestId }: Request
     to: review ? "in_review" : "approved",
     actor: SYSTEM_ACTOR,
     expectedVersion: request.version,
+    current: request,
     jobs: review ? [] : [buildRenderJob(requestId, request.version + 1)],
   });
 }

@@ -91,6 +91,7 @@ export async function renderRequestDisclosure(ctx: AppContext, { requestId }: Re
     to: "delivered",
     actor: SYSTEM_ACTOR,
     expectedVersion: request.version,
+    current: request,
     jobs: [buildMailJob("report_ready", requestId)],
   });
   await fs.promises.rm(paths.spool, { force: true });

@@ -4,6 +4,7 @@ import { recordAuditEvent } from "../../../server/audit/record-audit-event";
 import { verifyAuditChain } from "../../../server/audit/verify-audit-chain";
 import type { AppContext } from "../../../server/context";
 import type { AppError } from "../../../server/lib/errors";
+import { runInWriteTransaction } from "../../../server/lib/transaction.repository";
 import { createRequest } from "../../../server/requests/create-request";
 import { transitionRequest } from "../../../server/requests/transition-request";
 import { testDialects, type TestDatabase } from "../../support/dialects";
@@ -43,6 +44,24 @@ describe.each(testDialects())("audit hash chain on $name", (dialect) => {
     const seqs = (await t.db.selectFrom("audit_events").select("seq").orderBy("seq").execute()).map((r) => Number(r.seq));
     expect(seqs).toEqual(Array.from({ length: 26 }, (_, i) => i + 1));
     expect(await verifyAuditChain(ctx)).toEqual({ ok: true, checked: 26 });
+  });
+
+  it("[OPS]: transactions appending several events each, once-keyed events and single appends, all at once, still form one chain (ADR 055)", async () => {
+    const { id } = await createRequest(ctx, sampleRequestInput());
+    await t.db.deleteFrom("audit_events").execute();
+    const results = await Promise.all([
+      ...Array.from({ length: 8 }, (_, i) =>
+        runInWriteTransaction(ctx, async (tx) => {
+          for (let j = 0; j < 3; j += 1) await recordAuditEvent(tx, { actor: SYSTEM, action: "test.batch", details: { i, j } });
+          return (await recordAuditEvent(tx, { actor: SYSTEM, action: "test.once", requestId: id, onceKey: "day1" })).recorded;
+        }),
+      ),
+      ...Array.from({ length: 8 }, (_, i) => recordAuditEvent(ctx, { actor: SYSTEM, action: "test.single", details: { i } }).then(() => false)),
+    ]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const seqs = (await t.db.selectFrom("audit_events").select("seq").orderBy("seq").execute()).map((r) => Number(r.seq));
+    expect(seqs).toEqual(Array.from({ length: 8 * 3 + 1 + 8 }, (_, i) => i + 1));
+    expect(await verifyAuditChain(ctx)).toEqual({ ok: true, checked: 33 });
   });
 
   it("[OPS]: an edited row, a deleted row and a re-hashed row are each detected at their seq", async () => {
