@@ -25,8 +25,8 @@ export function createTestContext(t: Pick<TestDatabase<Database>, "db" | "dialec
  * Like testDialects(), but every database outlives its connection and can be opened by another
  * process: SQLite is a file under os.tmpdir() (not :memory:), MySQL a throwaway database.
  */
-export function durableDialects(): TestDialect[] {
-  return testDialects().map((dialect) =>
+export function durableDialects(dialects: TestDialect[] = testDialects()): TestDialect[] {
+  return dialects.map((dialect) =>
     dialect.name !== "sqlite"
       ? dialect
       : {
