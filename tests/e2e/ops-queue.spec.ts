@@ -24,12 +24,17 @@ async function checkA11yAndShoot(page: Page, name: string): Promise<void> {
   await page.setViewportSize(VIEWPORTS[0]!);
 }
 
-/** The calendar date in Los Angeles `daysAgo` days ago: staff type receipt dates in Pacific time. */
-function pacificDate(daysAgo: number): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "America/Los_Angeles" }).format(new Date(Date.now() - daysAgo * 86_400_000));
-}
-
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The calendar date in Los Angeles `daysAgo` calendar days ago: staff type receipt dates in Pacific
+ * time. Counted on the calendar, not as 24-hour spans: across a DST change, "40 x 24 h ago" late in
+ * the evening lands on the next day (CI, stop 21: received a day late, "5 days left").
+ */
+function pacificDate(daysAgo: number): string {
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Los_Angeles" }).format(new Date());
+  return addDays(today, -daysAgo);
+}
 
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 

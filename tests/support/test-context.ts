@@ -67,11 +67,23 @@ export function sampleRequestInput(overrides: Partial<CreateRequestInput> = {}):
   };
 }
 
+/**
+ * An instant `daysAgo` calendar days before today in Los Angeles, where deadlines are counted (R8).
+ * Past days are noon there (20:00 UTC is 12:00 PST or 13:00 PDT, always the same date): "now minus
+ * 40 x 24 h" lands on the next Pacific day in the evening hour after a DST change, and a queue test
+ * then saw 5 days left instead of 4 (CI, stop 21). Today and future days keep the current time.
+ */
+export function pacificDaysAgo(daysAgo: number): Date {
+  if (daysAgo <= 0) return new Date(Date.now() - daysAgo * 86_400_000);
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Los_Angeles" }).format(new Date());
+  return new Date(Date.parse(`${today}T20:00:00Z`) - daysAgo * 86_400_000);
+}
+
 /** An ops-intake request received `daysAgo` days ago (R4: staff keep the original receipt time). */
 export function backdatedRequestInput(daysAgo: number, overrides: Partial<CreateRequestInput> = {}): CreateRequestInput {
   return sampleRequestInput({
     channel: "ops",
-    receivedAt: new Date(Date.now() - daysAgo * 86_400_000),
+    receivedAt: pacificDaysAgo(daysAgo),
     actor: { kind: "staff", id: "0000000000000000000000staf" },
     ...overrides,
   });
