@@ -107,7 +107,14 @@ async function compileServer() {
 const ifStale = process.argv.includes("--if-stale");
 if (ifStale && !isStale()) process.exit(0);
 const started = performance.now();
-const remix = spawnSync(process.execPath, [path.join(root, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "build"], { cwd: root, stdio: "inherit" });
+// Always a production bundle: `remix build` follows NODE_ENV, and `npm start --if-stale` under
+// NODE_ENV=test (the e2e web server) built development JSX that the runtime's React could not run
+// ("jsxDEV is not a function" on every page) whenever a source was newer than the last build.
+const remix = spawnSync(process.execPath, [path.join(root, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "build"], {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, NODE_ENV: "production" },
+});
 if (remix.status !== 0) process.exit(remix.status ?? 1);
 const count = await compileServer();
 console.log(`compiled ${count} server modules to dist/ in ${Math.round(performance.now() - started)} ms (with remix build)`);
