@@ -151,7 +151,7 @@ export const en = {
     submit: "Send me a code",
     newRequest: "Or start a new request",
     mismatchTitle: "This link does not match the request",
-    mismatchText: "The link you followed names a different request than this page. Nothing was done. Go back to the app that sent you here and open the request's link from there, or contact us.",
+    mismatchText: "The link you followed names a different request than this page. Nothing was done. Go back to the app that sent you here and open the request's link from there, or write to us at {{email}}.",
   },
   confirm: {
     title: "Confirm it is you",

@@ -153,7 +153,7 @@ export const es: Messages = {
     submit: "Enviarme un código",
     newRequest: "O inicie una solicitud nueva",
     mismatchTitle: "Este enlace no corresponde a la solicitud",
-    mismatchText: "El enlace que siguió menciona una solicitud distinta de la de esta página. No se hizo nada. Vuelva a la aplicación que lo trajo aquí y abra desde ella el enlace de la solicitud, o comuníquese con nosotros.",
+    mismatchText: "El enlace que siguió menciona una solicitud distinta de la de esta página. No se hizo nada. Vuelva a la aplicación que lo trajo aquí y abra desde ella el enlace de la solicitud, o escríbanos a {{email}}.",
   },
   confirm: {
     title: "Confirme que es usted",

@@ -81,10 +81,11 @@ export default function RequestPage() {
 
 function LinkMismatch() {
   const { t } = useTranslation();
+  const root = useRouteLoaderData<typeof rootLoader>("root");
   return (
     <section className="consumer narrow" aria-labelledby="page-title">
       <h1 id="page-title">{t("signIn.mismatchTitle")}</h1>
-      <p className="lead">{t("signIn.mismatchText")}</p>
+      <p className="lead">{t("signIn.mismatchText", { email: root?.business.requestEmail ?? "" })}</p>
       <p>
         <a href="/request">{t("signIn.newRequest")}</a>
       </p>

@@ -54,6 +54,7 @@ describe.each(testDialects())("DRP results and verification URLs on $name", (dia
       const mismatch = await sendRequest(portal.port, "GET", `/requests/${page}?redirect_to=https%3A%2F%2Fagent.example.org%2Fdone&request_id=01hyyyyyyyyyyyyyyyyyyyyyyy`);
       expect(mismatch.status).toBe(400);
       expect(mismatch.body).toContain("This link does not match the request");
+      expect(mismatch.body).toContain("or write to us at privacy@parlay.example");
     }
     const real = await sendRequest(portal.port, "GET", url.pathname);
     const madeUp = await sendRequest(portal.port, "GET", `/requests/${madeUpId}`);
