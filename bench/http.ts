@@ -4,7 +4,7 @@
 //      `npm start` does (dist/server/index.js; RATE_LIMITS=relaxed, WORKER_IN_PROCESS=false) and
 //      waits for /healthz;
 //   2. creates a request and a consumer session in the child's SQLite file with the services, and
-//      signs the rtk_consumer cookie as app/lib/consumer-session.server.ts does; one GET checks that
+//      signs the rtk_consumer cookie with the portal's own commitConsumerSession; one GET checks that
 //      /requests/<id> answers 200 (else the 404 view is measured, and labelled so);
 //   3. starts a bare Express route returning "ok" in this process as the floor;
 //   4. runs autocannon (50 connections, ~8 s each, after 2 s of unreported warm-up against the
@@ -29,17 +29,10 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createCookie } from "@remix-run/node";
 import autocannon from "autocannon";
 import express from "express";
-import { openDb } from "../db/client";
-import type { Database } from "../db/schema";
-import type { AppContext } from "../server/context";
 import { parseEnv } from "../server/env";
-import { createLogger } from "../server/lib/logger";
-import { createRequest } from "../server/requests/create-request";
-import { CONSUMER_SESSION_SECONDS, createConsumerSession } from "../server/sessions/create-consumer-session";
-import { getSessionSecret } from "../server/sessions/session-secret";
+import { createConsumerWithSession } from "../tests/support/consumer-with-session";
 
 const seconds = Number(process.argv[2] ?? 8);
 const connections = Number(process.argv[3] ?? 50);
@@ -73,14 +66,14 @@ try {
   const floorResult = await autocannon({ url: floorUrl, connections, duration: seconds });
   const floorRate = floorResult.requests.average;
   rows.push(row("bare express (floor)", floorResult, floorRate, "-", loadAverage(), "-"));
-  let consumer: { id: string; cookieHeader: string } | null = null;
+  let consumer: { id: string; cookie: string } | null = null;
   for (const concurrency of [...new Set([1, cores])]) {
     const portals: Awaited<ReturnType<typeof startPortal>>[] = [];
     try {
       // One after the other: both migrate the same database at start-up.
       for (const build of builds) portals.push(await startPortal(concurrency, build.root));
-      consumer ??= await createConsumer(portals[0]!.env);
-      const { id, cookieHeader } = consumer;
+      consumer ??= await createConsumerWithSession(portals[0]!.env, "Bench Consumer");
+      const { id, cookie: cookieHeader } = consumer;
       const check = await fetch(`${portals[0]!.base}/requests/${id}`, { headers: { Cookie: cookieHeader }, redirect: "manual" });
       await check.arrayBuffer();
       if (check.status !== 200) console.log(`status page answered ${check.status}, not 200, with the session cookie: measuring that response instead`);
@@ -152,24 +145,6 @@ async function startPortal(concurrency: number, buildRoot: string) {
     throw error;
   }
   return { base: `http://127.0.0.1:${port}`, pid: child.pid!, env: parseEnv({ ...childEnv, DEMO_SEED: "off" }), stop };
-}
-
-/** A categories request with a consumer session, made with the services; returns its cookie. */
-async function createConsumer(env: ReturnType<typeof parseEnv>): Promise<{ id: string; cookieHeader: string }> {
-  const portal = openDb<Database>(env.DATABASE_URL);
-  const ctx: AppContext = { env, db: portal.db, dialect: portal.dialect, logger: createLogger("silent") };
-  const { id } = await createRequest(ctx, {
-    type: "categories",
-    channel: "web",
-    californiaResident: true,
-    subject: { name: "Bench Consumer", email: "bench.consumer@example.test" },
-    actor: { kind: "consumer" },
-  });
-  const session = await createConsumerSession(ctx, { requestId: id });
-  await portal.db.destroy();
-  // Same options and secret as getConsumerCookie; only the name=value pair goes in the request.
-  const cookie = createCookie("rtk_consumer", { httpOnly: true, sameSite: "lax", secure: env.isProduction, path: "/", maxAge: CONSUMER_SESSION_SECONDS, secrets: [getSessionSecret(env)] });
-  return { id, cookieHeader: (await cookie.serialize(session.token)).split(";")[0]! };
 }
 
 /** CPU time (ms) of a process and its direct children (the HTTP workers), from /proc (Linux). */

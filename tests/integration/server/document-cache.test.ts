@@ -3,14 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { createCookie } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDb } from "../../../db/client";
-import type { Database } from "../../../db/schema";
-import type { AppContext } from "../../../server/context";
 import { parseEnv } from "../../../server/env";
-import { createLogger } from "../../../server/lib/logger";
-import { createRequest } from "../../../server/requests/create-request";
-import { CONSUMER_SESSION_SECONDS, createConsumerSession } from "../../../server/sessions/create-consumer-session";
-import { getSessionSecret } from "../../../server/sessions/session-secret";
+import { createConsumerWithSession } from "../../support/consumer-with-session";
 import { testDialects } from "../../support/dialects";
 import { startListeningPortal, type PortalProcess } from "../../support/portal-process";
 
@@ -154,24 +148,9 @@ describe.each(testDialects().slice(0, 1))("stored anonymous pages, on $name", (d
     }
   });
 
-  /** A request with a consumer session in the portal's database; returns the session cookie (as bench/http.ts). */
-  async function consumerWithSession(): Promise<{ id: string; cookie: string }> {
-    const parsed = parseEnv({ ...env, NODE_ENV: "test", DEMO_SEED: "off" });
-    const opened = openDb<Database>(parsed.DATABASE_URL);
-    const ctx: AppContext = { env: parsed, db: opened.db, dialect: opened.dialect, logger: createLogger("silent") };
-    try {
-      const { id } = await createRequest(ctx, {
-        type: "categories",
-        channel: "web",
-        californiaResident: true,
-        subject: { name: "Cache Tester", email: "cache.tester@example.test" },
-        actor: { kind: "consumer" },
-      });
-      const session = await createConsumerSession(ctx, { requestId: id });
-      const signer = createCookie("rtk_consumer", { httpOnly: true, sameSite: "lax", path: "/", maxAge: CONSUMER_SESSION_SECONDS, secrets: [getSessionSecret(parsed)] });
-      return { id, cookie: (await signer.serialize(session.token)).split(";")[0]! };
-    } finally {
-      await opened.db.destroy();
-    }
+  /** A request with a consumer session in the portal's database; returns the session cookie. */
+  function consumerWithSession(): Promise<{ id: string; cookie: string }> {
+    return createConsumerWithSession(parseEnv({ ...env, NODE_ENV: "test", DEMO_SEED: "off" }), "Cache Tester");
   }
+
 });
