@@ -11,11 +11,14 @@
 //   --count-statements  workers reach MariaDB through a relay in this process that counts their
 //                    statements per request (by verb and table); it costs this process ~25 ms
 //                    of CPU per request, which competes with the workers: off for throughput
-//   --profile=DIR    workers write V8 CPU profiles (--cpu-prof) to DIR, to see where their time goes
+//   --profile=DIR    workers and their render processes write V8 CPU profiles (--cpu-prof) to DIR,
+//                    and the first floor measurement is profiled too (DIR/in-process-floor.cpuprofile)
 //
 // One run measures (issue 18 item 4):
 //  1. the in-process floor: collect and render the same kind of people directly, in this process,
-//     no queue, no database work, no render process: the least CPU a request can cost;
+//     no queue, no database work, no render process: the least CPU a request can cost; measured
+//     first (after as many warm-up requests as a worker gets) and again after every round, on the
+//     same people, and compared by its median: one measurement moved 74-128 ms with the load (ADR 057);
 //  2. per portal database, for 1 and then 2 real worker processes (server/worker.ts), a fresh
 //     batch of verified categories requests for generated demo people, timed until every one is
 //     delivered: requests/minute and CPU per request of the whole process tree (each worker and
@@ -103,7 +106,8 @@ try {
   // The floor is measured again after every round, on the same people (the same work each time), and
   // the median is the one compared with: one measurement moved 74-102 ms between runs with the load.
   const floorPeople = people.slice(0, perRound);
-  const floors = [await inProcessFloor(floorPeople, profileDir)];
+  // The first one starts after as many warm-up requests as a worker gets (not counted, as theirs).
+  const floors = [await inProcessFloor(floorPeople, Math.max(1, warmUpPerWorker), profileDir)];
   console.log(`in-process floor: ${floors[0]!.toFixed(0)} ms CPU per request (collect + render JSON, PDF, ZIP; no queue, no database, no render process); measured again after each round`);
 
   const rounds: Round[] = [];
@@ -124,7 +128,7 @@ try {
             const round = await runRound(ctx, { ...workerEnv, ...mode.env }, batch, workers, code.root, counter);
             rounds.push({ dialect: dialect.name, mode: mode.name, workers, code: code.name, ...round });
             console.log(`  ${dialect.name}, ${mode.name}${code.name}, ${round.line}`);
-            floors.push(await inProcessFloor(floorPeople));
+            floors.push(await inProcessFloor(floorPeople, 1));
             console.log(`  in-process floor again: ${floors.at(-1)!.toFixed(0)} ms CPU per request; load ${loadAverage()}`);
           }
         }
@@ -156,9 +160,11 @@ try {
 
 /**
  * CPU ms per request of collecting and rendering in this process: what the work itself costs.
- * The first person warms the code (module loading, JIT) and is not counted.
+ * The first `warmUp` requests (the batch's first people again) warm the code (module loading, JIT)
+ * and are not counted; then every person of the batch is.
  */
-async function inProcessFloor(batch: Array<{ email: string; full_name: string }>, profileInto?: string): Promise<number> {
+async function inProcessFloor(people: Array<{ email: string; full_name: string }>, warmUp: number, profileInto?: string): Promise<number> {
+  const batch = [...people.slice(0, warmUp), ...people];
   const env = parseEnv({ DEMO_SOURCE_URL: sourceUrl, DATA_DIR: dataDir, LOG_LEVEL: "warn", DEMO_SEED: "off" });
   const datamap = await getDatamap({ env });
   const work = fs.mkdtempSync(path.join(dataDir, "floor-"));
@@ -169,7 +175,7 @@ async function inProcessFloor(batch: Array<{ email: string; full_name: string }>
   const profiler = profileInto ? new inspector.Session() : undefined;
   profiler?.connect();
   for (const [i, person] of batch.entries()) {
-    if (i === 1) {
+    if (i === warmUp) {
       if (profiler) {
         await profiler.post("Profiler.enable");
         await profiler.post("Profiler.start");
@@ -198,7 +204,7 @@ async function inProcessFloor(batch: Array<{ email: string; full_name: string }>
       fileStores: fileStoreConfigs(datamap.map, sourceEnvironment(env), datamap.baseDir),
     });
   }
-  const ms = (cpuMsOfThisProcess() - cpuAfterWarmUp) / (batch.length - 1);
+  const ms = (cpuMsOfThisProcess() - cpuAfterWarmUp) / (batch.length - warmUp);
   if (profiler && profileInto) {
     const { profile } = await profiler.post("Profiler.stop");
     fs.mkdirSync(profileInto, { recursive: true });
