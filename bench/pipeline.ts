@@ -11,11 +11,14 @@
 //   --count-statements  workers reach MariaDB through a relay in this process that counts their
 //                    statements per request (by verb and table); it costs this process ~25 ms
 //                    of CPU per request, which competes with the workers: off for throughput
-//   --profile=DIR    workers write V8 CPU profiles (--cpu-prof) to DIR, to see where their time goes
+//   --profile=DIR    workers and their render processes write V8 CPU profiles (--cpu-prof) to DIR,
+//                    and the first floor measurement is profiled too (DIR/in-process-floor.cpuprofile)
 //
 // One run measures (issue 18 item 4):
 //  1. the in-process floor: collect and render the same kind of people directly, in this process,
-//     no queue, no database work, no render process: the least CPU a request can cost;
+//     no queue, no database work, no render process: the least CPU a request can cost; measured
+//     first (after as many warm-up requests as a worker gets) and again after every round, on the
+//     same people, and compared by its median: one measurement moved 74-128 ms with the load (ADR 057);
 //  2. per portal database, for 1 and then 2 real worker processes (server/worker.ts), a fresh
 //     batch of verified categories requests for generated demo people, timed until every one is
 //     delivered: requests/minute and CPU per request of the whole process tree (each worker and
@@ -27,9 +30,11 @@
 // Nothing is asserted (DESIGN.md §7).
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import inspector from "node:inspector/promises";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { sql } from "kysely";
 import { openDb } from "../db/client";
 import type { DemoBusinessDb } from "../db/demo-business/schema";
 import { seedDemoBusiness } from "../db/demo-business/seed-demo-business";
@@ -98,8 +103,12 @@ try {
   if (people.length < needed) throw new Error(`the demo business has ${people.length} people; this run needs ${needed}: fewer requests per round or a smaller --warm-up`);
   console.log(`pipeline bench: ${perRound} verified categories requests per round after ${warmUpPerWorker} warm-up requests per worker, REVIEW_REQUIRED=none, ${os.cpus().length} cores, load average ${loadAverage()}`);
 
-  const floorMs = await inProcessFloor(people.slice(0, perRound));
-  console.log(`in-process floor: ${floorMs.toFixed(0)} ms CPU per request (collect + render JSON, PDF, ZIP; no queue, no database, no render process)`);
+  // The floor is measured again after every round, on the same people (the same work each time), and
+  // the median is the one compared with: one measurement moved 74-102 ms between runs with the load.
+  const floorPeople = people.slice(0, perRound);
+  // The first one starts after as many warm-up requests as a worker gets (not counted, as theirs).
+  const floors = [await inProcessFloor(floorPeople, Math.max(1, warmUpPerWorker), profileDir)];
+  console.log(`in-process floor: ${floors[0]!.toFixed(0)} ms CPU per request (collect + render JSON, PDF, ZIP; no queue, no database, no render process); measured again after each round`);
 
   const rounds: Round[] = [];
   let next = perRound;
@@ -119,6 +128,8 @@ try {
             const round = await runRound(ctx, { ...workerEnv, ...mode.env }, batch, workers, code.root, counter);
             rounds.push({ dialect: dialect.name, mode: mode.name, workers, code: code.name, ...round });
             console.log(`  ${dialect.name}, ${mode.name}${code.name}, ${round.line}`);
+            floors.push(await inProcessFloor(floorPeople, 1));
+            console.log(`  in-process floor again: ${floors.at(-1)!.toFixed(0)} ms CPU per request; load ${loadAverage()}`);
           }
         }
       }
@@ -128,7 +139,10 @@ try {
     }
   }
 
-  console.log("\nper database and render mode: CPU per request / floor, and the second worker's gain");
+  const sortedFloors = [...floors].sort((a, b) => a - b);
+  const floorMs = (sortedFloors[Math.floor((floors.length - 1) / 2)]! + sortedFloors[Math.ceil((floors.length - 1) / 2)]!) / 2;
+  console.log(`\nin-process floor: median ${floorMs.toFixed(0)} ms CPU per request of ${floors.length} measurements (${floors.map((f) => f.toFixed(0)).join(", ")} ms, in run order)`);
+  console.log("per database and render mode: CPU per request / median floor, and the second worker's gain");
   for (const dialect of dialects) {
     for (const mode of MODES) for (const code of CODES) {
       const [one, two] = [1, 2].map((w) => rounds.find((r) => r.dialect === dialect.name && r.mode === mode.name && r.workers === w && r.code === code.name)!);
@@ -146,17 +160,28 @@ try {
 
 /**
  * CPU ms per request of collecting and rendering in this process: what the work itself costs.
- * The first person warms the code (module loading, JIT) and is not counted.
+ * The first `warmUp` requests (the batch's first people again) warm the code (module loading, JIT)
+ * and are not counted; then every person of the batch is.
  */
-async function inProcessFloor(batch: Array<{ email: string; full_name: string }>): Promise<number> {
+async function inProcessFloor(people: Array<{ email: string; full_name: string }>, warmUp: number, profileInto?: string): Promise<number> {
+  const batch = [...people.slice(0, warmUp), ...people];
   const env = parseEnv({ DEMO_SOURCE_URL: sourceUrl, DATA_DIR: dataDir, LOG_LEVEL: "warn", DEMO_SEED: "off" });
   const datamap = await getDatamap({ env });
   const work = fs.mkdtempSync(path.join(dataDir, "floor-"));
   const logger = createLogger("silent");
   const receivedOn = new Date().toISOString().slice(0, 10);
   let cpuAfterWarmUp = 0;
+  // With --profile, the first floor measurement is profiled too (this process's own V8 profile).
+  const profiler = profileInto ? new inspector.Session() : undefined;
+  profiler?.connect();
   for (const [i, person] of batch.entries()) {
-    if (i === 1) cpuAfterWarmUp = cpuMsOfThisProcess();
+    if (i === warmUp) {
+      if (profiler) {
+        await profiler.post("Profiler.enable");
+        await profiler.post("Profiler.start");
+      }
+      cpuAfterWarmUp = cpuMsOfThisProcess();
+    }
     const spoolPath = path.join(work, `${i}.spool`);
     const summary = await collectPersonData({ datamap, identifiers: { email: person.email }, period: computePeriod({ receivedOn, kind: "12_months" }), spoolPath, spoolKey: getReportKey(env), env: sourceEnvironment(env), logger });
     const { business } = datamap.map;
@@ -179,7 +204,13 @@ async function inProcessFloor(batch: Array<{ email: string; full_name: string }>
       fileStores: fileStoreConfigs(datamap.map, sourceEnvironment(env), datamap.baseDir),
     });
   }
-  const ms = (cpuMsOfThisProcess() - cpuAfterWarmUp) / (batch.length - 1);
+  const ms = (cpuMsOfThisProcess() - cpuAfterWarmUp) / (batch.length - warmUp);
+  if (profiler && profileInto) {
+    const { profile } = await profiler.post("Profiler.stop");
+    fs.mkdirSync(profileInto, { recursive: true });
+    fs.writeFileSync(path.join(profileInto, "in-process-floor.cpuprofile"), JSON.stringify(profile));
+    profiler.disconnect();
+  }
   fs.rmSync(work, { recursive: true, force: true });
   return ms;
 }
@@ -210,7 +241,7 @@ async function runRound(
   const beforeWarmUp = treeCpuTicks(pids);
   await deliver(ctx, warmUpIds);
   const started = performance.now();
-  const at = { tree: treeCpuTicks(pids), db: databaseServerTicks(), machine: machineBusyTicks(), bench: cpuMsOfThisProcess() };
+  const at = { tree: treeCpuTicks(pids), db: databaseServerTicks(), machine: machineBusyTicks(), bench: cpuMsOfThisProcess(), locks: await rowLockWaits(ctx) };
   const warmUpMs = warmUpIds.length ? ((at.tree.workers + at.tree.below - beforeWarmUp.workers - beforeWarmUp.below) * 10) / warmUpIds.length : 0;
   counter?.take();
   await deliver(ctx, ids);
@@ -222,6 +253,10 @@ async function runRound(
   const dbTicks = databaseServerTicks() - at.db;
   const machineTicks = machineBusyTicks() - at.machine;
   const statements = counter?.take();
+  // What a second worker may wait for on MariaDB: row lock waits (server-wide counters, so other
+  // sessions' waits count too; none of ours is the honest reading of a 0).
+  const locks = at.locks && (await rowLockWaits(ctx));
+  const lockWaits = at.locks && locks ? `InnoDB row lock waits ${locks.waits - at.locks.waits} (${locks.ms - at.locks.ms} ms in all)` : "";
   // This process polls for the end and runs the relay: CPU the pipeline's processes compete with.
   const benchMs = (cpuMsOfThisProcess() - at.bench) / ids.length;
   const load = loadAverage();
@@ -245,6 +280,7 @@ async function runRound(
     `this bench process (polling${counter ? ", statement relay" : ""}) ${benchMs.toFixed(0)} ms/request; ` +
     `cores busy: pipeline ${cores(cpuTicks)}, MariaDB server (all its clients) ${Number.isNaN(dbTicks) ? "n/a" : cores(dbTicks)}, ` +
     `whole machine ${cores(machineTicks)}; load ${load}` +
+    (lockWaits ? `; ${lockWaits}` : "") +
     (statements ? `; ${statementsLine(statements, ids.length)}` : "") +
     (retried.length ? `; ${retried.length} job(s) retried: ${[...reasons].map(([r, n]) => `${n}x ${r}`).join(", ")}` : "");
   return { perMinute, cpuMsPerRequest, line };
@@ -282,8 +318,9 @@ async function settled(pids: number[], ctx: AppContext): Promise<void> {
     const tree = treeCpuTicks(pids);
     const now = tree.workers + tree.below;
     const waiting = await ctx.db.selectFrom("jobs").select("id").where("state", "in", ["queued", "running"]).where("kind", "=", "send_mail").execute();
-    // A profiled worker's sampler never lets its CPU stand still: near-still is enough then.
-    if (now - last <= (profileDir ? 3 : 0) && waiting.length === 0) return;
+    // A profiled worker's samplers (its threads, its render process) never let its CPU stand still:
+    // near-still is enough then.
+    if (now - last <= (profileDir ? 5 * pids.length : 0) && waiting.length === 0) return;
     last = now;
   }
 }
@@ -319,6 +356,14 @@ function treeCpuTicks(roots: number[]): { workers: number; below: number } {
   const workers = roots.reduce((sum, pid) => sum + (stats.get(pid)?.own ?? 0), 0);
   const below = [...inTree].reduce((sum, pid) => sum + (stats.get(pid)?.children ?? 0) + (roots.includes(pid) ? 0 : (stats.get(pid)?.own ?? 0)), 0);
   return { workers, below };
+}
+
+/** MariaDB/MySQL's server-wide InnoDB row lock waits and their total time (ms); undefined elsewhere. */
+async function rowLockWaits(ctx: AppContext): Promise<{ waits: number; ms: number } | undefined> {
+  if (ctx.dialect !== "mysql") return undefined;
+  const { rows } = await sql<{ Variable_name: string; Value: string }>`SHOW GLOBAL STATUS LIKE 'Innodb_row_lock_%'`.execute(ctx.db);
+  const value = (name: string) => Number(rows.find((r) => r.Variable_name === name)?.Value ?? 0);
+  return { waits: value("Innodb_row_lock_waits"), ms: value("Innodb_row_lock_time") };
 }
 
 /** CPU ticks of a local MariaDB/MySQL server, NaN when there is none visible. */

@@ -24,5 +24,8 @@ export function siblingModule(callerImportMetaUrl: string, baseName: string): st
  * when compiled, so a child's stack traces name the TypeScript files as the parent's do.
  */
 export function childExecArgv(): string[] {
-  return RUNNING_COMPILED ? ["--enable-source-maps"] : ["--import", "tsx"];
+  // A profiled parent (`node --cpu-prof`, bench --profile) gets its children profiled too: node
+  // refuses --cpu-prof in NODE_OPTIONS, so this is the one way to see where a render process's time goes.
+  const profiling = process.execArgv.filter((a) => a.startsWith("--cpu-prof"));
+  return [...(RUNNING_COMPILED ? ["--enable-source-maps"] : ["--import", "tsx"]), ...profiling];
 }

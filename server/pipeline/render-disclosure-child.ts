@@ -7,6 +7,9 @@ import fs from "node:fs";
 import { renderDisclosure, type RenderDisclosureOptions } from "../reports/render-disclosure";
 
 process.on("disconnect", () => process.exit(0));
+// The pool ends a process with SIGTERM (render-pool.ts close()): exiting through process.exit lets
+// a profiled process (`--cpu-prof`) write its profile; a running render ends the same way.
+process.on("SIGTERM", () => process.exit(143));
 
 process.on("message", (options: RenderDisclosureOptions) => {
   resetPeakRss();
