@@ -9,6 +9,7 @@
 // then print both times (median of 3 after a warm-up), the ratio and the measuring child's peak RSS.
 // The children run this file compiled to JavaScript (esbuild, into .cache/bench/), as production
 // runs compiled code (ADR 045): under tsx its loader's memory and CPU would be counted too (ADR 050).
+// They run with --max-semi-space-size=32, as every production process that collects does (ADR 056).
 // Targets (issue 14 item 4): collect <= 2x the floor in CPU and wall, peak RSS < 256 MB. Nothing is asserted.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -56,7 +57,9 @@ async function orchestrate(people: number, heavy: number): Promise<void> {
     targets.push({ name: dialect.name, url: db.url, cleanup: () => db.cleanup() });
   }
   const compiled = await compileSelf();
-  const child = (args: string[]) => spawnSync(process.execPath, [compiled, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  // With the young generation production gives the processes that collect (npm start, worker and
+  // rtk: --max-semi-space-size=32, ADR 020 and ADR 056); the floor runs in the same process.
+  const child = (args: string[]) => spawnSync(process.execPath, ["--max-semi-space-size=32", compiled, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   const map = path.resolve(path.dirname(self), "../server/datamap/demo/parlay.datamap.yaml");
   try {
     console.log(`load average ${fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`);

@@ -112,7 +112,16 @@ export function tallySpoolPieces(): { line(dataset: SpoolDataset): RecordCounter
     let counter = counters.get(dataset);
     if (counter) return counter;
     let layout: Layout | undefined;
-    const slots: Slot[][] = dataset.fields.map((field) => (field.categories ?? []).filter((code) => CATEGORY_CODES.includes(code)).map((code) => ({ code, field })));
+    // Every slot has its group and column properties from the start (undefined until its first
+    // piece), and the arrays are built by push from literals (map() makes another elements kind
+    // once this code is optimized): one shape for each, so the counter's optimized code is not
+    // thrown away and compiled again (issue 14 item 4, ADR 056).
+    const slots: Slot[][] = [];
+    for (const field of dataset.fields) {
+      const own: Slot[] = [];
+      for (const code of field.categories ?? []) if (CATEGORY_CODES.includes(code)) own.push({ code, field, group: undefined, column: undefined });
+      slots.push(own);
+    }
     const open = (slot: Slot): TalliedColumn => {
       let count = layout!.groups.get(slot.code);
       if (!count) {

@@ -43,7 +43,7 @@ export function inWindow(dataset: Dataset, values: Record<string, ScalarValue>, 
 }
 
 /** inWindow for a row whose time is already read (`at`, toIsoTime of its timeField); `end` is its timeEndField's value. */
-export function timeInWindow(dataset: Dataset, at: string | null, end: ScalarValue | undefined, window: NonNullable<FetchRequest["window"]>): boolean {
+export function timeInWindow(dataset: { stillHeld?: boolean; timeEndField?: string; timeFormat?: Dataset["timeFormat"] }, at: string | null, end: ScalarValue | undefined, window: NonNullable<FetchRequest["window"]>): boolean {
   if (at === null) return true;
   const bounds = windowBounds(window);
   if (dataset.stillHeld) return at < bounds.end;

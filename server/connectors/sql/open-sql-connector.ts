@@ -7,7 +7,7 @@ import type { ScalarValue } from "../../collection/collection-types.shared";
 import { ConnectorError, type CellRow, type FetchRequest, type SafeRow, type SourceConnector } from "../connector-types";
 import { phoneDigitVariants } from "../normalize-identifier";
 import { toScalar } from "../to-scalar";
-import { declaredTypes, toDeclaredValue } from "../to-declared-value";
+import { declaredTypes, toDeclaredValue, type DeclaredType } from "../to-declared-value";
 import { datasetColumns } from "../dataset-columns";
 import { timeInWindow } from "../match-row";
 import { toIsoTime } from "../to-iso-time";
@@ -80,6 +80,47 @@ async function* asSafeRows(batches: AsyncIterable<CellRow[]>, columns: readonly 
   }
 }
 
+/**
+ * What fetchCellRows needs of a dataset, worked out once per dataset, outside the generator and
+ * always of one shape: the generator is the hottest code of collection, and a dataset object (each
+ * of its own shape), a for-of over an empty or filled array, or `typed.some` inside it made V8
+ * throw its optimized code away and compile it again (about 100 ms of a compiler thread) at nearly
+ * every collection (issue 14 item 4, ADR 056).
+ */
+interface RowPlan {
+  columns: readonly string[];
+  keyAt: number;
+  timeAt: number;
+  endAt: number;
+  timeFormat: SqlDataset["timeFormat"];
+  /** The dataset's period rule in a fixed-shape object, for timeInWindow. */
+  timing: { stillHeld: boolean | undefined; timeEndField: string | undefined; timeFormat: SqlDataset["timeFormat"] };
+  window: FetchRequest["window"] | null;
+  /** Cells with a declared type (ADR 023), as { at, type } objects; `typedCount` guards the loop. */
+  typed: { at: number; type: DeclaredType }[];
+  typedCount: number;
+  /** The time is handed on as read only when a declared type (date) does not change it afterwards. */
+  passTime: boolean;
+}
+
+function planRows(dataset: SqlDataset, request: FetchRequest): RowPlan {
+  const columns = datasetColumns(dataset, request.columns);
+  const typed = declaredTypes(dataset.fields as Record<string, Field>, columns).map(([name, type]) => ({ at: columns.indexOf(name), type }));
+  const timeAt = dataset.timeField ? columns.indexOf(dataset.timeField) : -1;
+  return {
+    columns,
+    keyAt: columns.indexOf(dataset.primaryKey),
+    timeAt,
+    endAt: dataset.timeEndField ? columns.indexOf(dataset.timeEndField) : -1,
+    timeFormat: dataset.timeFormat,
+    timing: { stillHeld: dataset.stillHeld, timeEndField: dataset.timeEndField, timeFormat: dataset.timeFormat },
+    window: dataset.timeField ? (request.window ?? null) : null,
+    typed,
+    typedCount: typed.length,
+    passTime: timeAt >= 0 && !typed.some((t) => t.at === timeAt),
+  };
+}
+
 async function* fetchCellRows(db: Kysely<any>, dataset: SqlDataset, request: FetchRequest, lookupFacts: () => Promise<LookupColumnFacts>): AsyncGenerator<CellRow[]> {
   const lookups = planLookups(dataset, request);
   if (lookups.length === 0) return;
@@ -89,14 +130,8 @@ async function* fetchCellRows(db: Kysely<any>, dataset: SqlDataset, request: Fet
   const excluding = lookups.reduce((n, l) => n + l.values.length, 0) <= EXCLUDE_LIMIT;
   const seen = !excluding && lookups.length > 1 ? new Set<string>() : null;
   // Worked out once per dataset, not per row: where the key and times are, which columns declare a type.
-  const columns = datasetColumns(dataset, request.columns);
-  const typed = declaredTypes(dataset.fields as Record<string, Field>, columns).map(([name, type]) => [columns.indexOf(name), type] as const);
-  const keyAt = columns.indexOf(dataset.primaryKey);
-  const timeAt = dataset.timeField ? columns.indexOf(dataset.timeField) : -1;
-  const endAt = dataset.timeEndField ? columns.indexOf(dataset.timeEndField) : -1;
-  const window = dataset.timeField ? request.window : null;
-  // The time is handed on as read only when a declared type (date) does not change it afterwards.
-  const passTime = timeAt >= 0 && !typed.some(([c]) => c === timeAt);
+  const plan = planRows(dataset, request);
+  const { columns, keyAt, timeAt, endAt, timeFormat, timing, window, typed, typedCount, passTime } = plan;
   let out: CellRow[] = [];
   for (const [i, lookup] of lookups.entries()) {
     const exclude = excluding ? lookups.slice(0, i) : [];
@@ -120,10 +155,13 @@ async function* fetchCellRows(db: Kysely<any>, dataset: SqlDataset, request: Fet
         }
         const cells = row as ScalarValue[];
         // The query took whole days around the period; the exact instants are applied here.
-        const at = timeAt >= 0 ? toIsoTime(cells[timeAt], dataset.timeFormat) : null;
-        if (window && !timeInWindow(dataset, at, endAt >= 0 ? cells[endAt] : null, window)) continue;
+        const at = timeAt >= 0 ? toIsoTime(cells[timeAt], timeFormat) : null;
+        if (window && !timeInWindow(timing, at, endAt >= 0 ? cells[endAt] : null, window)) continue;
         // Types the map declares (SQLite's 0/1 as a boolean...): one form on every dialect, ADR 023.
-        for (const [c, type] of typed) cells[c] = toDeclaredValue(cells[c]!, type);
+        for (let t = 0; t < typedCount; t++) {
+          const { at: c, type } = typed[t]!;
+          cells[c] = toDeclaredValue(cells[c]!, type);
+        }
         out.push({ key, at: passTime ? at : undefined, cells });
         if (out.length === ROW_BATCH) {
           yield out;

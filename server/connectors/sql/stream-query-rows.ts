@@ -66,16 +66,23 @@ export async function* streamQueryRows(db: Kysely<any>, query: SelectQueryBuilde
     // Rows as arrays, read STREAM_CHUNK at a time (one round trip each); the pool's type parsers apply (ADR 023).
     const cursor = client.query(new Cursor<unknown[]>(compiled.sql, compiled.parameters as unknown[], { rowMode: "array" }));
     let complete = false;
+    // The next chunk is asked for before this one is handed on: the server finds and sends it
+    // while collection encodes this one, instead of each waiting for the other (a cursor read is
+    // a round trip). At most two chunks are held (issue 14 item 4, ADR 056).
+    let next: Promise<unknown[][]> | null = cursor.read(STREAM_CHUNK);
     try {
-      for (;;) {
-        const rows = await cursor.read(STREAM_CHUNK);
+      while (next) {
+        const rows = await next;
+        next = null;
         if (rows.length === 0) break;
+        next = cursor.read(STREAM_CHUNK);
         yield rows;
       }
       complete = true;
     } finally {
       // Stopped early: the portal is still inside the cursor's query, so the connection is dropped
-      // rather than handed back to the pool.
+      // rather than handed back to the pool; the read asked for ahead then fails, unheard.
+      next?.catch(() => {});
       if (complete) {
         await cursor.close();
         client.release();
