@@ -1,0 +1,108 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sql, type Kysely } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { collectPersonData } from "../../../server/collection/collect-person-data";
+import { computePeriod } from "../../../server/collection/compute-period";
+import { checkDatamap } from "../../../server/datamap/check-datamap";
+import { loadDatamap } from "../../../server/datamap/load-datamap";
+import { sourceDialects, type TestDatabase } from "../../support/dialects";
+import { captureLogger, demoMapObject, readRun, RECEIVED_ON } from "./fixtures";
+import { TEST_SPOOL_KEY } from "../../support/spool-key";
+
+// Issue 14, a foreign PostgreSQL schema: what real schemas have and the demo does not. Arrays of
+// built-in types are disclosed as JSON text of their elements read like the scalar columns
+// (ADR 023): pg's own array parsers turned numeric[] into doubles (cents lost beyond 15 digits),
+// date[] into local-midnight instants, bytea[] into {"type":"Buffer",...} and interval[] into
+// objects. The live check sees partitions and materialized views as PostgreSQL has them.
+
+const label = (en: string) => ({ en, es: `${en} (es)` });
+const postgres = sourceDialects().find((d) => d.name === "postgres");
+
+function mapFor(datasets: object[]) {
+  return {
+    version: 1,
+    business: demoMapObject().business,
+    identity: { source: "shop", dataset: "people", fields: { email: "email" } },
+    sources: [
+      {
+        id: "shop",
+        kind: "sql",
+        label: label("Shop"),
+        connection: { urlEnv: "SHOP_URL" },
+        sourceCategories: ["consumer"],
+        purposes: ["performing_services"],
+        recipients: { businessPurpose: [], sold: [], shared: [] },
+        datasets,
+      },
+    ],
+  };
+}
+
+const ARRAYS = ["amounts", "days", "blobs", "spans", "stamps", "bigs", "docs", "times", "flags"] as const;
+
+const people = {
+  id: "people",
+  label: label("People"),
+  table: "people",
+  primaryKey: "id",
+  timeField: null,
+  lookups: [{ column: "email", identifier: "email" }],
+  fields: {
+    id: { internal: true, reason: "Row id" },
+    email: { label: label("Email"), categories: ["A"] },
+    ...Object.fromEntries(ARRAYS.map((name) => [name, { label: label(name), categories: ["K"] }])),
+  },
+};
+
+describe.skipIf(!postgres)("a foreign PostgreSQL schema", () => {
+  let t: TestDatabase<any>;
+  let db: Kysely<any>;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-pgtypes-"));
+
+  beforeAll(async () => {
+    t = await postgres!.create<any>();
+    db = t.db as Kysely<any>;
+    await sql`create table people (id integer primary key, email text not null, amounts numeric[], days date[], blobs bytea[],
+      spans interval[], stamps timestamp[], bigs bigint[], docs jsonb[], times time[], flags boolean[])`.execute(db);
+    await sql`insert into people values (1, 'ana@example.com', array[1.50, 12345678901234567.89, null]::numeric[], array['2026-02-28'::date],
+      array[decode('0102', 'hex')], array['1 hour 2 mins'::interval], array['2026-08-14 07:31:56.357'::timestamp], array[9007199254740993, 7]::bigint[],
+      array['{"b": 1, "a": {"d": 1, "c": 2}}'::jsonb], array['09:30'::time], array[true, false])`.execute(db);
+  });
+  afterAll(async () => {
+    await t?.cleanup();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("[DISCLOSURE]: arrays of built-in types are JSON of their elements, each read as its scalar column is", async () => {
+    const env = { SHOP_URL: t.url };
+    const datamap = await loadDatamap({ text: JSON.stringify(mapFor([people])), baseDir: dir }, env);
+    const handles = { shop: { db, dialect: t.dialect } };
+    expect((await checkDatamap(datamap, { env, handles })).problems).toEqual([]);
+    const spoolPath = path.join(dir, "arrays.ndjson");
+    const summary = await collectPersonData({
+      datamap,
+      identifiers: { email: "ana@example.com" },
+      period: computePeriod({ receivedOn: RECEIVED_ON, kind: "since_2022" }),
+      spoolPath,
+      spoolKey: TEST_SPOOL_KEY,
+      env,
+      logger: captureLogger().logger,
+      handles,
+    });
+    const [record] = readRun(spoolPath, summary).records;
+    const values = Object.fromEntries(record!.fields.filter((f) => f.fieldId !== "people.email").map((f) => [f.fieldId.slice("people.".length), f.value]));
+    expect(values).toEqual({
+      amounts: '[1.5,"12345678901234567.89",null]',
+      days: '["2026-02-28"]',
+      blobs: '["AQI="]',
+      spans: '["01:02:00"]',
+      stamps: '["2026-08-14T07:31:56.357Z"]',
+      bigs: '["9007199254740993",7]',
+      docs: '[{"a":{"c":2,"d":1},"b":1}]',
+      times: '["09:30:00"]',
+      flags: "[true,false]",
+    });
+  });
+});
