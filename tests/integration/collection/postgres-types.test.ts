@@ -75,6 +75,42 @@ describe.skipIf(!postgres)("a foreign PostgreSQL schema", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it("datamap check reads a partitioned table as one table (its partitions need no declaring) and finds a materialized view", async () => {
+    await sql`create table visits (id integer, email text not null, at timestamptz not null, primary key (id, at)) partition by range (at)`.execute(db);
+    await sql`create table visits_2026 partition of visits for values from ('2026-01-01') to ('2027-01-01')`.execute(db);
+    await sql`create materialized view visit_days as select email, min(at) as first_at from visits group by email`.execute(db);
+    const visits = {
+      id: "visits",
+      label: label("Visits"),
+      table: "visits",
+      primaryKey: "id",
+      timeField: "at",
+      lookups: [{ column: "email", identifier: "email" }],
+      fields: { id: { internal: true, reason: "Row id" }, email: { label: label("Email"), categories: ["A"] }, at: { label: label("At"), categories: ["F"] } },
+    };
+    const days = {
+      id: "visit_days",
+      label: label("First visit"),
+      table: "visit_days",
+      primaryKey: "email",
+      timeField: "first_at",
+      lookups: [{ column: "email", identifier: "email" }],
+      fields: { email: { label: label("Email"), categories: ["A"] }, first_at: { label: label("First visit"), categories: ["F"] }, missing: { label: label("Gone"), categories: ["F"] } },
+    };
+    const env = { SHOP_URL: t.url };
+    const handles = { shop: { db, dialect: t.dialect } };
+    const check = async (datasets: object[]) =>
+      (await checkDatamap(await loadDatamap({ text: JSON.stringify(mapFor(datasets)), baseDir: dir }, env), { env, handles })).problems.map((p) => p.message);
+    try {
+      // A materialized view is a dataset like a view: its columns are compared, and it need not be declared.
+      expect(await check([people, visits, days])).toEqual([expect.stringContaining('column "missing" does not exist in table "visit_days"')]);
+      expect(await check([people, visits])).toEqual([]);
+    } finally {
+      await sql`drop materialized view visit_days`.execute(db);
+      await sql`drop table visits`.execute(db);
+    }
+  });
+
   it("[DISCLOSURE]: arrays of built-in types are JSON of their elements, each read as its scalar column is", async () => {
     const env = { SHOP_URL: t.url };
     const datamap = await loadDatamap({ text: JSON.stringify(mapFor([people])), baseDir: dir }, env);
