@@ -18,6 +18,9 @@ const OID = {
 
 const identity = (text: string) => text;
 
+/** pg-types 2.x's array parser as it is at run time ({ create(text, transform).parse() }); its .d.ts declares a plain function. */
+const arrayParser = pg.types.arrayParser as unknown as { create(source: string, transform: (entry: string) => unknown): { parse(): unknown[] } };
+
 /**
  * Built-in array types (pg_type.typarray) -> their element type. pg's own array parsers read
  * numeric[] as doubles (cents lost beyond 15 digits), date[] and timestamp[] as local-time Dates,
@@ -76,7 +79,7 @@ function parseSourceText(oid: number): (text: string) => unknown {
     // An element is what its scalar column gives; JSON documents stay objects inside the array
     // (canonical: keys sorted) and binary becomes base64, as toScalar writes a bytea column.
     const read = element === OID.json || element === OID.jsonb ? (text: string) => JSON.parse(canonicalJson(text)) as unknown : (text: string) => asElement(parse(text));
-    return (text: string) => pg.types.arrayParser.create(text, read).parse();
+    return (text: string) => arrayParser.create(text, read).parse();
   }
   switch (oid) {
     case OID.int8:

@@ -59,7 +59,9 @@ export function crossCheckDataset(source: Source, dataset: Dataset, at: IssuePat
     if (!entry) add(["owners", i, "identifier"], `unknown identifier type "${ref.identifier}"`);
     else if (entry.scope !== "person") add(["owners", i, "identifier"], `owners must be person identifiers; "${ref.identifier}" names a group`);
   });
-  readable(["primaryKey"], dataset.primaryKey, "primary key");
+  // A composite key (an order line: its order and its line number) names each of its columns.
+  if (Array.isArray(dataset.primaryKey)) dataset.primaryKey.forEach((column, i) => readable(["primaryKey", i], column, "primary key"));
+  else readable(["primaryKey"], dataset.primaryKey, "primary key");
   // A time may be read from another table: a child row (an invoice line) dated by its parent (ADR 025).
   readable(["timeField"], dataset.timeField, "time field", true);
   readable(["timeEndField"], dataset.timeEndField, "time end field", true);

@@ -8,7 +8,7 @@ import { ConnectorError, type CellRow, type FetchRequest, type SafeRow, type Sou
 import { phoneDigitVariants } from "../normalize-identifier";
 import { toScalar } from "../to-scalar";
 import { declaredTypes, toDeclaredValue } from "../to-declared-value";
-import { datasetColumns } from "../dataset-columns";
+import { datasetColumns, keyColumns } from "../dataset-columns";
 import { timeInWindow } from "../match-row";
 import { toIsoTime } from "../to-iso-time";
 import { buildDatasetQuery, type LookupBatch } from "./build-dataset-query";
@@ -91,7 +91,9 @@ async function* fetchCellRows(db: Kysely<any>, dataset: SqlDataset, request: Fet
   // Worked out once per dataset, not per row: where the key and times are, which columns declare a type.
   const columns = datasetColumns(dataset, request.columns);
   const typed = declaredTypes(dataset.fields as Record<string, Field>, columns).map(([name, type]) => [columns.indexOf(name), type] as const);
-  const keyAt = columns.indexOf(dataset.primaryKey);
+  const keyAt = columns.indexOf(keyColumns(dataset)[0]!);
+  // A composite key is the JSON array of its columns' values, ["o1",2]: unambiguous whatever the values hold.
+  const compositeAt = Array.isArray(dataset.primaryKey) ? dataset.primaryKey.map((name) => columns.indexOf(name)) : null;
   const timeAt = dataset.timeField ? columns.indexOf(dataset.timeField) : -1;
   const endAt = dataset.timeEndField ? columns.indexOf(dataset.timeEndField) : -1;
   const window = dataset.timeField ? request.window : null;
@@ -105,7 +107,7 @@ async function* fetchCellRows(db: Kysely<any>, dataset: SqlDataset, request: Fet
       const query = buildDatasetQuery(db, dataset, request, { batch, exclude, caseInsensitiveColumns: facts?.caseInsensitive, digitsColumns: facts?.digits });
       for await (const rows of streamQueryRows(db, query, columns)) for (const row of rows) {
         // A numeric key stays a number: no string per row unless it must be remembered (issue 14 item 4).
-        const raw = row[keyAt];
+        const raw = compositeAt ? JSON.stringify(compositeAt.map((c) => toScalar(row[c]))) : row[keyAt];
         const key = typeof raw === "number" ? raw : String(raw);
         if (seen) {
           const text = String(key);
