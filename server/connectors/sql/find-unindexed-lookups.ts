@@ -23,6 +23,10 @@ export async function findUnindexedLookups(db: Kysely<any>, dialect: DialectName
   const facts = await readMysqlColumnFacts(db, dialect);
   const warnings: DriftIssue[] = [];
   const served = (table: string, key: string) => keys.get(table)?.has(normalizeSqlExpression(key)) ?? false;
+  // PostgreSQL folds an unquoted name to lower case: crm.SupportTickets would name crm.supporttickets,
+  // so a mixed-case name is quoted in the statements printed. MySQL and SQLite keep or ignore case.
+  const q = (name: string) => (dialect === "postgres" && !/^[a-z_][a-z0-9_]*$/.test(name) ? `"${name}"` : name);
+  const qt = (table: string) => table.split(".").map(q).join(".");
   source.datasets.forEach((dataset, di) => {
     if (dataset.excluded) return;
     const t = dataset.table;
@@ -35,16 +39,16 @@ export async function findUnindexedLookups(db: Kysely<any>, dialect: DialectName
     for (const [name, field] of Object.entries(dataset.fields as Record<string, Field>)) {
       if (!field.from || served(field.from.table, field.from.key)) continue;
       const { table, key } = field.from;
-      warnings.push({ path: ["datasets", di, "fields", name, "from", "key"], message: `no index serves "${table}.${key}", read for every row: CREATE INDEX ${n(table)}_${key}_idx ON ${table} (${key});` });
+      warnings.push({ path: ["datasets", di, "fields", name, "from", "key"], message: `no index serves "${table}.${key}", read for every row: CREATE INDEX ${n(table)}_${key}_idx ON ${qt(table)} (${q(key)});` });
     }
   });
   return warnings;
 
   function proposal(d: DialectName, t: string, c: string, match: string, fact: MysqlColumnFacts | undefined, plain: boolean): string | null {
-    if (match === "exact") return plain ? null : `CREATE INDEX ${n(t)}_${c}_idx ON ${t} (${c});`;
+    if (match === "exact") return plain ? null : `CREATE INDEX ${n(t)}_${c}_idx ON ${qt(t)} (${q(c)});`;
     if (match === "digits") {
       const expression = digitsSql(c);
-      if (d !== "mysql") return served(t, expression) ? null : `CREATE INDEX ${n(t)}_${c}_digits_idx ON ${t} (${expression});`;
+      if (d !== "mysql") return served(t, expression) ? null : `CREATE INDEX ${n(t)}_${c}_digits_idx ON ${qt(t)} (${digitsSql(q(c))});`;
       // MariaDB cannot index an expression (MySQL 8 can, but its index is not read here): an
       // indexed generated column holding the digits, which the connector compares instead (ADR 051).
       const helper = checkDigitsColumn(facts, t, c);
@@ -52,7 +56,7 @@ export async function findUnindexedLookups(db: Kysely<any>, dialect: DialectName
       const unused = helper ? `Column "${helper.name}" is not used: ${helper.problem} (drop it first). ` : "";
       return unused + generatedDigitsColumn(t, c, fact);
     }
-    if (d !== "mysql") return served(t, `lower(${c})`) ? null : `CREATE INDEX ${n(t)}_${c}_lower_idx ON ${t} (lower(${c}));`;
+    if (d !== "mysql") return served(t, `lower(${c})`) ? null : `CREATE INDEX ${n(t)}_${c}_lower_idx ON ${qt(t)} (lower(${q(c)}));`;
     // MySQL/MariaDB: a case-insensitive collation lets the column's own index answer.
     const statements: string[] = [];
     if (fact && !fact.collation?.endsWith("_ci")) {

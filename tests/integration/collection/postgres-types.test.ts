@@ -111,6 +111,47 @@ describe.skipIf(!postgres)("a foreign PostgreSQL schema", () => {
     }
   });
 
+  it("[PERFORMANCE]: the CREATE INDEX proposed for a mixed-case table and columns runs as printed, and then serves the lookups", async () => {
+    await sql`create schema crm`.execute(db);
+    await sql`create table crm."SupportTickets" ("TicketID" integer primary key, "CustomerEmail" text not null, "Phone" text, "OrderRef" integer)`.execute(db);
+    await sql`create table crm."Orders" ("OrderID" integer primary key, "OrderNo" integer, "PlacedAt" timestamptz)`.execute(db);
+    const tickets = {
+      id: "tickets",
+      label: label("Tickets"),
+      table: "crm.SupportTickets",
+      primaryKey: "TicketID",
+      timeField: "PlacedAt",
+      lookups: [
+        { column: "CustomerEmail", identifier: "email", match: "case_insensitive" },
+        { column: "TicketID", identifier: "customer_number" },
+        { column: "Phone", identifier: "phone", match: "digits" },
+      ],
+      fields: {
+        TicketID: { label: label("Ticket"), categories: ["D"] },
+        CustomerEmail: { label: label("Email"), categories: ["A"] },
+        Phone: { label: label("Phone"), categories: ["A"] },
+        OrderRef: { internal: true, reason: "The order" },
+        PlacedAt: { label: label("Placed"), categories: ["D"], from: { via: "OrderRef", table: "crm.Orders", key: "OrderNo", column: "PlacedAt" } },
+      },
+    };
+    const env = { SHOP_URL: t.url };
+    const handles = { shop: { db, dialect: t.dialect } };
+    const datamap = await loadDatamap({ text: JSON.stringify(mapFor([people, tickets])), baseDir: dir }, env);
+    try {
+      const warned = (await checkDatamap(datamap, { env, handles })).warnings.map((w) => w.message).filter((m) => m.includes("crm."));
+      const statements = warned.map((m) => /CREATE INDEX .*;/.exec(m)?.[0]);
+      expect(statements).toEqual([
+        'CREATE INDEX crm_SupportTickets_CustomerEmail_lower_idx ON crm."SupportTickets" (lower("CustomerEmail"));',
+        `CREATE INDEX crm_SupportTickets_Phone_digits_idx ON crm."SupportTickets" (replace(replace(replace(replace(replace(replace(replace("Phone", ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '+', ''), '/', ''));`,
+        'CREATE INDEX crm_Orders_OrderNo_idx ON crm."Orders" ("OrderNo");',
+      ]);
+      for (const statement of statements) await sql.raw(statement!).execute(db);
+      expect((await checkDatamap(datamap, { env, handles })).warnings.filter((w) => w.message.includes("crm."))).toEqual([]);
+    } finally {
+      await sql`drop schema crm cascade`.execute(db);
+    }
+  });
+
   it("[DISCLOSURE]: arrays of built-in types are JSON of their elements, each read as its scalar column is", async () => {
     const env = { SHOP_URL: t.url };
     const datamap = await loadDatamap({ text: JSON.stringify(mapFor([people])), baseDir: dir }, env);
