@@ -13,6 +13,7 @@ import { timeInWindow } from "../match-row";
 import { toIsoTime } from "../to-iso-time";
 import { buildDatasetQuery, type LookupBatch } from "./build-dataset-query";
 import { findUnindexedLookups } from "./find-unindexed-lookups";
+import { fitsColumnType } from "./fits-column-type";
 import { ROW_BATCH, streamQueryRows } from "./stream-query-rows";
 import { inspectSqlSource } from "./inspect-sql-source";
 import { readLookupColumnFacts, type LookupColumnFacts } from "./read-sql-columns";
@@ -55,8 +56,8 @@ export async function openSqlConnector(source: SqlSource, options: SqlConnectorO
   let read: Promise<LookupColumnFacts> | null = null;
   const lookupFacts = () => (read ??= readLookupColumnFacts(db, dialect));
   return {
-    fetch: (dataset, request) => asSafeRows(fetchCellRows(db, dataset as SqlDataset, request, lookupFacts), datasetColumns(dataset, request.columns)),
-    fetchCells: (dataset, request) => fetchCellRows(db, dataset as SqlDataset, { ...request, columns: "all" }, lookupFacts),
+    fetch: (dataset, request) => asSafeRows(fetchCellRows(db, dataset as SqlDataset, request, lookupFacts, dialect === "postgres"), datasetColumns(dataset, request.columns)),
+    fetchCells: (dataset, request) => fetchCellRows(db, dataset as SqlDataset, { ...request, columns: "all" }, lookupFacts, dialect === "postgres"),
     // A generated digits column holds nothing the person's declared column does not: no drift.
     inspect: async () => inspectSqlSource(db, source, derivedColumns((await lookupFacts()).digits)),
     lookupWarnings: () => findUnindexedLookups(db, dialect, source),
@@ -80,10 +81,20 @@ async function* asSafeRows(batches: AsyncIterable<CellRow[]>, columns: readonly 
   }
 }
 
-async function* fetchCellRows(db: Kysely<any>, dataset: SqlDataset, request: FetchRequest, lookupFacts: () => Promise<LookupColumnFacts>): AsyncGenerator<CellRow[]> {
-  const lookups = planLookups(dataset, request);
+async function* fetchCellRows(db: Kysely<any>, dataset: SqlDataset, request: FetchRequest, lookupFacts: () => Promise<LookupColumnFacts>, postgres: boolean): AsyncGenerator<CellRow[]> {
+  let lookups = planLookups(dataset, request);
   if (lookups.length === 0) return;
-  const facts = lookups.some((l) => l.match !== "exact") ? await lookupFacts() : undefined;
+  const facts = postgres || lookups.some((l) => l.match !== "exact") ? await lookupFacts() : undefined;
+  if (postgres && facts) {
+    // PostgreSQL fails a query whose value cannot be of the column's type; such a value matches nothing.
+    lookups = lookups
+      .map((l) => {
+        const type = l.match === "exact" ? facts.pgTypes.get(`${dataset.table}.${l.column}`) : undefined;
+        return type ? { ...l, values: l.values.filter((v) => fitsColumnType(v, type)) } : l;
+      })
+      .filter((l) => l.values.length > 0);
+    if (lookups.length === 0) return;
+  }
   // One query per lookup (ADR 024); each leaves out the rows earlier lookups returned, so a row is
   // read once. With very many values the exclusion lists would be too long: a set of keys instead.
   const excluding = lookups.reduce((n, l) => n + l.values.length, 0) <= EXCLUDE_LIMIT;

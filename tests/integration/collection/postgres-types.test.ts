@@ -152,6 +152,49 @@ describe.skipIf(!postgres)("a foreign PostgreSQL schema", () => {
     }
   });
 
+  it("[DISCLOSURE]: a looked-up value that cannot be in a uuid or integer column finds nothing there, as on the other dialects, instead of failing the source", async () => {
+    await sql`create table accounts (id uuid primary key, email text not null, legacy_no integer)`.execute(db);
+    await sql`insert into accounts values ('11111111-1111-4111-8111-111111111111', 'ana@example.com', 42)`.execute(db);
+    const accounts = {
+      id: "accounts",
+      label: label("Accounts"),
+      table: "accounts",
+      primaryKey: "id",
+      timeField: null,
+      // A customer number given by the person, or yielded by another system's integer ids.
+      lookups: [
+        { column: "id", identifier: "customer_number" },
+        { column: "legacy_no", identifier: "customer_number" },
+      ],
+      fields: { id: { label: label("Account"), categories: ["A"] }, email: { label: label("Email"), categories: ["A"] }, legacy_no: { label: label("Old number"), categories: ["A"] } },
+    };
+    const env = { SHOP_URL: t.url };
+    const handles = { shop: { db, dialect: t.dialect } };
+    try {
+      const datamap = await loadDatamap({ text: JSON.stringify(mapFor([people, accounts])), baseDir: dir }, env);
+      const collect = async (customerNumber: string) => {
+        const spoolPath = path.join(dir, `accounts-${customerNumber.length}.ndjson`);
+        const summary = await collectPersonData({
+          datamap,
+          identifiers: { email: "nobody@example.com", customer_number: customerNumber },
+          period: computePeriod({ receivedOn: RECEIVED_ON, kind: "since_2022" }),
+          spoolPath,
+          spoolKey: TEST_SPOOL_KEY,
+          env,
+          logger: captureLogger().logger,
+          handles,
+        });
+        return { complete: summary.complete, keys: readRun(spoolPath, summary).records.map((r) => r.recordKey) };
+      };
+      expect(await collect("Jan-Kowalski-42")).toEqual({ complete: true, keys: [] });
+      expect(await collect("99999999999999999999")).toEqual({ complete: true, keys: [] });
+      expect(await collect("42")).toEqual({ complete: true, keys: ["11111111-1111-4111-8111-111111111111"] });
+      expect(await collect("11111111-1111-4111-8111-111111111111")).toEqual({ complete: true, keys: ["11111111-1111-4111-8111-111111111111"] });
+    } finally {
+      await sql`drop table accounts`.execute(db);
+    }
+  });
+
   it("[DISCLOSURE]: arrays of built-in types are JSON of their elements, each read as its scalar column is", async () => {
     const env = { SHOP_URL: t.url };
     const datamap = await loadDatamap({ text: JSON.stringify(mapFor([people])), baseDir: dir }, env);
