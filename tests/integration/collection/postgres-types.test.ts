@@ -195,6 +195,30 @@ describe.skipIf(!postgres)("a foreign PostgreSQL schema", () => {
     }
   });
 
+  it("[DATAMAP]: datamap check warns that a case_insensitive lookup on a column under the C collation folds only A-Z (ŁUKASZ@ is not łukasz@)", async () => {
+    await sql`create table leads (id integer primary key, email text collate "C" not null)`.execute(db);
+    await sql`create index leads_email_lower_idx on leads (lower(email))`.execute(db);
+    const leads = {
+      id: "leads",
+      label: label("Leads"),
+      table: "leads",
+      primaryKey: "id",
+      timeField: null,
+      lookups: [{ column: "email", identifier: "email", match: "case_insensitive" }],
+      fields: { id: { internal: true, reason: "Row id" }, email: { label: label("Email"), categories: ["A"] } },
+    };
+    const env = { SHOP_URL: t.url };
+    const handles = { shop: { db, dialect: t.dialect } };
+    try {
+      const datamap = await loadDatamap({ text: JSON.stringify(mapFor([people, leads])), baseDir: dir }, env);
+      const warnings = (await checkDatamap(datamap, { env, handles })).warnings.map((w) => w.message).filter((m) => m.includes("leads"));
+      expect(warnings).toEqual([expect.stringContaining('"leads.email" is compared with lower(), which under the C collation changes only A-Z: a value stored as ŁUKASZ@... is not found from łukasz@....')]);
+      expect(warnings[0]).toContain('ALTER TABLE leads ALTER COLUMN email TYPE text COLLATE "und-x-icu";');
+    } finally {
+      await sql`drop table leads`.execute(db);
+    }
+  });
+
   it("[DISCLOSURE]: arrays of built-in types are JSON of their elements, each read as its scalar column is", async () => {
     const env = { SHOP_URL: t.url };
     const datamap = await loadDatamap({ text: JSON.stringify(mapFor([people])), baseDir: dir }, env);
