@@ -82,7 +82,7 @@ export function crossCheckDataset(source: Source, dataset: Dataset, at: IssuePat
 }
 
 function checkField(source: Source, name: string, field: Field, fields: Record<string, Field>, catalog: ResolvedCatalog, add: (path: IssuePath, message: string) => void): void {
-  if (source.kind === "sql" && !SQL_NAME.test(name)) add([], `"${name}" is not a plain column name`);
+  if (source.kind === "sql" && !SQL_NAME.test(name)) add([], `"${name}" is not a plain column name (letters, digits and _): read the table through a view that renames it, e.g. SELECT "${name}" AS ${name.replace(/[^A-Za-z0-9_]+/g, "_").replace(/^(?=\d)/, "_").toLowerCase()}, ..., and declare the view as the dataset and the table in ignoredTables`);
   if (field.internal) {
     if (!field.reason) add(["reason"], "an internal field needs a reason (why it is left out of the disclosure)");
     if (field.neverDisclose) add(["internal"], "a never-disclose field cannot be internal: the consumer must be told the type was collected (11 CCR 7024(d))");
