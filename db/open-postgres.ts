@@ -18,6 +18,49 @@ const OID = {
 
 const identity = (text: string) => text;
 
+/** pg-types 2.x's array parser as it is at run time ({ create(text, transform).parse() }); its .d.ts declares a plain function. */
+const arrayParser = pg.types.arrayParser as unknown as { create(source: string, transform: (entry: string) => unknown): { parse(): unknown[] } };
+
+/**
+ * Built-in array types (pg_type.typarray) -> their element type. pg's own array parsers read
+ * numeric[] as doubles (cents lost beyond 15 digits), date[] and timestamp[] as local-time Dates,
+ * bytea[] as Buffers (JSON.stringify writes {"type":"Buffer",...}) and interval[] as objects; here
+ * each element is read as its scalar column is, so an array discloses the same values (ADR 023).
+ * Arrays of a type the database defines (an enum, citext, a domain) have no fixed id: they arrive
+ * as PostgreSQL's array text ({a,b}), as held (docs/data-map.md).
+ */
+const ARRAY_ELEMENT: Record<number, number> = {
+  1000: 16, // bool
+  1001: 17, // bytea
+  1002: 18, // char
+  1005: 21, // int2
+  1007: 23, // int4
+  1009: 25, // text
+  1014: 1042, // bpchar
+  1015: 1043, // varchar
+  1016: 20, // int8
+  1021: 700, // float4
+  1022: 701, // float8
+  1028: 26, // oid
+  1040: 829, // macaddr
+  1041: 869, // inet
+  651: 650, // cidr
+  791: 790, // money
+  143: 142, // xml
+  1115: 1114, // timestamp
+  1182: 1082, // date
+  1183: 1083, // time
+  1185: 1184, // timestamptz
+  1187: 1186, // interval
+  1231: 1700, // numeric
+  1270: 1266, // timetz
+  1561: 1560, // bit
+  1563: 1562, // varbit
+  2951: 2950, // uuid
+  199: 114, // json
+  3807: 3802, // jsonb
+};
+
 /**
  * Reads PostgreSQL's text forms as the other dialects hand the same values over (ADR 022, 023):
  * - int8: a number when exact, else the digits (mysql2's supportBigNumbers does the same);
@@ -29,27 +72,43 @@ const identity = (text: string) => text;
  * - interval: its text, instead of pg's object.
  * Per pool (the `types` option), never pg.types.setTypeParser: that is global to the process.
  */
+function parseSourceText(oid: number): (text: string) => unknown {
+  const element = ARRAY_ELEMENT[oid];
+  if (element !== undefined) {
+    const parse = parseSourceText(element);
+    // An element is what its scalar column gives; JSON documents stay objects inside the array
+    // (canonical: keys sorted) and binary becomes base64, as toScalar writes a bytea column.
+    const read = element === OID.json || element === OID.jsonb ? (text: string) => JSON.parse(canonicalJson(text)) as unknown : (text: string) => asElement(parse(text));
+    return (text: string) => arrayParser.create(text, read).parse();
+  }
+  switch (oid) {
+    case OID.int8:
+      return (text: string) => (Number.isSafeInteger(Number(text)) ? Number(text) : text);
+    case OID.numeric:
+      return (text: string) => toDecimal(text);
+    case OID.timestamp:
+    case OID.timestamptz:
+      return (text: string) => toIsoTime(text.replace(/([+-]\d{2})$/, "$1:00")) ?? text;
+    case OID.date:
+    case OID.interval:
+      return identity;
+    case OID.json:
+    case OID.jsonb:
+      return (text: string) => canonicalJson(text);
+    default:
+      return pg.types.getTypeParser(oid, "text");
+  }
+}
+
+/** An array element as JSON can hold it: binary as base64 (like toScalar), a Date as ISO 8601. */
+function asElement(value: unknown): unknown {
+  if (Buffer.isBuffer(value)) return value.toString("base64");
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  return value;
+}
+
 const sourceTypes: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: string) => {
-    if (format === "binary") return pg.types.getTypeParser(oid, "binary");
-    switch (oid) {
-      case OID.int8:
-        return (text: string) => (Number.isSafeInteger(Number(text)) ? Number(text) : text);
-      case OID.numeric:
-        return (text: string) => toDecimal(text);
-      case OID.timestamp:
-      case OID.timestamptz:
-        return (text: string) => toIsoTime(text.replace(/([+-]\d{2})$/, "$1:00")) ?? text;
-      case OID.date:
-      case OID.interval:
-        return identity;
-      case OID.json:
-      case OID.jsonb:
-        return (text: string) => canonicalJson(text);
-      default:
-        return pg.types.getTypeParser(oid, "text");
-    }
-  }) as pg.CustomTypesConfig["getTypeParser"],
+  getTypeParser: ((oid: number, format?: string) => (format === "binary" ? pg.types.getTypeParser(oid, "binary") : parseSourceText(oid))) as pg.CustomTypesConfig["getTypeParser"],
 };
 
 /**

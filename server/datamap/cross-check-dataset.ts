@@ -59,7 +59,9 @@ export function crossCheckDataset(source: Source, dataset: Dataset, at: IssuePat
     if (!entry) add(["owners", i, "identifier"], `unknown identifier type "${ref.identifier}"`);
     else if (entry.scope !== "person") add(["owners", i, "identifier"], `owners must be person identifiers; "${ref.identifier}" names a group`);
   });
-  readable(["primaryKey"], dataset.primaryKey, "primary key");
+  // A composite key (an order line: its order and its line number) names each of its columns.
+  if (Array.isArray(dataset.primaryKey)) dataset.primaryKey.forEach((column, i) => readable(["primaryKey", i], column, "primary key"));
+  else readable(["primaryKey"], dataset.primaryKey, "primary key");
   // A time may be read from another table: a child row (an invoice line) dated by its parent (ADR 025).
   readable(["timeField"], dataset.timeField, "time field", true);
   readable(["timeEndField"], dataset.timeEndField, "time end field", true);
@@ -80,7 +82,7 @@ export function crossCheckDataset(source: Source, dataset: Dataset, at: IssuePat
 }
 
 function checkField(source: Source, name: string, field: Field, fields: Record<string, Field>, catalog: ResolvedCatalog, add: (path: IssuePath, message: string) => void): void {
-  if (source.kind === "sql" && !SQL_NAME.test(name)) add([], `"${name}" is not a plain column name`);
+  if (source.kind === "sql" && !SQL_NAME.test(name)) add([], `"${name}" is not a plain column name (letters, digits and _): read the table through a view that renames it, e.g. SELECT "${name}" AS ${name.replace(/[^A-Za-z0-9_]+/g, "_").replace(/^(?=\d)/, "_").toLowerCase()}, ..., and declare the view as the dataset and the table in ignoredTables`);
   if (field.internal) {
     if (!field.reason) add(["reason"], "an internal field needs a reason (why it is left out of the disclosure)");
     if (field.neverDisclose) add(["internal"], "a never-disclose field cannot be internal: the consumer must be told the type was collected (11 CCR 7024(d))");

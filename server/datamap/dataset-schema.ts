@@ -127,7 +127,9 @@ const DatasetBase = {
 export const SqlDatasetSchema = z.strictObject({
   ...DatasetBase,
   table: z.string().min(1),
-  primaryKey: z.string().min(1),
+  primaryKey: z
+    .union([z.string().min(1), z.array(z.string().min(1)).min(2)])
+    .describe("The column that identifies a row, or the columns of a composite key together ([order_id, line_no])."),
 });
 
 const PaginationSchema = z.discriminatedUnion("type", [

@@ -19,7 +19,7 @@ const KEY_HELP: Record<string, string> = {
   connection: "where to reach the source: an environment variable holding its URL or directory",
   datasets: "the tables, endpoints or files of this source",
   table: "the table's name in the database (schema.table where the schema is not the default)",
-  primaryKey: "the column that identifies a row",
+  primaryKey: "the column that identifies a row, or a list of the columns of a composite key",
   fields: "every column of the dataset, each with a label and categories (or internal: true with a reason)",
   categories: "the statutory categories A-L the value belongs to",
   column: "a column of this dataset",
@@ -130,16 +130,18 @@ export function describeSchemaIssue(issue: z.core.$ZodIssue, root: unknown): (Da
   const at = (message: string, where: Path = path) => ({ path: formatIssuePath(where), message, at: where });
   // About a key of the object at `owner`: located at that key in the file, or at the object when absent.
   const aboutKey = (message: string, owner: Path, name: string) => ({ path: formatIssuePath([...owner, name]), message, at: owner, key: name });
+  // A required key that is absent: "datasets[1] (invoices) needs primaryKey: the column that identifies a row".
+  const missingKey = (owner: Path, name: string) => {
+    const help = helpFor(LEVELS[levelAt(owner) ?? "top"] ?? null, name);
+    return { ...aboutKey(`${nameOf(root, owner)} needs ${name}${help ? `: ${help}` : ""}`, owner, name), path: formatIssuePath(owner) };
+  };
   // A message the schema wrote itself ("unknown category "Q" (use A-L...)") already says it best.
   if (issue.code !== "unrecognized_keys" && !ZOD_WORDING.test(issue.message)) return [at(issue.message)];
   switch (issue.code) {
     case "unrecognized_keys":
       return issue.keys.map((k) => aboutKey(unknownKeyMessage(path, k), path, k));
     case "invalid_type": {
-      if (value === undefined && typeof key === "string") {
-        const help = helpFor(LEVELS[levelAt(parent) ?? "top"] ?? null, key);
-        return [{ ...aboutKey(`${nameOf(root, parent)} needs ${key}${help ? `: ${help}` : ""}`, parent, key), path: formatIssuePath(parent) }];
-      }
+      if (value === undefined && typeof key === "string") return [missingKey(parent, key)];
       const help = typeof key === "string" && (key === "label" || key === "fields") ? ` (${KEY_HELP[key]})` : "";
       return [at(`${keyName} must be ${TYPE_WORDS[issue.expected] ?? issue.expected}${help}, not ${typeOf(value)}`)];
     }
@@ -149,6 +151,10 @@ export function describeSchemaIssue(issue: z.core.$ZodIssue, root: unknown): (Da
       const discriminator = (issue as { discriminator?: string }).discriminator;
       const options = (issue as { options?: unknown[] }).options;
       if (discriminator && options) return [at(`${discriminator} must be one of ${options.map(String).join(", ")}, not ${typeOf(value)}`)];
+      // A key with several forms (primaryKey: a column or a list of columns) that is missing, or of no form at all.
+      if (value === undefined && typeof key === "string") return [missingKey(parent, key)];
+      const forms = issue.errors.map((branch) => branch.find((i) => i.code === "invalid_type" && i.path.length === 0));
+      if (forms.every(Boolean)) return [at(`${keyName} must be ${forms.map((i) => TYPE_WORDS[(i as { expected: string }).expected] ?? (i as { expected: string }).expected).join(" or ")}, not ${typeOf(value)}`)];
       return [at(`${keyName} matches none of its allowed forms (${issue.errors.map((branch) => branch.filter((i) => i.code === "invalid_type").map((i) => i.path.join(".")).join(" + ") || "?").join(", or ")})`)];
     }
     case "too_small":

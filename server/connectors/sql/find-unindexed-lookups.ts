@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { DialectName } from "../../../db/client";
 import type { Field } from "../../datamap/dataset-schema";
 import type { SqlSource } from "../../datamap/datamap-schema";
@@ -23,6 +23,11 @@ export async function findUnindexedLookups(db: Kysely<any>, dialect: DialectName
   const facts = await readMysqlColumnFacts(db, dialect);
   const warnings: DriftIssue[] = [];
   const served = (table: string, key: string) => keys.get(table)?.has(normalizeSqlExpression(key)) ?? false;
+  // PostgreSQL folds an unquoted name to lower case: crm.SupportTickets would name crm.supporttickets,
+  // so a mixed-case name is quoted in the statements printed. MySQL and SQLite keep or ignore case.
+  const q = (name: string) => (dialect === "postgres" && !/^[a-z_][a-z0-9_]*$/.test(name) ? `"${name}"` : name);
+  const qt = (table: string) => table.split(".").map(q).join(".");
+  if (dialect === "postgres") warnings.push(...(await findAsciiOnlyFolding(db, source, qt)));
   source.datasets.forEach((dataset, di) => {
     if (dataset.excluded) return;
     const t = dataset.table;
@@ -35,16 +40,16 @@ export async function findUnindexedLookups(db: Kysely<any>, dialect: DialectName
     for (const [name, field] of Object.entries(dataset.fields as Record<string, Field>)) {
       if (!field.from || served(field.from.table, field.from.key)) continue;
       const { table, key } = field.from;
-      warnings.push({ path: ["datasets", di, "fields", name, "from", "key"], message: `no index serves "${table}.${key}", read for every row: CREATE INDEX ${n(table)}_${key}_idx ON ${table} (${key});` });
+      warnings.push({ path: ["datasets", di, "fields", name, "from", "key"], message: `no index serves "${table}.${key}", read for every row: CREATE INDEX ${n(table)}_${key}_idx ON ${qt(table)} (${q(key)});` });
     }
   });
   return warnings;
 
   function proposal(d: DialectName, t: string, c: string, match: string, fact: MysqlColumnFacts | undefined, plain: boolean): string | null {
-    if (match === "exact") return plain ? null : `CREATE INDEX ${n(t)}_${c}_idx ON ${t} (${c});`;
+    if (match === "exact") return plain ? null : `CREATE INDEX ${n(t)}_${c}_idx ON ${qt(t)} (${q(c)});`;
     if (match === "digits") {
       const expression = digitsSql(c);
-      if (d !== "mysql") return served(t, expression) ? null : `CREATE INDEX ${n(t)}_${c}_digits_idx ON ${t} (${expression});`;
+      if (d !== "mysql") return served(t, expression) ? null : `CREATE INDEX ${n(t)}_${c}_digits_idx ON ${qt(t)} (${digitsSql(q(c))});`;
       // MariaDB cannot index an expression (MySQL 8 can, but its index is not read here): an
       // indexed generated column holding the digits, which the connector compares instead (ADR 051).
       const helper = checkDigitsColumn(facts, t, c);
@@ -52,7 +57,7 @@ export async function findUnindexedLookups(db: Kysely<any>, dialect: DialectName
       const unused = helper ? `Column "${helper.name}" is not used: ${helper.problem} (drop it first). ` : "";
       return unused + generatedDigitsColumn(t, c, fact);
     }
-    if (d !== "mysql") return served(t, `lower(${c})`) ? null : `CREATE INDEX ${n(t)}_${c}_lower_idx ON ${t} (lower(${c}));`;
+    if (d !== "mysql") return served(t, `lower(${c})`) ? null : `CREATE INDEX ${n(t)}_${c}_lower_idx ON ${qt(t)} (lower(${q(c)}));`;
     // MySQL/MariaDB: a case-insensitive collation lets the column's own index answer.
     const statements: string[] = [];
     if (fact && !fact.collation?.endsWith("_ci")) {
@@ -81,4 +86,38 @@ function generatedDigitsColumn(t: string, c: string, fact: MysqlColumnFacts | un
   }
   const name = digitsColumnName(c);
   return `ALTER TABLE ${t} ADD COLUMN ${name} VARCHAR(${length}) CHARACTER SET ${fact.charset} COLLATE ${fact.collation} GENERATED ALWAYS AS (${digitsSql(c)}) VIRTUAL; CREATE INDEX ${n(t)}_${c}_digits_idx ON ${t} (${name});`;
+}
+
+/**
+ * PostgreSQL: case_insensitive lookups whose column's collation lowercases only A-Z (libc's C or
+ * POSIX locale, the default of many servers initialised without a locale). The connector compares
+ * lower(column) with the address lowercased in JavaScript, which folds every letter: an address
+ * stored as ŁUKASZ@... would silently not be found from łukasz@.... Asked of the server itself
+ * (does lower('ŁÓ') under the column's collation give 'łó'?), so any provider and version answers.
+ */
+async function findAsciiOnlyFolding(db: Kysely<any>, source: SqlSource, qt: (table: string) => string): Promise<DriftIssue[]> {
+  const warnings: DriftIssue[] = [];
+  for (const [di, dataset] of source.datasets.entries()) {
+    if (dataset.excluded) continue;
+    for (const [li, lookup] of (dataset.lookups ?? []).entries()) {
+      if (lookup.match !== "case_insensitive") continue;
+      const { rows } = await sql<{ coll: string; name: string; type: string }>`
+        select quote_ident(cn.nspname) || '.' || quote_ident(co.collname) as coll, co.collname as name, format_type(a.atttypid, a.atttypmod) as type
+        from pg_attribute a join pg_collation co on co.oid = a.attcollation join pg_namespace cn on cn.oid = co.collnamespace
+        where a.attrelid = to_regclass(${qt(dataset.table)}) and a.attname = ${lookup.column}`.execute(db);
+      const column = rows[0];
+      if (!column) continue;
+      const { rows: folded } = await sql<{ folds: boolean }>`select lower(${"ŁÓ"}::text collate ${sql.raw(column.coll)}) = ${"łó"} as folds`.execute(db);
+      if (folded[0]?.folds) continue;
+      const under = column.name === "default" ? "the database's locale" : `the ${column.name} collation`;
+      const c = /^[a-z_][a-z0-9_]*$/.test(lookup.column) ? lookup.column : `"${lookup.column}"`;
+      warnings.push({
+        path: ["datasets", di, "lookups", li, "match"],
+        message:
+          `"${dataset.table}.${lookup.column}" is compared with lower(), which under ${under} changes only A-Z: a value stored as ŁUKASZ@... is not found from łukasz@.... ` +
+          `Give the column a Unicode collation (its indexes are rebuilt): ALTER TABLE ${qt(dataset.table)} ALTER COLUMN ${c} TYPE ${column.type} COLLATE "und-x-icu";`,
+      });
+    }
+  }
+  return warnings;
 }

@@ -1,4 +1,4 @@
-import { PostgresAdapter, type Kysely } from "kysely";
+import { PostgresAdapter, sql, type Kysely } from "kysely";
 import type { Field } from "../../datamap/dataset-schema";
 import type { SqlSource } from "../../datamap/datamap-schema";
 import type { DriftIssue } from "../connector-types";
@@ -19,6 +19,15 @@ export async function inspectSqlSource(db: Kysely<any>, source: SqlSource, deriv
   const live = new Map(tables.map((t) => [nameOf(t.schema, t.name), new Set(t.columns.map((c) => c.name))]));
   // A view holds no data of its own (its tables are declared or ignored): it may be a dataset, need not be one.
   const views = new Set(tables.filter((t) => t.isView).map((t) => nameOf(t.schema, t.name)));
+  if (postgres) {
+    for (const relation of await readPostgresRelations(db)) {
+      const name = nameOf(relation.schema, relation.name);
+      // A materialized view, which introspection leaves out, is read like a view; a partition's
+      // rows are its partitioned table's, declared once as that table (it may still be named).
+      if (relation.kind === "m") live.set(name, new Set(relation.columns));
+      views.add(name);
+    }
+  }
   const named = (table: string) => (postgres && table.startsWith("public.") ? table.slice("public.".length) : table);
   const issues: DriftIssue[] = [];
   const declared = new Set<string>();
@@ -62,4 +71,17 @@ export async function inspectSqlSource(db: Kysely<any>, source: SqlSource, deriv
     }
   }
   return issues;
+}
+
+/**
+ * PostgreSQL relations Kysely's introspection does not describe as a business holds them:
+ * materialized views (left out) and partitions (listed as tables of their own).
+ */
+async function readPostgresRelations(db: Kysely<any>): Promise<{ schema: string; name: string; kind: string; columns: string[] }[]> {
+  const { rows } = await sql<{ schema: string; name: string; kind: string; columns: string[] }>`
+    select n.nspname as schema, c.relname as name, c.relkind::text as kind,
+           array(select a.attname::text from pg_attribute a where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped order by a.attnum) as columns
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where (c.relkind = 'm' or c.relispartition) and n.nspname !~ '^pg_' and n.nspname <> 'information_schema'`.execute(db);
+  return rows;
 }

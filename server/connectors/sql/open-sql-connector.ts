@@ -8,11 +8,12 @@ import { ConnectorError, type CellRow, type FetchRequest, type SafeRow, type Sou
 import { phoneDigitVariants } from "../normalize-identifier";
 import { toScalar } from "../to-scalar";
 import { declaredTypes, toDeclaredValue, type DeclaredType } from "../to-declared-value";
-import { datasetColumns } from "../dataset-columns";
+import { datasetColumns, keyColumns } from "../dataset-columns";
 import { timeInWindow } from "../match-row";
 import { toIsoTime } from "../to-iso-time";
 import { buildDatasetQuery, type LookupBatch } from "./build-dataset-query";
 import { findUnindexedLookups } from "./find-unindexed-lookups";
+import { fitsColumnType } from "./fits-column-type";
 import { ROW_BATCH, streamQueryRows } from "./stream-query-rows";
 import { inspectSqlSource } from "./inspect-sql-source";
 import { readLookupColumnFacts, type LookupColumnFacts } from "./read-sql-columns";
@@ -55,8 +56,8 @@ export async function openSqlConnector(source: SqlSource, options: SqlConnectorO
   let read: Promise<LookupColumnFacts> | null = null;
   const lookupFacts = () => (read ??= readLookupColumnFacts(db, dialect));
   return {
-    fetch: (dataset, request) => asSafeRows(fetchCellRows(db, dataset as SqlDataset, request, lookupFacts), datasetColumns(dataset, request.columns)),
-    fetchCells: (dataset, request) => fetchCellRows(db, dataset as SqlDataset, { ...request, columns: "all" }, lookupFacts),
+    fetch: (dataset, request) => asSafeRows(fetchCellRows(db, dataset as SqlDataset, request, lookupFacts, dialect === "postgres"), datasetColumns(dataset, request.columns)),
+    fetchCells: (dataset, request) => fetchCellRows(db, dataset as SqlDataset, { ...request, columns: "all" }, lookupFacts, dialect === "postgres"),
     // A generated digits column holds nothing the person's declared column does not: no drift.
     inspect: async () => inspectSqlSource(db, source, derivedColumns((await lookupFacts()).digits)),
     lookupWarnings: () => findUnindexedLookups(db, dialect, source),
@@ -90,6 +91,8 @@ async function* asSafeRows(batches: AsyncIterable<CellRow[]>, columns: readonly 
 interface RowPlan {
   columns: readonly string[];
   keyAt: number;
+  /** A composite key's column positions (its key is the JSON array of their values), or null. */
+  compositeAt: number[] | null;
   timeAt: number;
   endAt: number;
   timeFormat: SqlDataset["timeFormat"];
@@ -109,7 +112,9 @@ function planRows(dataset: SqlDataset, request: FetchRequest): RowPlan {
   const timeAt = dataset.timeField ? columns.indexOf(dataset.timeField) : -1;
   return {
     columns,
-    keyAt: columns.indexOf(dataset.primaryKey),
+    keyAt: columns.indexOf(keyColumns(dataset)[0]!),
+    // A composite key is the JSON array of its columns' values, ["o1",2]: unambiguous whatever the values hold.
+    compositeAt: Array.isArray(dataset.primaryKey) ? dataset.primaryKey.map((name) => columns.indexOf(name)) : null,
     timeAt,
     endAt: dataset.timeEndField ? columns.indexOf(dataset.timeEndField) : -1,
     timeFormat: dataset.timeFormat,
@@ -121,17 +126,27 @@ function planRows(dataset: SqlDataset, request: FetchRequest): RowPlan {
   };
 }
 
-async function* fetchCellRows(db: Kysely<any>, dataset: SqlDataset, request: FetchRequest, lookupFacts: () => Promise<LookupColumnFacts>): AsyncGenerator<CellRow[]> {
-  const lookups = planLookups(dataset, request);
+async function* fetchCellRows(db: Kysely<any>, dataset: SqlDataset, request: FetchRequest, lookupFacts: () => Promise<LookupColumnFacts>, postgres: boolean): AsyncGenerator<CellRow[]> {
+  let lookups = planLookups(dataset, request);
   if (lookups.length === 0) return;
-  const facts = lookups.some((l) => l.match !== "exact") ? await lookupFacts() : undefined;
+  const facts = postgres || lookups.some((l) => l.match !== "exact") ? await lookupFacts() : undefined;
+  if (postgres && facts) {
+    // PostgreSQL fails a query whose value cannot be of the column's type; such a value matches nothing.
+    lookups = lookups
+      .map((l) => {
+        const type = l.match === "exact" ? facts.pgTypes.get(`${dataset.table}.${l.column}`) : undefined;
+        return type ? { ...l, values: l.values.filter((v) => fitsColumnType(v, type)) } : l;
+      })
+      .filter((l) => l.values.length > 0);
+    if (lookups.length === 0) return;
+  }
   // One query per lookup (ADR 024); each leaves out the rows earlier lookups returned, so a row is
   // read once. With very many values the exclusion lists would be too long: a set of keys instead.
   const excluding = lookups.reduce((n, l) => n + l.values.length, 0) <= EXCLUDE_LIMIT;
   const seen = !excluding && lookups.length > 1 ? new Set<string>() : null;
   // Worked out once per dataset, not per row: where the key and times are, which columns declare a type.
   const plan = planRows(dataset, request);
-  const { columns, keyAt, timeAt, endAt, timeFormat, timing, window, typed, typedCount, passTime } = plan;
+  const { columns, keyAt, compositeAt, timeAt, endAt, timeFormat, timing, window, typed, typedCount, passTime } = plan;
   let out: CellRow[] = [];
   for (const [i, lookup] of lookups.entries()) {
     const exclude = excluding ? lookups.slice(0, i) : [];
@@ -140,7 +155,7 @@ async function* fetchCellRows(db: Kysely<any>, dataset: SqlDataset, request: Fet
       const query = buildDatasetQuery(db, dataset, request, { batch, exclude, caseInsensitiveColumns: facts?.caseInsensitive, digitsColumns: facts?.digits });
       for await (const rows of streamQueryRows(db, query, columns)) for (const row of rows) {
         // A numeric key stays a number: no string per row unless it must be remembered (issue 14 item 4).
-        const raw = row[keyAt];
+        const raw = compositeAt ? JSON.stringify(compositeAt.map((c) => toScalar(row[c]))) : row[keyAt];
         const key = typeof raw === "number" ? raw : String(raw);
         if (seen) {
           const text = String(key);

@@ -91,11 +91,30 @@ export function digitsColumnsOf(facts: ReadonlyMap<string, MysqlColumnFacts>): R
 export interface LookupColumnFacts {
   caseInsensitive: ReadonlySet<string>;
   digits: ReadonlyMap<string, string>;
+  /**
+   * PostgreSQL: "table.column" (as a map writes the table: "schema.table" outside public, either
+   * form in public) -> the column's type name (pg_type.typname), so values that cannot be of that
+   * type are not sent (fitsColumnType). Empty on the other dialects.
+   */
+  pgTypes: ReadonlyMap<string, string>;
 }
 
 export async function readLookupColumnFacts(db: Kysely<any>, dialect: DialectName): Promise<LookupColumnFacts> {
   const facts = await readMysqlColumnFacts(db, dialect);
-  return { caseInsensitive: caseInsensitiveColumnsOf(facts), digits: digitsColumnsOf(facts) };
+  return { caseInsensitive: caseInsensitiveColumnsOf(facts), digits: digitsColumnsOf(facts), pgTypes: await readPostgresColumnTypes(db, dialect) };
+}
+
+async function readPostgresColumnTypes(db: Kysely<any>, dialect: DialectName): Promise<ReadonlyMap<string, string>> {
+  const types = new Map<string, string>();
+  if (dialect !== "postgres") return types;
+  const { rows } = await sql<{ s: string; t: string; c: string; type: string; current: boolean }>`
+    select table_schema as s, table_name as t, column_name as c, udt_name as type, table_schema = current_schema() as current
+    from information_schema.columns where table_schema not in ('pg_catalog', 'information_schema')`.execute(db);
+  for (const r of rows) {
+    types.set(`${r.s}.${r.t}.${r.c}`, r.type);
+    if (r.current) types.set(`${r.t}.${r.c}`, r.type);
+  }
+  return types;
 }
 
 /**

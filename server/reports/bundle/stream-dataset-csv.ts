@@ -13,6 +13,20 @@ const WORDS = {
   es: { record: "Registro", date: "Fecha (UTC)", withheld: "retenido", yes: "sí", no: "no" },
 } as const;
 
+/** How a spreadsheet program recognises a formula: the first character (OWASP's CSV injection list). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** Text that is a plain number ("-12.50", "+14155550142") is read as a number, never run. */
+const PLAIN_NUMBER = /^[+-]?\d+(?:\.\d+)?$/;
+
+/**
+ * A text cell a spreadsheet would run as a formula (`=HYPERLINK(...)` typed into a form, X23)
+ * starts with an apostrophe, which spreadsheets read as "text follows"; every other character is
+ * kept. The JSON holds the value exactly as collected.
+ */
+export function neutralizeFormula(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
 /**
  * A dataset's records as CSV (RFC 4180 through csv-stringify: CRLF, quotes doubled, every field
  * that needs it quoted), UTF-8 with a byte-order mark so spreadsheet programs read accents right.
@@ -32,7 +46,7 @@ export function streamDatasetCsv(dataset: SpilledDataset, language: RequestLangu
       const described = describeFilePiece(value, language);
       return described.startsWith("files/") ? described.slice(0, described.indexOf(" ")) : described;
     }
-    return String(value);
+    return typeof value === "string" ? neutralizeFormula(value) : String(value);
   };
   const feed = async () => {
     csv.write(header);

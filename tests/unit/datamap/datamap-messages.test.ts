@@ -62,7 +62,7 @@ describe("data map messages", () => {
     const found = (await issuesOf(MAP)).map((i) => `${i.line}:${i.column} ${i.path}: ${i.message}`);
     expect(found).toEqual(
       expect.arrayContaining([
-        "27:9 sources[0].datasets[1]: datasets[1] (invoices) needs primaryKey: the column that identifies a row",
+        "27:9 sources[0].datasets[1]: datasets[1] (invoices) needs primaryKey: the column that identifies a row, or a list of the columns of a composite key",
         '31:9 sources[0].datasets[1].Total: "Total" looks like a column: put it under fields:',
         "35:16 sources[0].datasets[2].label: label must be a mapping (key: value lines) (a plain-language name in English and Spanish: { en: ..., es: ... }), not the text \"Invoice lines\"",
         '39:9 sources[0].datasets[2].urlEnv: "urlEnv" does not belong in a dataset (an entry of datasets:): it belongs in a source\'s connection:',

@@ -150,6 +150,14 @@ describe("loadDatamap", () => {
     ]);
   });
 
+  it("[DATAMAP]: a column whose name is not a plain SQL name says how to map it: through a view that renames it", async () => {
+    const map = baseMap();
+    map.sources[0].datasets[1].fields["Order Date"] = { label: label("Order date"), categories: ["D"] };
+    expect(await problems(map)).toEqual([
+      'sources[0].datasets[1].fields["Order Date"]: "Order Date" is not a plain column name (letters, digits and _): read the table through a view that renames it, e.g. SELECT "Order Date" AS order_date, ..., and declare the view as the dataset and the table in ignoredTables',
+    ]);
+  });
+
   it("[DATAMAP]: duplicate ids and tables, and redefined built-in codes, are refused", async () => {
     const map = baseMap();
     map.sources[0].datasets[1].id = "users";

@@ -1,0 +1,252 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sql, type Kysely } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { collectPersonData } from "../../../server/collection/collect-person-data";
+import { computePeriod } from "../../../server/collection/compute-period";
+import { checkDatamap } from "../../../server/datamap/check-datamap";
+import { loadDatamap } from "../../../server/datamap/load-datamap";
+import { sourceDialects, type TestDatabase } from "../../support/dialects";
+import { captureLogger, demoMapObject, readRun, RECEIVED_ON } from "./fixtures";
+import { TEST_SPOOL_KEY } from "../../support/spool-key";
+
+// Issue 14, a foreign PostgreSQL schema: what real schemas have and the demo does not. Arrays of
+// built-in types are disclosed as JSON text of their elements read like the scalar columns
+// (ADR 023): pg's own array parsers turned numeric[] into doubles (cents lost beyond 15 digits),
+// date[] into local-midnight instants, bytea[] into {"type":"Buffer",...} and interval[] into
+// objects. The live check sees partitions and materialized views as PostgreSQL has them.
+
+const label = (en: string) => ({ en, es: `${en} (es)` });
+const postgres = sourceDialects().find((d) => d.name === "postgres");
+
+function mapFor(datasets: object[]) {
+  return {
+    version: 1,
+    business: demoMapObject().business,
+    identity: { source: "shop", dataset: "people", fields: { email: "email" } },
+    sources: [
+      {
+        id: "shop",
+        kind: "sql",
+        label: label("Shop"),
+        connection: { urlEnv: "SHOP_URL" },
+        sourceCategories: ["consumer"],
+        purposes: ["performing_services"],
+        recipients: { businessPurpose: [], sold: [], shared: [] },
+        datasets,
+      },
+    ],
+  };
+}
+
+const ARRAYS = ["amounts", "days", "blobs", "spans", "stamps", "bigs", "docs", "times", "flags"] as const;
+
+const people = {
+  id: "people",
+  label: label("People"),
+  table: "people",
+  primaryKey: "id",
+  timeField: null,
+  lookups: [{ column: "email", identifier: "email" }],
+  fields: {
+    id: { internal: true, reason: "Row id" },
+    email: { label: label("Email"), categories: ["A"] },
+    ...Object.fromEntries(ARRAYS.map((name) => [name, { label: label(name), categories: ["K"] }])),
+  },
+};
+
+describe.skipIf(!postgres)("a foreign PostgreSQL schema", () => {
+  let t: TestDatabase<any>;
+  let db: Kysely<any>;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-pgtypes-"));
+
+  beforeAll(async () => {
+    t = await postgres!.create<any>();
+    db = t.db as Kysely<any>;
+    await sql`create table people (id integer primary key, email text not null, amounts numeric[], days date[], blobs bytea[],
+      spans interval[], stamps timestamp[], bigs bigint[], docs jsonb[], times time[], flags boolean[])`.execute(db);
+    await sql`insert into people values (1, 'ana@example.com', array[1.50, 12345678901234567.89, null]::numeric[], array['2026-02-28'::date],
+      array[decode('0102', 'hex')], array['1 hour 2 mins'::interval], array['2026-08-14 07:31:56.357'::timestamp], array[9007199254740993, 7]::bigint[],
+      array['{"b": 1, "a": {"d": 1, "c": 2}}'::jsonb], array['09:30'::time], array[true, false])`.execute(db);
+  });
+  afterAll(async () => {
+    await t?.cleanup();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("datamap check reads a partitioned table as one table (its partitions need no declaring) and finds a materialized view", async () => {
+    await sql`create table visits (id integer, email text not null, at timestamptz not null, primary key (id, at)) partition by range (at)`.execute(db);
+    await sql`create table visits_2026 partition of visits for values from ('2026-01-01') to ('2027-01-01')`.execute(db);
+    await sql`create materialized view visit_days as select email, min(at) as first_at from visits group by email`.execute(db);
+    const visits = {
+      id: "visits",
+      label: label("Visits"),
+      table: "visits",
+      primaryKey: "id",
+      timeField: "at",
+      lookups: [{ column: "email", identifier: "email" }],
+      fields: { id: { internal: true, reason: "Row id" }, email: { label: label("Email"), categories: ["A"] }, at: { label: label("At"), categories: ["F"] } },
+    };
+    const days = {
+      id: "visit_days",
+      label: label("First visit"),
+      table: "visit_days",
+      primaryKey: "email",
+      timeField: "first_at",
+      lookups: [{ column: "email", identifier: "email" }],
+      fields: { email: { label: label("Email"), categories: ["A"] }, first_at: { label: label("First visit"), categories: ["F"] }, missing: { label: label("Gone"), categories: ["F"] } },
+    };
+    const env = { SHOP_URL: t.url };
+    const handles = { shop: { db, dialect: t.dialect } };
+    const check = async (datasets: object[]) =>
+      (await checkDatamap(await loadDatamap({ text: JSON.stringify(mapFor(datasets)), baseDir: dir }, env), { env, handles })).problems.map((p) => p.message);
+    try {
+      // A materialized view is a dataset like a view: its columns are compared, and it need not be declared.
+      expect(await check([people, visits, days])).toEqual([expect.stringContaining('column "missing" does not exist in table "visit_days"')]);
+      expect(await check([people, visits])).toEqual([]);
+    } finally {
+      await sql`drop materialized view visit_days`.execute(db);
+      await sql`drop table visits`.execute(db);
+    }
+  });
+
+  it("[PERFORMANCE]: the CREATE INDEX proposed for a mixed-case table and columns runs as printed, and then serves the lookups", async () => {
+    await sql`create schema crm`.execute(db);
+    await sql`create table crm."SupportTickets" ("TicketID" integer primary key, "CustomerEmail" text not null, "Phone" text, "OrderRef" integer)`.execute(db);
+    await sql`create table crm."Orders" ("OrderID" integer primary key, "OrderNo" integer, "PlacedAt" timestamptz)`.execute(db);
+    const tickets = {
+      id: "tickets",
+      label: label("Tickets"),
+      table: "crm.SupportTickets",
+      primaryKey: "TicketID",
+      timeField: "PlacedAt",
+      lookups: [
+        { column: "CustomerEmail", identifier: "email", match: "case_insensitive" },
+        { column: "TicketID", identifier: "customer_number" },
+        { column: "Phone", identifier: "phone", match: "digits" },
+      ],
+      fields: {
+        TicketID: { label: label("Ticket"), categories: ["D"] },
+        CustomerEmail: { label: label("Email"), categories: ["A"] },
+        Phone: { label: label("Phone"), categories: ["A"] },
+        OrderRef: { internal: true, reason: "The order" },
+        PlacedAt: { label: label("Placed"), categories: ["D"], from: { via: "OrderRef", table: "crm.Orders", key: "OrderNo", column: "PlacedAt" } },
+      },
+    };
+    const env = { SHOP_URL: t.url };
+    const handles = { shop: { db, dialect: t.dialect } };
+    const datamap = await loadDatamap({ text: JSON.stringify(mapFor([people, tickets])), baseDir: dir }, env);
+    try {
+      const warned = (await checkDatamap(datamap, { env, handles })).warnings.map((w) => w.message).filter((m) => m.includes("crm."));
+      const statements = warned.map((m) => /CREATE INDEX .*;/.exec(m)?.[0]);
+      expect(statements).toEqual([
+        'CREATE INDEX crm_SupportTickets_CustomerEmail_lower_idx ON crm."SupportTickets" (lower("CustomerEmail"));',
+        `CREATE INDEX crm_SupportTickets_Phone_digits_idx ON crm."SupportTickets" (replace(replace(replace(replace(replace(replace(replace("Phone", ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '+', ''), '/', ''));`,
+        'CREATE INDEX crm_Orders_OrderNo_idx ON crm."Orders" ("OrderNo");',
+      ]);
+      for (const statement of statements) await sql.raw(statement!).execute(db);
+      expect((await checkDatamap(datamap, { env, handles })).warnings.filter((w) => w.message.includes("crm."))).toEqual([]);
+    } finally {
+      await sql`drop schema crm cascade`.execute(db);
+    }
+  });
+
+  it("[DISCLOSURE]: a looked-up value that cannot be in a uuid or integer column finds nothing there, as on the other dialects, instead of failing the source", async () => {
+    await sql`create table accounts (id uuid primary key, email text not null, legacy_no integer)`.execute(db);
+    await sql`insert into accounts values ('11111111-1111-4111-8111-111111111111', 'ana@example.com', 42)`.execute(db);
+    const accounts = {
+      id: "accounts",
+      label: label("Accounts"),
+      table: "accounts",
+      primaryKey: "id",
+      timeField: null,
+      // A customer number given by the person, or yielded by another system's integer ids.
+      lookups: [
+        { column: "id", identifier: "customer_number" },
+        { column: "legacy_no", identifier: "customer_number" },
+      ],
+      fields: { id: { label: label("Account"), categories: ["A"] }, email: { label: label("Email"), categories: ["A"] }, legacy_no: { label: label("Old number"), categories: ["A"] } },
+    };
+    const env = { SHOP_URL: t.url };
+    const handles = { shop: { db, dialect: t.dialect } };
+    try {
+      const datamap = await loadDatamap({ text: JSON.stringify(mapFor([people, accounts])), baseDir: dir }, env);
+      const collect = async (customerNumber: string) => {
+        const spoolPath = path.join(dir, `accounts-${customerNumber.length}.ndjson`);
+        const summary = await collectPersonData({
+          datamap,
+          identifiers: { email: "nobody@example.com", customer_number: customerNumber },
+          period: computePeriod({ receivedOn: RECEIVED_ON, kind: "since_2022" }),
+          spoolPath,
+          spoolKey: TEST_SPOOL_KEY,
+          env,
+          logger: captureLogger().logger,
+          handles,
+        });
+        return { complete: summary.complete, keys: readRun(spoolPath, summary).records.map((r) => r.recordKey) };
+      };
+      expect(await collect("Jan-Kowalski-42")).toEqual({ complete: true, keys: [] });
+      expect(await collect("99999999999999999999")).toEqual({ complete: true, keys: [] });
+      expect(await collect("42")).toEqual({ complete: true, keys: ["11111111-1111-4111-8111-111111111111"] });
+      expect(await collect("11111111-1111-4111-8111-111111111111")).toEqual({ complete: true, keys: ["11111111-1111-4111-8111-111111111111"] });
+    } finally {
+      await sql`drop table accounts`.execute(db);
+    }
+  });
+
+  it("[DATAMAP]: datamap check warns that a case_insensitive lookup on a column under the C collation folds only A-Z (ŁUKASZ@ is not łukasz@)", async () => {
+    await sql`create table leads (id integer primary key, email text collate "C" not null)`.execute(db);
+    await sql`create index leads_email_lower_idx on leads (lower(email))`.execute(db);
+    const leads = {
+      id: "leads",
+      label: label("Leads"),
+      table: "leads",
+      primaryKey: "id",
+      timeField: null,
+      lookups: [{ column: "email", identifier: "email", match: "case_insensitive" }],
+      fields: { id: { internal: true, reason: "Row id" }, email: { label: label("Email"), categories: ["A"] } },
+    };
+    const env = { SHOP_URL: t.url };
+    const handles = { shop: { db, dialect: t.dialect } };
+    try {
+      const datamap = await loadDatamap({ text: JSON.stringify(mapFor([people, leads])), baseDir: dir }, env);
+      const warnings = (await checkDatamap(datamap, { env, handles })).warnings.map((w) => w.message).filter((m) => m.includes("leads"));
+      expect(warnings).toEqual([expect.stringContaining('"leads.email" is compared with lower(), which under the C collation changes only A-Z: a value stored as ŁUKASZ@... is not found from łukasz@....')]);
+      expect(warnings[0]).toContain('ALTER TABLE leads ALTER COLUMN email TYPE text COLLATE "und-x-icu";');
+    } finally {
+      await sql`drop table leads`.execute(db);
+    }
+  });
+
+  it("[DISCLOSURE]: arrays of built-in types are JSON of their elements, each read as its scalar column is", async () => {
+    const env = { SHOP_URL: t.url };
+    const datamap = await loadDatamap({ text: JSON.stringify(mapFor([people])), baseDir: dir }, env);
+    const handles = { shop: { db, dialect: t.dialect } };
+    expect((await checkDatamap(datamap, { env, handles })).problems).toEqual([]);
+    const spoolPath = path.join(dir, "arrays.ndjson");
+    const summary = await collectPersonData({
+      datamap,
+      identifiers: { email: "ana@example.com" },
+      period: computePeriod({ receivedOn: RECEIVED_ON, kind: "since_2022" }),
+      spoolPath,
+      spoolKey: TEST_SPOOL_KEY,
+      env,
+      logger: captureLogger().logger,
+      handles,
+    });
+    const [record] = readRun(spoolPath, summary).records;
+    const values = Object.fromEntries(record!.fields.filter((f) => f.fieldId !== "people.email").map((f) => [f.fieldId.slice("people.".length), f.value]));
+    expect(values).toEqual({
+      amounts: '[1.5,"12345678901234567.89",null]',
+      days: '["2026-02-28"]',
+      blobs: '["AQI="]',
+      spans: '["01:02:00"]',
+      stamps: '["2026-08-14T07:31:56.357Z"]',
+      bigs: '["9007199254740993",7]',
+      docs: '[{"a":{"c":2,"d":1},"b":1}]',
+      times: '["09:30:00"]',
+      flags: "[true,false]",
+    });
+  });
+});
