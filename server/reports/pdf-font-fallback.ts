@@ -6,12 +6,18 @@ const require = createRequire(import.meta.url);
  * Fonts tried, in order, for a character Noto Sans lacks (ADR 031): monochrome Noto Emoji (a PDF
  * is printed, and colour emoji fonts are bitmaps pdfkit cannot embed), then Noto Sans Symbols 2
  * (check marks, dingbats, stars, chess, braille), then Noto Sans Math (arrows and operators,
- * which neither has). Selected by file path, like PDF_FONTS.
+ * which neither has), then Noto Sans SC (Chinese, simplified and traditional, and Japanese kana
+ * and kanji) and Noto Sans KR (Hangul): a California customer's name in Chinese, Japanese or
+ * Korean was a row of empty boxes (ADR 059). The CJK fonts come last and, like every fallback,
+ * are read only when a character needs them: 10 MB each, never loaded for a Latin-only document.
+ * Selected by file path, like PDF_FONTS.
  */
 export const FALLBACK_FONTS = [
   require.resolve("@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf"),
   require.resolve("@expo-google-fonts/noto-sans-symbols-2/400Regular/NotoSansSymbols2_400Regular.ttf"),
   require.resolve("@expo-google-fonts/noto-sans-math/400Regular/NotoSansMath_400Regular.ttf"),
+  require.resolve("@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf"),
+  require.resolve("@expo-google-fonts/noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf"),
 ] as const;
 
 /** pdfkit's EmbeddedFont as far as measuring and choosing is concerned. */
@@ -39,11 +45,12 @@ const clings = (code: number, char: string): boolean => code === 0x200d || (code
 
 /**
  * Splits text into runs by the first font that has each character's glyph, and draws and measures
- * them, so no character becomes an empty box. The fallback fonts are loaded the first time a
- * character needs them: a document without such characters does not embed them.
+ * them, so no character becomes an empty box. Each fallback font is loaded the first time a
+ * character gets to it: a document without such characters does not embed them.
  */
 export class FontFallback {
-  private loaded: { path: string; font: Font }[] | null = null;
+  /** Fallback fonts by their index in FALLBACK_FONTS, each loaded the first time it is tried. */
+  private readonly loaded: (Font | undefined)[] = [];
 
   constructor(private readonly doc: object) {}
 
@@ -54,7 +61,7 @@ export class FontFallback {
       const code = char.codePointAt(0)!;
       let font: string | null = null;
       if (current && clings(code, char)) font = current.font;
-      else if (!primary.font.hasGlyphForCodePoint(code)) font = this.fallbacks().find((f) => f.font.font.hasGlyphForCodePoint(code))?.path ?? null;
+      else if (!primary.font.hasGlyphForCodePoint(code)) font = this.fallbackFor(code);
       if (current && current.font === font) current.text += char;
       else runs.push((current = { font, text: char }));
     }
@@ -86,15 +93,23 @@ export class FontFallback {
   }
 
   private fontAt(path: string): Font {
-    return this.fallbacks().find((f) => f.path === path)!.font;
+    return this.load(FALLBACK_FONTS.indexOf(path as (typeof FALLBACK_FONTS)[number]));
   }
 
-  private fallbacks(): { path: string; font: Font }[] {
-    if (this.loaded) return this.loaded;
+  /** The first fallback font with a glyph for `code`, loading fonts in order only as far as needed. */
+  private fallbackFor(code: number): string | null {
+    for (let i = 0; i < FALLBACK_FONTS.length; i++) if (this.load(i).font.hasGlyphForCodePoint(code)) return FALLBACK_FONTS[i];
+    return null;
+  }
+
+  private load(index: number): Font {
+    const cached = this.loaded[index];
+    if (cached) return cached;
     const doc = this.doc as FallbackDoc;
     const previous = doc._font;
-    this.loaded = FALLBACK_FONTS.map((path) => ({ path, font: doc.font(path)._font }));
+    const font = doc.font(FALLBACK_FONTS[index]!)._font;
     doc._font = previous;
-    return this.loaded;
+    this.loaded[index] = font;
+    return font;
   }
 }

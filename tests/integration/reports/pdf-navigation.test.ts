@@ -144,7 +144,23 @@ describe("PDF fallback fonts (ADR 031)", () => {
     for (const name of ["NotoEmoji-Regular", "NotoSansSymbols2-Regular", "NotoSansMath-Regular"]) expect(fonts).toMatch(new RegExp(`\\+${name}\\s+CID TrueType\\s+Identity-H\\s+yes\\s+yes\\s+yes`));
     expect(run("pdftotext", ["-raw", rendered.pdf, "-"])).toContain(value);
     expect(run("qpdf", ["--check", rendered.pdf])).toContain("No syntax or stream encoding errors found");
-    // A document without such characters does not carry the fallback fonts.
+    // A document without such characters does not carry the fallback fonts, nor one with emoji the CJK fonts.
     expect(run("pdffonts", [full.pdf])).not.toContain("NotoEmoji");
+    expect(fonts).not.toMatch(/NotoSansSC|NotoSansKR/);
+  });
+
+  it("[CONSUMER]: a name in Chinese, Japanese or Korean is drawn from the embedded Noto CJK fonts, not as boxes (ADR 059)", async () => {
+    const value = "王小明 (繁體 體育) 山田 はなこ 김민준";
+    const records = [
+      ...janeRecords(1),
+      record("app", "conversations", { en: "Support conversations", es: "Conversaciones de soporte" }, "c-cjk", "2025-07-09T12:00:00.000Z", [
+        field("conversations.subject", { en: "Subject", es: "Asunto" }, ["H"], value),
+      ]),
+    ];
+    const rendered = await renderFixture(dir, "cjk", records, inputFor(summaryFor(records)));
+    const fonts = run("pdffonts", [rendered.pdf]);
+    for (const name of ["NotoSansSC-Regular", "NotoSansKR-Regular"]) expect(fonts).toMatch(new RegExp(`\\+${name}\\s+CID TrueType\\s+Identity-H\\s+yes\\s+yes\\s+yes`));
+    expect(run("pdftotext", ["-raw", rendered.pdf, "-"])).toContain(value);
+    expect(run("qpdf", ["--check", rendered.pdf])).toContain("No syntax or stream encoding errors found");
   });
 });
