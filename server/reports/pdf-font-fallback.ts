@@ -98,7 +98,7 @@ export class FontFallback {
 
   /** The first fallback font with a glyph for `code`, loading fonts in order only as far as needed. */
   private fallbackFor(code: number): string | null {
-    for (let i = 0; i < FALLBACK_FONTS.length; i++) if (this.load(i).font.hasGlyphForCodePoint(code)) return FALLBACK_FONTS[i];
+    for (let i = 0; i < FALLBACK_FONTS.length; i++) if (this.load(i).font.hasGlyphForCodePoint(code)) return FALLBACK_FONTS[i]!;
     return null;
   }
 
