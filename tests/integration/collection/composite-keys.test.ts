@@ -8,7 +8,7 @@ import { computePeriod } from "../../../server/collection/compute-period";
 import { checkDatamap } from "../../../server/datamap/check-datamap";
 import { loadDatamap } from "../../../server/datamap/load-datamap";
 import { sourceDialects, type TestDatabase } from "../../support/dialects";
-import { captureLogger, demoMapObject, readRun, RECEIVED_ON } from "./fixtures";
+import { captureLogger, readRun, RECEIVED_ON, shopMapObject, testLabel } from "./fixtures";
 import { TEST_SPOOL_KEY } from "../../support/spool-key";
 
 // Issue 14, a foreign schema: an order line is identified by its order and its line number
@@ -17,50 +17,34 @@ import { TEST_SPOOL_KEY } from "../../support/spool-key";
 // files of two lines shared one path in the bundle, and de-duplication by key (very many lookup
 // values) dropped lines. `primaryKey: [order_id, line_no]` keys a record by both.
 
-const label = (en: string) => ({ en, es: `${en} (es)` });
+const label = testLabel;
 
 function mapFor(itemsKey: string | string[]) {
-  return {
-    version: 1,
-    business: demoMapObject().business,
-    identity: { source: "shop", dataset: "orders", fields: { email: "email" } },
-    sources: [
-      {
-        id: "shop",
-        kind: "sql",
-        label: label("Shop"),
-        connection: { urlEnv: "SHOP_URL" },
-        sourceCategories: ["consumer"],
-        purposes: ["performing_services"],
-        recipients: { businessPurpose: [], sold: [], shared: [] },
-        datasets: [
-          {
-            id: "orders",
-            label: label("Orders"),
-            table: "orders",
-            primaryKey: "id",
-            timeField: null,
-            lookups: [{ column: "email", identifier: "email" }],
-            yields: [{ column: "id", identifier: "customer_number" }],
-            fields: { id: { label: label("Order"), categories: ["D"] }, email: { label: label("Email"), categories: ["A"] } },
-          },
-          {
-            id: "order_items",
-            label: label("Lines"),
-            table: "order_items",
-            primaryKey: itemsKey,
-            timeField: null,
-            lookups: [{ column: "order_id", identifier: "customer_number" }],
-            fields: {
-              order_id: { label: label("Order"), categories: ["D"] },
-              line_no: { internal: true, reason: "Line number" },
-              sku: { label: label("Product"), categories: ["D"] },
-            },
-          },
-        ],
+  return shopMapObject([
+    {
+      id: "orders",
+      label: label("Orders"),
+      table: "orders",
+      primaryKey: "id",
+      timeField: null,
+      lookups: [{ column: "email", identifier: "email" }],
+      yields: [{ column: "id", identifier: "customer_number" }],
+      fields: { id: { label: label("Order"), categories: ["D"] }, email: { label: label("Email"), categories: ["A"] } },
+    },
+    {
+      id: "order_items",
+      label: label("Lines"),
+      table: "order_items",
+      primaryKey: itemsKey,
+      timeField: null,
+      lookups: [{ column: "order_id", identifier: "customer_number" }],
+      fields: {
+        order_id: { label: label("Order"), categories: ["D"] },
+        line_no: { internal: true, reason: "Line number" },
+        sku: { label: label("Product"), categories: ["D"] },
       },
-    ],
-  };
+    },
+  ]);
 }
 
 describe.each(sourceDialects())("a composite primary key on a $name source", (dialect) => {

@@ -133,3 +133,30 @@ export function demoMapObject(): any {
 export function loadMapObject(map: unknown, env: Record<string, string>): Promise<LoadedDatamap> {
   return loadDatamap({ text: JSON.stringify(map), baseDir: path.dirname(DEMO_MAP) }, env);
 }
+
+/** A bilingual label for test maps: the English text, and the same marked "(es)". */
+export const testLabel = (en: string) => ({ en, es: `${en} (es)` });
+
+/**
+ * A map of one sql source "shop" (URL from env SHOP_URL) holding `datasets`, with the demo's
+ * business block; identity is found by `email` in `identityDataset` (the first dataset by default).
+ */
+export function shopMapObject(datasets: object[], identityDataset = (datasets[0] as { id?: string } | undefined)?.id ?? "x"): object {
+  return {
+    version: 1,
+    business: demoMapObject().business,
+    identity: { source: "shop", dataset: identityDataset, fields: { email: "email" } },
+    sources: [
+      {
+        id: "shop",
+        kind: "sql",
+        label: testLabel("Shop"),
+        connection: { urlEnv: "SHOP_URL" },
+        sourceCategories: ["consumer"],
+        purposes: ["performing_services"],
+        recipients: { businessPurpose: [], sold: [], shared: [] },
+        datasets,
+      },
+    ],
+  };
+}

@@ -8,34 +8,16 @@ import { computePeriod } from "../../../server/collection/compute-period";
 import { checkDatamap } from "../../../server/datamap/check-datamap";
 import { loadDatamap } from "../../../server/datamap/load-datamap";
 import { sourceDialects, type TestDatabase } from "../../support/dialects";
-import { captureLogger, demoMapObject, readRun, RECEIVED_ON } from "./fixtures";
+import { captureLogger, readRun, RECEIVED_ON, shopMapObject, testLabel } from "./fixtures";
 import { TEST_SPOOL_KEY } from "../../support/spool-key";
 
 // Issue 14 item 1: `rtk datamap check` inspects every dialect alike: every declared table and
 // column exists, every live table is declared; a view may be a dataset and need not be declared
 // (its data is in its tables); on PostgreSQL a table outside `public` is written schema.table.
 
-const label = (en: string) => ({ en, es: `${en} (es)` });
+const label = testLabel;
 
-function mapFor(datasets: object[]) {
-  return {
-    version: 1,
-    business: demoMapObject().business,
-    identity: { source: "shop", dataset: datasets.length ? (datasets[0] as { id: string }).id : "x", fields: { email: "email" } },
-    sources: [
-      {
-        id: "shop",
-        kind: "sql",
-        label: label("Shop"),
-        connection: { urlEnv: "SHOP_URL" },
-        sourceCategories: ["consumer"],
-        purposes: ["performing_services"],
-        recipients: { businessPurpose: [], sold: [], shared: [] },
-        datasets,
-      },
-    ],
-  };
-}
+const mapFor = (datasets: object[]) => shopMapObject(datasets);
 
 const dataset = (id: string, table: string) => ({
   id,

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectPersonData } from "../../../server/collection/collect-person-data";
 import { computePeriod } from "../../../server/collection/compute-period";
 import { checkDatamap } from "../../../server/datamap/check-datamap";
-import { loadDatamap } from "../../../server/datamap/load-datamap";
+import { loadDatamap, type LoadedDatamap } from "../../../server/datamap/load-datamap";
 import { sourceDialects, type TestDatabase } from "../../support/dialects";
-import { captureLogger, demoMapObject, readRun, RECEIVED_ON } from "./fixtures";
+import { captureLogger, readRun, RECEIVED_ON, shopMapObject, testLabel } from "./fixtures";
 import { TEST_SPOOL_KEY } from "../../support/spool-key";
 
 // Issue 14, a foreign PostgreSQL schema: what real schemas have and the demo does not. Arrays of
@@ -17,28 +17,9 @@ import { TEST_SPOOL_KEY } from "../../support/spool-key";
 // date[] into local-midnight instants, bytea[] into {"type":"Buffer",...} and interval[] into
 // objects. The live check sees partitions and materialized views as PostgreSQL has them.
 
-const label = (en: string) => ({ en, es: `${en} (es)` });
-const postgres = sourceDialects().find((d) => d.name === "postgres");
+const label = testLabel;
 
-function mapFor(datasets: object[]) {
-  return {
-    version: 1,
-    business: demoMapObject().business,
-    identity: { source: "shop", dataset: "people", fields: { email: "email" } },
-    sources: [
-      {
-        id: "shop",
-        kind: "sql",
-        label: label("Shop"),
-        connection: { urlEnv: "SHOP_URL" },
-        sourceCategories: ["consumer"],
-        purposes: ["performing_services"],
-        recipients: { businessPurpose: [], sold: [], shared: [] },
-        datasets,
-      },
-    ],
-  };
-}
+const mapFor = (datasets: object[]) => shopMapObject(datasets, "people");
 
 const ARRAYS = ["amounts", "days", "blobs", "spans", "stamps", "bigs", "docs", "times", "flags"] as const;
 
@@ -56,13 +37,14 @@ const people = {
   },
 };
 
-describe.skipIf(!postgres)("a foreign PostgreSQL schema", () => {
+// PostgreSQL types only: the suite runs wherever the source dialects include PostgreSQL (always in CI).
+describe.each(sourceDialects().filter((d) => d.name === "postgres"))("a foreign PostgreSQL schema", (postgres) => {
   let t: TestDatabase<any>;
   let db: Kysely<any>;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-pgtypes-"));
 
   beforeAll(async () => {
-    t = await postgres!.create<any>();
+    t = await postgres.create<any>();
     db = t.db as Kysely<any>;
     await sql`create table people (id integer primary key, email text not null, amounts numeric[], days date[], blobs bytea[],
       spans interval[], stamps timestamp[], bigs bigint[], docs jsonb[], times time[], flags boolean[])`.execute(db);
@@ -74,6 +56,22 @@ describe.skipIf(!postgres)("a foreign PostgreSQL schema", () => {
     await t?.cleanup();
     fs.rmSync(dir, { recursive: true, force: true });
   });
+
+  /** Collects the person `identifiers` name for a since-2022 request into `<dir>/<name>.ndjson`. */
+  async function collectSince2022(datamap: LoadedDatamap, env: Record<string, string>, name: string, identifiers: Record<string, string>) {
+    const spoolPath = path.join(dir, `${name}.ndjson`);
+    const summary = await collectPersonData({
+      datamap,
+      identifiers,
+      period: computePeriod({ receivedOn: RECEIVED_ON, kind: "since_2022" }),
+      spoolPath,
+      spoolKey: TEST_SPOOL_KEY,
+      env,
+      logger: captureLogger().logger,
+      handles: { shop: { db, dialect: t.dialect } },
+    });
+    return { summary, run: readRun(spoolPath, summary) };
+  }
 
   it("datamap check reads a partitioned table as one table (its partitions need no declaring) and finds a materialized view", async () => {
     await sql`create table visits (id integer, email text not null, at timestamptz not null, primary key (id, at)) partition by range (at)`.execute(db);
@@ -169,22 +167,11 @@ describe.skipIf(!postgres)("a foreign PostgreSQL schema", () => {
       fields: { id: { label: label("Account"), categories: ["A"] }, email: { label: label("Email"), categories: ["A"] }, legacy_no: { label: label("Old number"), categories: ["A"] } },
     };
     const env = { SHOP_URL: t.url };
-    const handles = { shop: { db, dialect: t.dialect } };
     try {
       const datamap = await loadDatamap({ text: JSON.stringify(mapFor([people, accounts])), baseDir: dir }, env);
       const collect = async (customerNumber: string) => {
-        const spoolPath = path.join(dir, `accounts-${customerNumber.length}.ndjson`);
-        const summary = await collectPersonData({
-          datamap,
-          identifiers: { email: "nobody@example.com", customer_number: customerNumber },
-          period: computePeriod({ receivedOn: RECEIVED_ON, kind: "since_2022" }),
-          spoolPath,
-          spoolKey: TEST_SPOOL_KEY,
-          env,
-          logger: captureLogger().logger,
-          handles,
-        });
-        return { complete: summary.complete, keys: readRun(spoolPath, summary).records.map((r) => r.recordKey) };
+        const { summary, run } = await collectSince2022(datamap, env, `accounts-${customerNumber.length}`, { email: "nobody@example.com", customer_number: customerNumber });
+        return { complete: summary.complete, keys: run.records.map((r) => r.recordKey) };
       };
       expect(await collect("Jan-Kowalski-42")).toEqual({ complete: true, keys: [] });
       expect(await collect("99999999999999999999")).toEqual({ complete: true, keys: [] });
@@ -222,20 +209,8 @@ describe.skipIf(!postgres)("a foreign PostgreSQL schema", () => {
   it("[DISCLOSURE]: arrays of built-in types are JSON of their elements, each read as its scalar column is", async () => {
     const env = { SHOP_URL: t.url };
     const datamap = await loadDatamap({ text: JSON.stringify(mapFor([people])), baseDir: dir }, env);
-    const handles = { shop: { db, dialect: t.dialect } };
-    expect((await checkDatamap(datamap, { env, handles })).problems).toEqual([]);
-    const spoolPath = path.join(dir, "arrays.ndjson");
-    const summary = await collectPersonData({
-      datamap,
-      identifiers: { email: "ana@example.com" },
-      period: computePeriod({ receivedOn: RECEIVED_ON, kind: "since_2022" }),
-      spoolPath,
-      spoolKey: TEST_SPOOL_KEY,
-      env,
-      logger: captureLogger().logger,
-      handles,
-    });
-    const [record] = readRun(spoolPath, summary).records;
+    expect((await checkDatamap(datamap, { env, handles: { shop: { db, dialect: t.dialect } } })).problems).toEqual([]);
+    const [record] = (await collectSince2022(datamap, env, "arrays", { email: "ana@example.com" })).run.records;
     const values = Object.fromEntries(record!.fields.filter((f) => f.fieldId !== "people.email").map((f) => [f.fieldId.slice("people.".length), f.value]));
     expect(values).toEqual({
       amounts: '[1.5,"12345678901234567.89",null]',
