@@ -52,9 +52,11 @@ export async function openSqlConnector(source: SqlSource, options: SqlConnectorO
     }
   }
   const { db, dialect } = handle;
-  // Read once per connector: collations and generated digits columns (ADR 024, ADR 051).
+  // Read once per connector: collations, generated digits columns (ADR 024, ADR 051) and, on
+  // PostgreSQL, the lookup columns' types (fits-column-type.ts).
   let read: Promise<LookupColumnFacts> | null = null;
-  const lookupFacts = () => (read ??= readLookupColumnFacts(db, dialect));
+  const lookupColumns = [...new Set(source.datasets.flatMap((d) => (d.lookups ?? []).map((l) => l.column)))];
+  const lookupFacts = () => (read ??= readLookupColumnFacts(db, dialect, lookupColumns));
   return {
     fetch: (dataset, request) => asSafeRows(fetchCellRows(db, dataset as SqlDataset, request, lookupFacts, dialect === "postgres"), datasetColumns(dataset, request.columns)),
     fetchCells: (dataset, request) => fetchCellRows(db, dataset as SqlDataset, { ...request, columns: "all" }, lookupFacts, dialect === "postgres"),

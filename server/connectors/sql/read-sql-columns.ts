@@ -99,17 +99,23 @@ export interface LookupColumnFacts {
   pgTypes: ReadonlyMap<string, string>;
 }
 
-export async function readLookupColumnFacts(db: Kysely<any>, dialect: DialectName): Promise<LookupColumnFacts> {
+/**
+ * `lookupColumns` (the names a source's lookups compare) narrows PostgreSQL's type read to them:
+ * it runs once per connector, that is per collection, and a business's database may hold
+ * thousands of tables.
+ */
+export async function readLookupColumnFacts(db: Kysely<any>, dialect: DialectName, lookupColumns?: readonly string[]): Promise<LookupColumnFacts> {
   const facts = await readMysqlColumnFacts(db, dialect);
-  return { caseInsensitive: caseInsensitiveColumnsOf(facts), digits: digitsColumnsOf(facts), pgTypes: await readPostgresColumnTypes(db, dialect) };
+  return { caseInsensitive: caseInsensitiveColumnsOf(facts), digits: digitsColumnsOf(facts), pgTypes: await readPostgresColumnTypes(db, dialect, lookupColumns) };
 }
 
-async function readPostgresColumnTypes(db: Kysely<any>, dialect: DialectName): Promise<ReadonlyMap<string, string>> {
+async function readPostgresColumnTypes(db: Kysely<any>, dialect: DialectName, columns: readonly string[] | undefined): Promise<ReadonlyMap<string, string>> {
   const types = new Map<string, string>();
-  if (dialect !== "postgres") return types;
+  if (dialect !== "postgres" || columns?.length === 0) return types;
+  const only = columns ? sql`and column_name = any(${[...columns]})` : sql``;
   const { rows } = await sql<{ s: string; t: string; c: string; type: string; current: boolean }>`
     select table_schema as s, table_name as t, column_name as c, udt_name as type, table_schema = current_schema() as current
-    from information_schema.columns where table_schema not in ('pg_catalog', 'information_schema')`.execute(db);
+    from information_schema.columns where table_schema not in ('pg_catalog', 'information_schema') ${only}`.execute(db);
   for (const r of rows) {
     types.set(`${r.s}.${r.t}.${r.c}`, r.type);
     if (r.current) types.set(`${r.t}.${r.c}`, r.type);
