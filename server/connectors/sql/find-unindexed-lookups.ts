@@ -25,7 +25,7 @@ export async function findUnindexedLookups(db: Kysely<any>, dialect: DialectName
   const served = (table: string, key: string) => keys.get(table)?.has(normalizeSqlExpression(key)) ?? false;
   // PostgreSQL folds an unquoted name to lower case: crm.SupportTickets would name crm.supporttickets,
   // so a mixed-case name is quoted in the statements printed. MySQL and SQLite keep or ignore case.
-  const q = (name: string) => (dialect === "postgres" && !/^[a-z_][a-z0-9_]*$/.test(name) ? `"${name}"` : name);
+  const q = (name: string) => (dialect === "postgres" ? pgName(name) : name);
   const qt = (table: string) => table.split(".").map(q).join(".");
   if (dialect === "postgres") warnings.push(...(await findAsciiOnlyFolding(db, source, qt)));
   source.datasets.forEach((dataset, di) => {
@@ -88,6 +88,11 @@ function generatedDigitsColumn(t: string, c: string, fact: MysqlColumnFacts | un
   return `ALTER TABLE ${t} ADD COLUMN ${name} VARCHAR(${length}) CHARACTER SET ${fact.charset} COLLATE ${fact.collation} GENERATED ALWAYS AS (${digitsSql(c)}) VIRTUAL; CREATE INDEX ${n(t)}_${c}_digits_idx ON ${t} (${name});`;
 }
 
+/** A PostgreSQL name as a statement must write it: quoted (quotes doubled) unless lower case already. */
+function pgName(name: string): string {
+  return /^[a-z_][a-z0-9_]*$/.test(name) ? name : `"${name.replaceAll('"', '""')}"`;
+}
+
 /**
  * PostgreSQL: case_insensitive lookups whose column's collation lowercases only A-Z (libc's C or
  * POSIX locale, the default of many servers initialised without a locale). The connector compares
@@ -110,12 +115,11 @@ async function findAsciiOnlyFolding(db: Kysely<any>, source: SqlSource, qt: (tab
       const { rows: folded } = await sql<{ folds: boolean }>`select lower(${"ŁÓ"}::text collate ${sql.raw(column.coll)}) = ${"łó"} as folds`.execute(db);
       if (folded[0]?.folds) continue;
       const under = column.name === "default" ? "the database's locale" : `the ${column.name} collation`;
-      const c = /^[a-z_][a-z0-9_]*$/.test(lookup.column) ? lookup.column : `"${lookup.column}"`;
       warnings.push({
         path: ["datasets", di, "lookups", li, "match"],
         message:
           `"${dataset.table}.${lookup.column}" is compared with lower(), which under ${under} changes only A-Z: a value stored as ŁUKASZ@... is not found from łukasz@.... ` +
-          `Give the column a Unicode collation (its indexes are rebuilt): ALTER TABLE ${qt(dataset.table)} ALTER COLUMN ${c} TYPE ${column.type} COLLATE "und-x-icu";`,
+          `Give the column a Unicode collation (its indexes are rebuilt): ALTER TABLE ${qt(dataset.table)} ALTER COLUMN ${pgName(lookup.column)} TYPE ${column.type} COLLATE "und-x-icu";`,
       });
     }
   }
