@@ -91,10 +91,10 @@ export async function collectPersonData(options: CollectPersonDataOptions): Prom
           if (values?.size) lookup.set(l.identifier, values);
         }
         if (lookup.size === 0) continue;
-        const { header, line, encode, values, tally } = compileSpoolSerializer(source, dataset, tallies.length, window.start);
+        const { header, line, encode, tally } = compileSpoolSerializer(source, dataset, tallies.length, window.start);
         // Storage keys become references to the stored files (ADR 027); a failed store gives "unavailable".
         const resolveFiles = compileFileFields(source.id, dataset, (id) => (tracker.isFailed(id) ? null : fileStoreOf(connectors.get(id))));
-        const count = pieces.line(line);
+        const counter = pieces.line(line);
         tallies.push({ source, dataset, tally });
         await tracker.time(source.id, async () => {
           const headerStart = writer.position();
@@ -109,8 +109,8 @@ export async function collectPersonData(options: CollectPersonDataOptions): Prom
               if (resolveFiles) await resolveFiles(row);
               const start = writer.position();
               // Encoded straight into the writer's buffer: no string per line (ADR 050).
-              encode(row, writer.bytes);
-              count(values, start, writer.position());
+              encode(row, writer.bytes, counter);
+              counter.end(start, writer.position());
               const wait = writer.wrote();
               if (wait) await wait;
             }

@@ -5,8 +5,9 @@ import { toIsoTime } from "../connectors/to-iso-time";
 import type { Dataset, Field } from "../datamap/dataset-schema";
 import type { Source } from "../datamap/datamap-schema";
 import type { ScalarValue, SpoolDataset } from "./collection-types.shared";
-import { createJsonBytes, writeAscii, writeByte, writeJsonKey, writeJsonScalar, writeJsonString, type JsonBytes } from "./encode-json-bytes";
+import { createJsonBytes, putAscii, putNumber, putPlainString, reserve, writeOtherString, type JsonBytes } from "./encode-json-bytes";
 import { normalizeInstantValue } from "./normalize-instant-value";
+import type { RecordCounter } from "./tally-spool-pieces";
 
 /** What one dataset contributed, for the summary: counts, the categories found, withheld types. */
 export interface DatasetTally {
@@ -56,12 +57,12 @@ export function compileSpoolSerializer(
   line: SpoolDataset;
   /**
    * Appends a row's line to `out` as UTF-8 bytes: its cells are in the map's field order, as the
-   * SQL connector reads them (cellsOf for other rows).
+   * SQL connector reads them (cellsOf for other rows). Each value written that is a piece is
+   * handed to `counter.piece` as a reader will decode it; the caller ends the record.
    */
-  encode: (row: CellRow, out: JsonBytes) => void;
+  encode: (row: CellRow, out: JsonBytes, counter: RecordCounter) => void;
   /** The same line as a string (tests). */
   serialize: (row: CellRow) => string;
-  values: ScalarValue[];
   tally: DatasetTally;
 } {
   const tally: DatasetTally = { records: 0, undated: 0, earlier: 0, categories: new Set(), fields: new Set(), withheld: new Map() };
@@ -87,51 +88,81 @@ export function compileSpoolSerializer(
     fields.push({ column, at: columns.indexOf(column), categories, withheldType, instant: field.format === "instant", recordTime: field.format === "instant" && column === dataset.timeField && (dataset.timeFormat ?? "text") === "text", contributed: false });
   }
   const start = `[${ref},`;
-  // The last serialized record's values as a reader will decode them, for the pieces tally
-  // (tally-spool-pieces.ts): reused, so counting costs no allocation per record. Built by push
-  // from a literal, not map(): map() gives another elements kind once this function is optimized,
-  // and the hot code reading the array was thrown away for it (issue 14 item 4, ADR 056).
-  const values: ScalarValue[] = [];
-  for (let i = 0; i < fields.length; i++) values.push(null);
   const { timeField, timeFormat } = dataset;
   const timeAt = timeField ? columns.indexOf(timeField) : -1;
 
-  const encode = ({ key, at, cells }: CellRow, out: JsonBytes): void => {
+  const count = fields.length;
+  const encode = ({ key, at, cells }: CellRow, out: JsonBytes, counter: RecordCounter): void => {
     const recordedAt = timeAt < 0 ? null : at !== undefined ? at : toIsoTime(cells[timeAt], timeFormat);
     tally.records += 1;
     if (recordedAt === null) tally.undated += 1;
     else if (periodStart !== undefined && recordedAt < periodStart) tally.earlier += 1;
-    writeAscii(out, start);
-    writeJsonKey(out, key);
-    writeByte(out, COMMA);
-    if (recordedAt === null) writeAscii(out, "null");
-    else writeJsonString(out, recordedAt);
-    writeByte(out, COMMA);
-    writeByte(out, OPEN);
-    for (let i = 0; i < fields.length; i++) {
+    // Room for the whole line when its strings are printable ASCII, as nearly all are, made once:
+    // every byte is then written by position, with no bounds check or length update per piece
+    // (issue 14 item 4). A cell's written form is at most CELL_ROOM more than its text (quotes, an
+    // instant's ISO form, a number, a withheld type); a string that needs more (an accent, an
+    // escape) goes through writeOtherString, which makes its own room.
+    let room = LINE_ROOM + (typeof key === "string" ? key.length : 0);
+    for (let i = 0; i < count; i++) {
+      const stored = cells[fields[i]!.at];
+      room += typeof stored === "string" ? stored.length + CELL_ROOM : CELL_ROOM;
+    }
+    let bytes = reserve(out, room);
+    let p = putAscii(bytes, out.length, start);
+    if (typeof key === "number" && Number.isInteger(key) && Math.abs(key) < MAX_INT_KEY) {
+      bytes[p++] = QUOTE;
+      p = putNumber(bytes, p, key);
+      bytes[p++] = QUOTE;
+    } else {
+      const text = String(key);
+      const next = putPlainString(bytes, p, text);
+      if (next >= 0) p = next;
+      else {
+        p = putOtherString(out, p, text, room);
+        bytes = out.bytes;
+      }
+    }
+    bytes[p++] = COMMA;
+    // An instant in ISO form (toIsoTime): printable ASCII always.
+    p = recordedAt === null ? putAscii(bytes, p, "null") : putPlainString(bytes, p, recordedAt);
+    bytes[p++] = COMMA;
+    bytes[p++] = OPEN;
+    for (let i = 0; i < count; i++) {
       const f = fields[i]!;
       const stored = cells[f.at];
       const value = f.recordTime ? (recordedAt ?? stored ?? null) : f.instant ? normalizeInstantValue(stored ?? null) : stored;
-      if (i > 0) writeByte(out, COMMA);
+      if (i > 0) bytes[p++] = COMMA;
       if (f.withheldType) {
         if (value !== 1) {
-          values[i] = null;
-          writeAscii(out, "null");
+          p = putAscii(bytes, p, "null");
           continue;
         }
         const type = f.withheldType(cells);
         tally.withheld.set(type, (tally.withheld.get(type) ?? 0) + 1);
-        values[i] = type;
-        writeJsonString(out, type);
-      } else {
-        if (value === null || value === undefined) {
-          values[i] = null;
-          writeAscii(out, "null");
+        counter.piece(i, type);
+        p = putPlainString(bytes, p, type);
+      } else if (value === null || value === undefined) {
+        p = putAscii(bytes, p, "null");
+        continue;
+      } else if (typeof value === "string") {
+        counter.piece(i, value);
+        const next = putPlainString(bytes, p, value);
+        if (next >= 0) p = next;
+        else {
+          p = putOtherString(out, p, value, room);
+          bytes = out.bytes;
+        }
+      } else if (typeof value === "number") {
+        // JSON has no NaN or Infinity: written as null, read back as null (no piece).
+        if (!Number.isFinite(value)) {
+          p = putAscii(bytes, p, "null");
           continue;
         }
-        // JSON has no NaN or Infinity: written as null, read back as null.
-        values[i] = typeof value === "number" && !Number.isFinite(value) ? null : value;
-        writeJsonScalar(out, value);
+        counter.piece(i, value);
+        p = putNumber(bytes, p, value);
+      } else {
+        counter.piece(i, value);
+        p = putAscii(bytes, p, value ? "true" : "false");
       }
       if (!f.contributed) {
         f.contributed = true;
@@ -139,19 +170,44 @@ export function compileSpoolSerializer(
         for (const c of f.categories) tally.categories.add(c);
       }
     }
-    writeAscii(out, "]]\n");
+    bytes[p++] = CLOSE;
+    bytes[p++] = CLOSE;
+    bytes[p++] = NEWLINE;
+    out.length = p;
   };
   const scratch = createJsonBytes(1024);
+  const uncounted: RecordCounter = { piece() {}, end() {} };
   const serialize = (row: CellRow): string => {
     scratch.length = 0;
-    encode(row, scratch);
+    encode(row, scratch, uncounted);
     return scratch.bytes.toString("utf8", 0, scratch.length);
   };
-  return { header: `${JSON.stringify(line)}\n`, line, encode, serialize, values, tally };
+  return { header: `${JSON.stringify(line)}\n`, line, encode, serialize, tally };
+}
+
+/**
+ * A string putPlainString refused (an accent, a quote, a control), written at `at` the slow way;
+ * returns where the next byte goes in `out.bytes`, which may now be a larger buffer holding room
+ * for the rest of the line (`room`, the line's whole budget, is more than the rest needs).
+ */
+function putOtherString(out: JsonBytes, at: number, text: string, room: number): number {
+  out.length = at;
+  writeOtherString(out, text);
+  reserve(out, room);
+  return out.length;
 }
 
 const COMMA = 44;
 const OPEN = 91;
+const CLOSE = 93;
+const QUOTE = 34;
+const NEWLINE = 10;
+/** What a line holds besides its cells and a string key: `[ref,"key","time",[` and `]]\n`. */
+const LINE_ROOM = 64;
+/** See encode: the most a cell's written form exceeds its stored text by. */
+const CELL_ROOM = 32;
+/** Numeric keys below this are written digit by digit (putNumber's int32 range). */
+const MAX_INT_KEY = 2 ** 31;
 
 function withheldTypeOf(field: Field, columns: readonly string[]): ((cells: readonly ScalarValue[]) => NeverDiscloseType) | null {
   const rule = field.neverDisclose;

@@ -1,5 +1,3 @@
-import type { ScalarValue } from "./collection-types.shared";
-
 /**
  * A growable byte buffer that spool lines are encoded into as UTF-8 JSON, reused line after line
  * (ADR 050): a record line costs no string of its own, no piece strings and no UTF-8 conversion
@@ -15,8 +13,8 @@ export function createJsonBytes(initial = 64 * 1024): JsonBytes {
   return { bytes: Buffer.allocUnsafe(initial), length: 0 };
 }
 
-/** Room for `more` bytes past `length`. */
-function reserve(out: JsonBytes, more: number): Buffer {
+/** Room for `more` bytes past `length`: the buffer to write into (it may be a new, larger one). */
+export function reserve(out: JsonBytes, more: number): Buffer {
   const need = out.length + more;
   if (need > out.bytes.length) {
     const grown = Buffer.allocUnsafe(Math.max(need, out.bytes.length * 2));
@@ -28,10 +26,7 @@ function reserve(out: JsonBytes, more: number): Buffer {
 
 /** Text known to be ASCII with nothing JSON escapes (punctuation, ISO times, numbers' String()). */
 export function writeAscii(out: JsonBytes, text: string): void {
-  const bytes = reserve(out, text.length);
-  let at = out.length;
-  for (let i = 0; i < text.length; i++) bytes[at++] = text.charCodeAt(i);
-  out.length = at;
+  out.length = putAscii(reserve(out, text.length), out.length, text);
 }
 
 /** One byte (a bracket, comma or newline). */
@@ -56,32 +51,42 @@ const NOT_PLAIN = /[^\x20\x21\x23-\x5b\x5d-\x7e]/;
 
 /**
  * A string as JSON.stringify writes it, in UTF-8. Printable ASCII (nearly every value a source
- * holds) is copied as it is: a short string byte by byte while it is checked, a longer one by the
- * buffer's writer once a regular expression found nothing else in it (quicker than the loop past
- * a few dozen characters). Anything else (an accent, a quote, a control) takes the slow way: the
- * buffer's UTF-8 writer, or JSON.stringify when something needs escaping.
+ * holds) is copied as it is by putPlainString; anything else (an accent, a quote, a control) takes
+ * the slow way: the buffer's UTF-8 writer, or JSON.stringify when something needs escaping.
  */
 export function writeJsonString(out: JsonBytes, text: string): void {
+  const at = putPlainString(reserve(out, text.length + 2), out.length, text);
+  if (at < 0) writeOtherString(out, text);
+  else out.length = at;
+}
+
+/**
+ * Writes `text` between quotes at `at` when it is printable ASCII with no quote or backslash, and
+ * returns where the next byte goes; returns -1, having written nothing that counts, for any other
+ * text (writeOtherString's work). The caller has made room for text.length + 2 bytes: a line
+ * encoder reserves once per line and writes every cell by position (issue 14 item 4). A short
+ * string is copied byte by byte while it is checked; a longer one by the buffer's writer once a
+ * regular expression found nothing else in it (quicker than the loop past a few dozen characters).
+ */
+export function putPlainString(bytes: Buffer, at: number, text: string): number {
   const length = text.length;
-  const bytes = reserve(out, length + 2);
-  const start = out.length;
-  let at = start;
   bytes[at++] = 34;
   if (length > COPIED_BY_LOOP) {
-    if (NOT_PLAIN.test(text)) return writeOtherString(out, text);
+    if (NOT_PLAIN.test(text)) return -1;
     at += (bytes as LatinWriter).latin1Write(text, at);
   } else {
     for (let i = 0; i < length; i++) {
       const c = text.charCodeAt(i);
-      if (c < 32 || c > 126 || c === 34 || c === 92) return writeOtherString(out, text);
+      if (c < 32 || c > 126 || c === 34 || c === 92) return -1;
       bytes[at++] = c;
     }
   }
   bytes[at++] = 34;
-  out.length = at;
+  return at;
 }
 
-function writeOtherString(out: JsonBytes, text: string): void {
+/** Any string as JSON.stringify writes it, in UTF-8, past `length` (what putPlainString refuses). */
+export function writeOtherString(out: JsonBytes, text: string): void {
   const json = NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
   // A UTF-16 code unit never takes more than 3 bytes in UTF-8.
   const bytes = reserve(out, json.length * 3);
@@ -89,47 +94,40 @@ function writeOtherString(out: JsonBytes, text: string): void {
 }
 
 const MAX_DIGITS_INT = 2 ** 31;
+/** Bytes putNumber may write: String() of a double is at most 24 characters ("-1.2345678901234567e-308"). */
+const NUMBER_ROOM = 24;
 
 /** A number as JSON.stringify writes it (NaN and Infinity as null: JSON has neither). */
 export function writeJsonNumber(out: JsonBytes, value: number): void {
-  // Integers of an int32's range (ids, counts, cents) digit by digit, with no string made.
+  out.length = putNumber(reserve(out, NUMBER_ROOM), out.length, value);
+}
+
+/**
+ * A number as JSON.stringify writes it, at `at` (room for NUMBER_ROOM bytes made by the caller); returns where the next byte
+ * goes. Integers of an int32's range (ids, counts, cents) digit by digit, with no string made.
+ */
+export function putNumber(bytes: Buffer, at: number, value: number): number {
   if (Number.isInteger(value) && value > -MAX_DIGITS_INT && value < MAX_DIGITS_INT) {
-    const bytes = reserve(out, 11);
     let n = value;
     if (n < 0) {
-      bytes[out.length++] = 45;
+      bytes[at++] = 45;
       n = -n;
     }
     let digits = 1;
     for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) digits += 1;
-    let at = out.length + digits;
-    out.length = at;
+    const end = at + digits;
+    at = end;
     do {
       bytes[--at] = 48 + (n % 10);
       n = Math.floor(n / 10);
     } while (n > 0);
-    return;
+    return end;
   }
-  writeAscii(out, Number.isFinite(value) ? String(value) : "null");
+  return putAscii(bytes, at, Number.isFinite(value) ? String(value) : "null");
 }
 
-/**
- * A record key as the JSON string of its String() (the spool's keys are strings, ADR 015): an
- * integer of the int32 range (a SQL id as the driver read it) is written digit by digit between
- * quotes, with no string made for it (issue 14 item 4, ADR 050).
- */
-export function writeJsonKey(out: JsonBytes, key: string | number): void {
-  if (typeof key === "string") return writeJsonString(out, key);
-  if (!(Number.isInteger(key) && key > -MAX_DIGITS_INT && key < MAX_DIGITS_INT)) return writeJsonString(out, String(key));
-  writeByte(out, 34);
-  writeJsonNumber(out, key);
-  writeByte(out, 34);
-}
-
-/** A scalar cell as JSON.stringify writes it. */
-export function writeJsonScalar(out: JsonBytes, value: ScalarValue | undefined): void {
-  if (typeof value === "string") writeJsonString(out, value);
-  else if (typeof value === "number") writeJsonNumber(out, value);
-  else if (value === null || value === undefined) writeAscii(out, "null");
-  else writeAscii(out, value ? "true" : "false");
+/** ASCII text with nothing to escape at `at` (room made by the caller); returns where the next byte goes. */
+export function putAscii(bytes: Buffer, at: number, text: string): number {
+  for (let i = 0; i < text.length; i++) bytes[at++] = text.charCodeAt(i);
+  return at;
 }

@@ -93,11 +93,20 @@ interface Layout {
   groups: Map<CategoryCode, GroupCount>;
 }
 
-/** Counts one record: its dataset line's values, as a reader decodes them, and its byte range. */
-export type RecordCounter = (values: readonly ScalarValue[], start: number, end: number) => void;
+/**
+ * Counts the records of one dataset line as they are written: `piece` for each field of the
+ * record that holds a piece (its place in the line's fields and its value as a reader decodes
+ * it, never null), then `end` with the record's byte range. The spool encoder calls it as it
+ * writes each value, so no array of the record's values is filled only to be looped once more
+ * (issue 14 item 4).
+ */
+export interface RecordCounter {
+  piece(field: number, value: string | number | boolean): void;
+  end(start: number, end: number): void;
+}
 
 /**
- * The counter behind SpoolPieceTally. Work per record is a loop over its values; everything per
+ * The counter behind SpoolPieceTally. Work per record is a call per piece; everything per
  * field (categories, column) is looked up once per dataset line. Records of a dataset need not be
  * adjacent in the spool; memory grows with datasets and fields, not records.
  */
@@ -107,6 +116,8 @@ export function tallySpoolPieces(): { line(dataset: SpoolDataset): RecordCounter
   // Every record counted gets a number; a group counts a record when its lastRecord is not it.
   let seen = 0;
   let records = 0;
+  // Whether the record being counted holds a piece: records are counted one at a time.
+  let counted = false;
 
   const line = (dataset: SpoolDataset): RecordCounter => {
     let counter = counters.get(dataset);
@@ -123,11 +134,13 @@ export function tallySpoolPieces(): { line(dataset: SpoolDataset): RecordCounter
       slots.push(own);
     }
     const open = (slot: Slot): TalliedColumn => {
-      let count = layout!.groups.get(slot.code);
+      // The dataset takes its place at its first record, as the documents list datasets.
+      layout ??= layoutOf(dataset);
+      let count = layout.groups.get(slot.code);
       if (!count) {
         count = { group: { code: slot.code, ref: dataset.ref, records: 0, columns: [] }, lastRecord: 0 };
-        layout!.groups.set(slot.code, count);
-        layout!.entry.groups.push(count.group);
+        layout.groups.set(slot.code, count);
+        layout.entry.groups.push(count.group);
       }
       const group = count.group;
       const key = pieceKey(slot.field);
@@ -137,24 +150,18 @@ export function tallySpoolPieces(): { line(dataset: SpoolDataset): RecordCounter
       slot.column = column;
       return column;
     };
-    counter = (values, start, end) => {
-      // The dataset takes its place at its first record, as the documents list datasets.
-      layout ??= layoutOf(dataset);
-      const { slices } = layout.entry;
-      const last = slices.at(-1);
-      if (last && last.end === start) last.end = end;
-      else slices.push({ start, end });
-      const record = ++seen;
-      let counted = false;
-      for (let i = 0; i < values.length; i++) {
-        const value = values[i];
-        if (!isPiece(value)) continue;
-        for (const slot of slots[i]!) {
+    counter = {
+      piece(field, value) {
+        // The number of the record being counted: a group counts a record once.
+        const record = seen + 1;
+        const own = slots[field]!;
+        for (let s = 0; s < own.length; s++) {
+          const slot = own[s]!;
           const column = slot.column ?? open(slot);
           const group = slot.group!;
           if (slot.field.neverDisclose) column.characters += WITHHELD_CHARACTERS;
           else {
-            const characters = charactersOf(value!);
+            const characters = charactersOf(value);
             column.characters += characters;
             if (characters > column.token.length && characters <= TOKEN_SCAN_CHARACTERS) {
               const word = longestWord(String(value));
@@ -168,8 +175,17 @@ export function tallySpoolPieces(): { line(dataset: SpoolDataset): RecordCounter
             counted = true;
           }
         }
-      }
-      if (counted) records += 1;
+      },
+      end(start, end) {
+        layout ??= layoutOf(dataset);
+        const { slices } = layout.entry;
+        const last = slices.at(-1);
+        if (last && last.end === start) last.end = end;
+        else slices.push({ start, end });
+        seen += 1;
+        if (counted) records += 1;
+        counted = false;
+      },
     };
     counters.set(dataset, counter);
     return counter;
@@ -177,7 +193,14 @@ export function tallySpoolPieces(): { line(dataset: SpoolDataset): RecordCounter
 
   return {
     line,
-    record: (dataset, values, start, end) => line(dataset)(values, start, end),
+    record(dataset, values, start, end) {
+      const counter = line(dataset);
+      for (let i = 0; i < values.length; i++) {
+        const value = values[i];
+        if (isPiece(value)) counter.piece(i, value!);
+      }
+      counter.end(start, end);
+    },
     result: (lines = []) => ({ records, datasets: [...datasets.values()].map((d) => d.entry), lines }),
   };
 

@@ -44,9 +44,10 @@ describe("compileSpoolSerializer", () => {
     const { serialize } = compileSpoolSerializer(source, dataset, 3);
     for (const [i, text] of [...texts, ...texts, ...texts].entries()) {
       const amount = amounts[i % amounts.length]!;
-      const key = i % 2 === 0 ? `k"${text}` : String(i);
+      // Keys as drivers give them: text, and numbers (written as the text of the number).
+      const key = i % 3 === 0 ? `k"${text}` : i % 3 === 1 ? String(i) : [i, -i, 2 ** 31 + i, 1.5 * i, -(2 ** 40)][i % 5]!;
       const line = serialize({ key, at: undefined, cells: [i, text, amount, "2026-03-02 10:15:00.5"] });
-      const expected = `${JSON.stringify([3, key, "2026-03-02T10:15:00.500Z", [text, typeof amount === "number" && !Number.isFinite(amount) ? null : amount, "2026-03-02T10:15:00.500Z"]])}\n`;
+      const expected = `${JSON.stringify([3, String(key), "2026-03-02T10:15:00.500Z", [text, typeof amount === "number" && !Number.isFinite(amount) ? null : amount, "2026-03-02T10:15:00.500Z"]])}\n`;
       expect(line).toBe(expected);
     }
   });
