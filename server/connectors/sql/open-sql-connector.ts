@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { openDb, redactUrl, type DialectName } from "../../../db/client";
+import { readDefinedArrayTypes } from "../../../db/open-postgres";
 import type { SourceEnv } from "../../datamap/cross-check-datamap";
 import type { Field, SqlDataset } from "../../datamap/dataset-schema";
 import type { SqlSource } from "../../datamap/datamap-schema";
@@ -56,7 +57,11 @@ export async function openSqlConnector(source: SqlSource, options: SqlConnectorO
   // PostgreSQL, the types of the columns lookups and owner guards compare (keep-fitting-values.ts).
   let read: Promise<LookupColumnFacts> | null = null;
   const lookupColumns = [...new Set(source.datasets.flatMap((d) => [...(d.lookups ?? []), ...(d.owners ?? [])].map((l) => l.column)))];
-  const lookupFacts = () => (read ??= readLookupColumnFacts(db, dialect, lookupColumns));
+  // On PostgreSQL, the arrays of types the database defines are learnt in the same first read, so
+  // that every query of the connector reads them as arrays (db/open-postgres.ts); fetchCellRows
+  // awaits these facts before its first query there.
+  const lookupFacts = () =>
+    (read ??= Promise.all([readLookupColumnFacts(db, dialect, lookupColumns), dialect === "postgres" ? readDefinedArrayTypes(db) : null]).then(([facts]) => facts));
   return {
     fetch: (dataset, request) => asSafeRows(fetchCellRows(db, dataset as SqlDataset, request, lookupFacts, dialect === "postgres"), datasetColumns(dataset, request.columns)),
     fetchCells: (dataset, request) => fetchCellRows(db, dataset as SqlDataset, { ...request, columns: "all" }, lookupFacts, dialect === "postgres"),

@@ -268,6 +268,43 @@ describe.each(sourceDialects().filter((d) => d.name === "postgres"))("a foreign 
     }
   });
 
+  it("[DISCLOSURE]: arrays of enums and of domains are JSON of their elements too, not PostgreSQL's array text", async () => {
+    await sql`create type mood as enum ('happy', 'so-so, "fine"', 'sad')`.execute(db);
+    await sql`create domain shortcode as text check (length(value) < 10)`.execute(db);
+    await sql`create domain cents as numeric(20, 2)`.execute(db);
+    await sql`create table diaries (id integer primary key, email text not null, moods mood[], codes shortcode[], prices cents[])`.execute(db);
+    await sql`insert into diaries values (1, 'ana@example.com', array['happy', 'so-so, "fine"']::mood[], array['ab', null]::shortcode[],
+      array[12345678901234567.89]::cents[])`.execute(db);
+    const diaries = {
+      id: "diaries",
+      label: label("Diaries"),
+      table: "diaries",
+      primaryKey: "id",
+      timeField: null,
+      lookups: [{ column: "email", identifier: "email" }],
+      fields: {
+        id: { internal: true, reason: "Row id" },
+        email: { label: label("Email"), categories: ["A"] },
+        moods: { label: label("Moods"), categories: ["K"] },
+        codes: { label: label("Codes"), categories: ["K"] },
+        prices: { label: label("Prices"), categories: ["K"] },
+      },
+    };
+    const env = { SHOP_URL: t.url };
+    try {
+      const datamap = await loadDatamap({ text: JSON.stringify(mapFor([people, diaries])), baseDir: dir }, env);
+      const { run } = await collectSince2022(datamap, env, "diaries", { email: "ana@example.com" });
+      const record = run.records.find((r) => r.datasetId === "diaries");
+      const values = Object.fromEntries(record!.fields.map((f) => [f.fieldId.slice("diaries.".length), f.value]));
+      expect(values).toEqual({ email: "ana@example.com", moods: '["happy","so-so, \\"fine\\""]', codes: '["ab",null]', prices: '["12345678901234567.89"]' });
+    } finally {
+      await sql`drop table diaries`.execute(db);
+      await sql`drop domain cents`.execute(db);
+      await sql`drop domain shortcode`.execute(db);
+      await sql`drop type mood`.execute(db);
+    }
+  });
+
   it("[DISCLOSURE]: arrays of built-in types are JSON of their elements, each read as its scalar column is", async () => {
     const env = { SHOP_URL: t.url };
     const datamap = await loadDatamap({ text: JSON.stringify(mapFor([people])), baseDir: dir }, env);
