@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import Cursor from "pg-cursor";
 import { toDecimal } from "../server/connectors/to-decimal";
@@ -7,6 +7,7 @@ import { toIsoTime } from "../server/connectors/to-iso-time";
 /** PostgreSQL type ids (pg_type.oid) whose text form we read ourselves. */
 const OID = {
   int8: 20,
+  text: 25,
   json: 114,
   date: 1082,
   timestamp: 1114,
@@ -26,8 +27,8 @@ const arrayParser = pg.types.arrayParser as unknown as { create(source: string, 
  * numeric[] as doubles (cents lost beyond 15 digits), date[] and timestamp[] as local-time Dates,
  * bytea[] as Buffers (JSON.stringify writes {"type":"Buffer",...}) and interval[] as objects; here
  * each element is read as its scalar column is, so an array discloses the same values (ADR 023).
- * Arrays of a type the database defines (an enum, citext, a domain) have no fixed id: they arrive
- * as PostgreSQL's array text ({a,b}), as held (docs/data-map.md).
+ * Arrays of a type the database defines (an enum, citext, a domain) have no fixed id: each pool
+ * learns theirs from the catalog (readDefinedArrayTypes).
  */
 const ARRAY_ELEMENT: Record<number, number> = {
   1000: 16, // bool
@@ -74,13 +75,7 @@ const ARRAY_ELEMENT: Record<number, number> = {
  */
 function parseSourceText(oid: number): (text: string) => unknown {
   const element = ARRAY_ELEMENT[oid];
-  if (element !== undefined) {
-    const parse = parseSourceText(element);
-    // An element is what its scalar column gives; JSON documents stay objects inside the array
-    // (canonical: keys sorted) and binary becomes base64, as toScalar writes a bytea column.
-    const read = element === OID.json || element === OID.jsonb ? (text: string) => JSON.parse(canonicalJson(text)) as unknown : (text: string) => asElement(parse(text));
-    return (text: string) => arrayParser.create(text, read).parse();
-  }
+  if (element !== undefined) return parseArray(element);
   switch (oid) {
     case OID.int8:
       return (text: string) => (Number.isSafeInteger(Number(text)) ? Number(text) : text);
@@ -100,6 +95,15 @@ function parseSourceText(oid: number): (text: string) => unknown {
   }
 }
 
+/** An array of `element`s: each element is what its scalar column gives. */
+function parseArray(element: number): (text: string) => unknown[] {
+  const parse = parseSourceText(element);
+  // JSON documents stay objects inside the array (canonical: keys sorted) and binary becomes
+  // base64, as toScalar writes a bytea column.
+  const read = element === OID.json || element === OID.jsonb ? (text: string) => JSON.parse(canonicalJson(text)) as unknown : (text: string) => asElement(parse(text));
+  return (text: string) => arrayParser.create(text, read).parse();
+}
+
 /** An array element as JSON can hold it: binary as base64 (like toScalar), a Date as ISO 8601. */
 function asElement(value: unknown): unknown {
   if (Buffer.isBuffer(value)) return value.toString("base64");
@@ -107,9 +111,39 @@ function asElement(value: unknown): unknown {
   return value;
 }
 
-const sourceTypes: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: string) => (format === "binary" ? pg.types.getTypeParser(oid, "binary") : parseSourceText(oid))) as pg.CustomTypesConfig["getTypeParser"],
-};
+/** A pool's type parsers; `definedArrays` (array type id -> the type id its elements are read as) is filled by readDefinedArrayTypes. */
+function sourceTypes(definedArrays: ReadonlyMap<number, number>): pg.CustomTypesConfig {
+  const getTypeParser = (oid: number, format?: string) => {
+    if (format === "binary") return pg.types.getTypeParser(oid, "binary");
+    const element = definedArrays.get(oid);
+    return element === undefined ? parseSourceText(oid) : parseArray(element);
+  };
+  return { getTypeParser: getTypeParser as pg.CustomTypesConfig["getTypeParser"] };
+}
+
+/** Each pool's arrays of database-defined types, by its Kysely instance. */
+const definedArraysOf = new WeakMap<object, Map<number, number>>();
+
+/**
+ * Learns the source's arrays of enums, domains and extension string types (citext), so that they
+ * come out as arrays like those of built-in types instead of PostgreSQL's array text
+ * ({happy,"so-so, fine"}), which a person would have to read PostgreSQL's quoting to understand.
+ * Their ids are the database's own, so they are read from the catalog; a connector does so once
+ * before its first query (open-sql-connector.ts), so a type created since the pool opened is seen.
+ * Elements of an enum or a string type are strings; those of a domain are read as its base type's
+ * (a domain over numeric gives decimals as numeric[] does). A no-op for a Kysely instance that
+ * openPostgres did not make.
+ */
+export async function readDefinedArrayTypes(db: Kysely<any>): Promise<void> {
+  const arrays = definedArraysOf.get(db);
+  if (!arrays) return;
+  // 16384 (FirstNormalObjectId): types made by the database's users and extensions, not built in.
+  const { rows } = await sql<{ array_oid: number; element: number }>`
+    select a.oid::int8 as array_oid, (case when e.typtype = 'd' then e.typbasetype else ${sql.lit(OID.text)}::oid end)::int8 as element
+    from pg_catalog.pg_type a join pg_catalog.pg_type e on e.oid = a.typelem
+    where a.typcategory = 'A' and a.oid >= 16384 and (e.typtype in ('d', 'e') or e.typcategory = 'S')`.execute(db);
+  for (const { array_oid, element } of rows) arrays.set(Number(array_oid), Number(element));
+}
 
 /**
  * A JSON text with its object keys sorted and no spaces: jsonb reorders keys and adds spaces,
@@ -133,14 +167,17 @@ export function canonicalJson(text: string): string {
  * columns as UTC, as they do on the other dialects.
  */
 export function openPostgres<DB>(url: string): { db: Kysely<DB>; pool: pg.Pool } {
+  const definedArrays = new Map<number, number>();
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
     connectionTimeoutMillis: 5000,
     options: "-c TimeZone=UTC",
-    types: sourceTypes,
+    types: sourceTypes(definedArrays),
   });
   // An idle client losing its server (a restart) must not crash the process: the next query reconnects.
   pool.on("error", () => {});
-  return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) }), pool };
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
+  definedArraysOf.set(db, definedArrays);
+  return { db, pool };
 }

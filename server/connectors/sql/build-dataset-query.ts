@@ -27,6 +27,11 @@ export interface DatasetQueryOptions {
    * so its index answers (MariaDB cannot index the expression itself; ADR 051).
    */
   digitsColumns?: ReadonlyMap<string, string>;
+  /**
+   * PostgreSQL: owner column -> the person's known values that can be of its type (an owner guard
+   * compares them with it, and one unreadable value fails the query); else `request.known`'s.
+   */
+  ownerValues?: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
@@ -70,7 +75,7 @@ export function buildDatasetQuery(db: Kysely<any>, dataset: SqlDataset, request:
     );
   for (const earlier of options.exclude) query = query.where(unindexed(lookupCondition(col(earlier.column), earlier, false), false));
   for (const owner of request.known ? (dataset.owners ?? []) : []) {
-    const known = [...(request.known!.get(owner.identifier) ?? [])];
+    const known = options.ownerValues?.get(owner.column) ?? [...(request.known!.get(owner.identifier) ?? [])];
     // Someone else's row (signed in as another user on a shared browser) is theirs: 1798.145(k).
     const ours = known.length ? sql`${col(owner.column)} is null or ${col(owner.column)} in (${sql.join(known)})` : sql`${col(owner.column)} is null`;
     query = query.where(unindexed(ours, true));

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import type { DialectName } from "../../../db/client";
 import type { Field } from "../../datamap/dataset-schema";
@@ -5,6 +6,7 @@ import type { SqlSource } from "../../datamap/datamap-schema";
 import type { DriftIssue } from "../connector-types";
 import { digitsSql } from "./build-dataset-query";
 import { normalizeSqlExpression, readIndexKeys } from "./read-index-keys";
+import { quoteSqlName } from "./quote-sql-name";
 import { checkDigitsColumn, digitsColumnName, readMysqlColumnFacts, type MysqlColumnFacts } from "./read-sql-columns";
 
 export { digitsSql };
@@ -23,9 +25,10 @@ export async function findUnindexedLookups(db: Kysely<any>, dialect: DialectName
   const facts = await readMysqlColumnFacts(db, dialect);
   const warnings: DriftIssue[] = [];
   const served = (table: string, key: string) => keys.get(table)?.has(normalizeSqlExpression(key)) ?? false;
-  // PostgreSQL folds an unquoted name to lower case: crm.SupportTickets would name crm.supporttickets,
-  // so a mixed-case name is quoted in the statements printed. MySQL and SQLite keep or ignore case.
-  const q = (name: string) => (dialect === "postgres" ? pgName(name) : name);
+  // Every name is written as the dialect must read it in the statements printed: a table `order`
+  // or a column `group` quoted, and on PostgreSQL a mixed-case one too (crm.SupportTickets would
+  // name crm.supporttickets).
+  const q = (name: string) => quoteSqlName(dialect, name);
   const qt = (table: string) => table.split(".").map(q).join(".");
   if (dialect === "postgres") warnings.push(...(await findAsciiOnlyFolding(db, source, qt)));
   source.datasets.forEach((dataset, di) => {
@@ -40,37 +43,47 @@ export async function findUnindexedLookups(db: Kysely<any>, dialect: DialectName
     for (const [name, field] of Object.entries(dataset.fields as Record<string, Field>)) {
       if (!field.from || served(field.from.table, field.from.key)) continue;
       const { table, key } = field.from;
-      warnings.push({ path: ["datasets", di, "fields", name, "from", "key"], message: `no index serves "${table}.${key}", read for every row: CREATE INDEX ${n(table)}_${key}_idx ON ${qt(table)} (${q(key)});` });
+      warnings.push({ path: ["datasets", di, "fields", name, "from", "key"], message: `no index serves "${table}.${key}", read for every row: CREATE INDEX ${n(table, key, "idx")} ON ${qt(table)} (${q(key)});` });
     }
   });
   return warnings;
 
   function proposal(d: DialectName, t: string, c: string, match: string, fact: MysqlColumnFacts | undefined, plain: boolean): string | null {
-    if (match === "exact") return plain ? null : `CREATE INDEX ${n(t)}_${c}_idx ON ${qt(t)} (${q(c)});`;
+    if (match === "exact") return plain ? null : `CREATE INDEX ${n(t, c, "idx")} ON ${qt(t)} (${q(c)});`;
     if (match === "digits") {
       const expression = digitsSql(c);
-      if (d !== "mysql") return served(t, expression) ? null : `CREATE INDEX ${n(t)}_${c}_digits_idx ON ${qt(t)} (${digitsSql(q(c))});`;
+      if (d !== "mysql") return served(t, expression) ? null : `CREATE INDEX ${n(t, c, "digits_idx")} ON ${qt(t)} (${digitsSql(q(c))});`;
       // MariaDB cannot index an expression (MySQL 8 can, but its index is not read here): an
       // indexed generated column holding the digits, which the connector compares instead (ADR 051).
       const helper = checkDigitsColumn(facts, t, c);
-      if (helper && !helper.problem) return served(t, helper.name) ? null : `CREATE INDEX ${n(t)}_${c}_digits_idx ON ${t} (${helper.name});`;
+      if (helper && !helper.problem) return served(t, helper.name) ? null : `CREATE INDEX ${n(t, c, "digits_idx")} ON ${qt(t)} (${q(helper.name)});`;
       const unused = helper ? `Column "${helper.name}" is not used: ${helper.problem} (drop it first). ` : "";
-      return unused + generatedDigitsColumn(t, c, fact);
+      return unused + generatedDigitsColumn(t, c, fact, q);
     }
-    if (d !== "mysql") return served(t, `lower(${c})`) ? null : `CREATE INDEX ${n(t)}_${c}_lower_idx ON ${qt(t)} (lower(${q(c)}));`;
+    if (d !== "mysql") return served(t, `lower(${c})`) ? null : `CREATE INDEX ${n(t, c, "lower_idx")} ON ${qt(t)} (lower(${q(c)}));`;
     // MySQL/MariaDB: a case-insensitive collation lets the column's own index answer.
     const statements: string[] = [];
     if (fact && !fact.collation?.endsWith("_ci")) {
       const charset = fact.charset ?? "utf8mb4";
-      statements.push(`ALTER TABLE ${t} MODIFY ${c} ${fact.columnType}${fact.nullable ? "" : " NOT NULL"} CHARACTER SET ${charset} COLLATE ${charset === "utf8mb4" ? "utf8mb4_unicode_ci" : `${charset}_general_ci`};`);
+      statements.push(`ALTER TABLE ${qt(t)} MODIFY ${q(c)} ${fact.columnType}${fact.nullable ? "" : " NOT NULL"} CHARACTER SET ${charset} COLLATE ${charset === "utf8mb4" ? "utf8mb4_unicode_ci" : `${charset}_general_ci`};`);
     }
-    if (!plain) statements.push(`CREATE INDEX ${n(t)}_${c}_idx ON ${t} (${c});`);
+    if (!plain) statements.push(`CREATE INDEX ${n(t, c, "idx")} ON ${qt(t)} (${q(c)});`);
     return statements.length ? statements.join(" ") : null;
   }
 }
 
-/** An index name from a table name that may be schema-qualified. */
-const n = (table: string) => table.replace(/\./g, "_");
+/**
+ * An index name from a table name that may be schema-qualified, a column and a suffix: plain, so
+ * bare on every dialect (it ends in _idx, no reserved word). Longer than 63 characters it is cut
+ * and given a hash of the whole name: MariaDB refuses a name over 64, and PostgreSQL would cut two
+ * long names to the same 63 and refuse the second index.
+ */
+function n(table: string, column: string, suffix: string): string {
+  const name = `${table.replace(/\./g, "_")}_${column}_${suffix}`;
+  if (name.length <= 63) return name;
+  const hash = createHash("sha256").update(name).digest("hex").slice(0, 8);
+  return `${name.slice(0, 63 - suffix.length - 10)}_${hash}_${suffix}`;
+}
 
 /**
  * MySQL/MariaDB: the DDL of a virtual column generated from the digits expression, as long as the
@@ -79,18 +92,14 @@ const n = (table: string) => table.replace(/\./g, "_");
  * Two statements, not one ALTER: the column alone is instant and the index alone is built without
  * blocking writes, while MariaDB 10.11 builds both in one ALTER only under LOCK=SHARED (ADR 051).
  */
-function generatedDigitsColumn(t: string, c: string, fact: MysqlColumnFacts | undefined): string {
+function generatedDigitsColumn(t: string, c: string, fact: MysqlColumnFacts | undefined, q: (name: string) => string): string {
   const length = /^(var)?char\((\d+)\)/i.exec(fact?.columnType ?? "")?.[2];
   if (!fact?.charset || !fact.collation || !length || Number(length) > MAX_INDEXED_CHARS) {
     return `MariaDB cannot index an expression, and only a CHAR or VARCHAR column of at most ${MAX_INDEXED_CHARS} characters can have an indexed digits column (${c} is ${fact?.columnType ?? "unknown"}).`;
   }
   const name = digitsColumnName(c);
-  return `ALTER TABLE ${t} ADD COLUMN ${name} VARCHAR(${length}) CHARACTER SET ${fact.charset} COLLATE ${fact.collation} GENERATED ALWAYS AS (${digitsSql(c)}) VIRTUAL; CREATE INDEX ${n(t)}_${c}_digits_idx ON ${t} (${name});`;
-}
-
-/** A PostgreSQL name as a statement must write it: quoted (quotes doubled) unless lower case already. */
-function pgName(name: string): string {
-  return /^[a-z_][a-z0-9_]*$/.test(name) ? name : `"${name.replaceAll('"', '""')}"`;
+  const qt = t.split(".").map(q).join(".");
+  return `ALTER TABLE ${qt} ADD COLUMN ${q(name)} VARCHAR(${length}) CHARACTER SET ${fact.charset} COLLATE ${fact.collation} GENERATED ALWAYS AS (${digitsSql(q(c))}) VIRTUAL; CREATE INDEX ${n(t, c, "digits_idx")} ON ${qt} (${q(name)});`;
 }
 
 /**
@@ -119,7 +128,7 @@ async function findAsciiOnlyFolding(db: Kysely<any>, source: SqlSource, qt: (tab
         path: ["datasets", di, "lookups", li, "match"],
         message:
           `"${dataset.table}.${lookup.column}" is compared with lower(), which under ${under} changes only A-Z: a value stored as ŁUKASZ@... is not found from łukasz@.... ` +
-          `Give the column a Unicode collation (its indexes are rebuilt): ALTER TABLE ${qt(dataset.table)} ALTER COLUMN ${pgName(lookup.column)} TYPE ${column.type} COLLATE "und-x-icu";`,
+          `Give the column a Unicode collation (its indexes are rebuilt): ALTER TABLE ${qt(dataset.table)} ALTER COLUMN ${quoteSqlName("postgres", lookup.column)} TYPE ${column.type} COLLATE "und-x-icu";`,
       });
     }
   }

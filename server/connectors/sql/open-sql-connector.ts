@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { openDb, redactUrl, type DialectName } from "../../../db/client";
+import { readDefinedArrayTypes } from "../../../db/open-postgres";
 import type { SourceEnv } from "../../datamap/cross-check-datamap";
 import type { Field, SqlDataset } from "../../datamap/dataset-schema";
 import type { SqlSource } from "../../datamap/datamap-schema";
@@ -13,10 +14,10 @@ import { timeInWindow } from "../match-row";
 import { toIsoTime } from "../to-iso-time";
 import { buildDatasetQuery, type LookupBatch } from "./build-dataset-query";
 import { findUnindexedLookups } from "./find-unindexed-lookups";
-import { fitsColumnType } from "./fits-column-type";
+import { keepFittingValues } from "./keep-fitting-values";
 import { ROW_BATCH, streamQueryRows } from "./stream-query-rows";
 import { inspectSqlSource } from "./inspect-sql-source";
-import { readLookupColumnFacts, type LookupColumnFacts } from "./read-sql-columns";
+import { readLookupColumnFacts, type LookupColumnFacts, type PgColumnType } from "./read-sql-columns";
 
 /** Far below SQLite's 32,766 bound parameters and MySQL's 65,535, and small enough for a fast IN list. */
 export const LOOKUP_BATCH_SIZE = 500;
@@ -53,10 +54,14 @@ export async function openSqlConnector(source: SqlSource, options: SqlConnectorO
   }
   const { db, dialect } = handle;
   // Read once per connector: collations, generated digits columns (ADR 024, ADR 051) and, on
-  // PostgreSQL, the lookup columns' types (fits-column-type.ts).
+  // PostgreSQL, the types of the columns lookups and owner guards compare (keep-fitting-values.ts).
   let read: Promise<LookupColumnFacts> | null = null;
-  const lookupColumns = [...new Set(source.datasets.flatMap((d) => (d.lookups ?? []).map((l) => l.column)))];
-  const lookupFacts = () => (read ??= readLookupColumnFacts(db, dialect, lookupColumns));
+  const lookupColumns = [...new Set(source.datasets.flatMap((d) => [...(d.lookups ?? []), ...(d.owners ?? [])].map((l) => l.column)))];
+  // On PostgreSQL, the arrays of types the database defines are learnt in the same first read, so
+  // that every query of the connector reads them as arrays (db/open-postgres.ts); fetchCellRows
+  // awaits these facts before its first query there.
+  const lookupFacts = () =>
+    (read ??= Promise.all([readLookupColumnFacts(db, dialect, lookupColumns), dialect === "postgres" ? readDefinedArrayTypes(db) : null]).then(([facts]) => facts));
   return {
     fetch: (dataset, request) => asSafeRows(fetchCellRows(db, dataset as SqlDataset, request, lookupFacts, dialect === "postgres"), datasetColumns(dataset, request.columns)),
     fetchCells: (dataset, request) => fetchCellRows(db, dataset as SqlDataset, { ...request, columns: "all" }, lookupFacts, dialect === "postgres"),
@@ -132,14 +137,9 @@ async function* fetchCellRows(db: Kysely<any>, dataset: SqlDataset, request: Fet
   let lookups = planLookups(dataset, request);
   if (lookups.length === 0) return;
   const facts = postgres || lookups.some((l) => l.match !== "exact") ? await lookupFacts() : undefined;
+  let ownerValues: ReadonlyMap<string, string[]> | undefined;
   if (postgres && facts) {
-    // PostgreSQL fails a query whose value cannot be of the column's type; such a value matches nothing.
-    lookups = lookups
-      .map((l) => {
-        const type = l.match === "exact" ? facts.pgTypes.get(`${dataset.table}.${l.column}`) : undefined;
-        return type ? { ...l, values: l.values.filter((v) => fitsColumnType(v, type)) } : l;
-      })
-      .filter((l) => l.values.length > 0);
+    ({ lookups, ownerValues } = await fitColumnTypes(db, dataset, request, lookups, facts.pgTypes));
     if (lookups.length === 0) return;
   }
   // One query per lookup (ADR 024); each leaves out the rows earlier lookups returned, so a row is
@@ -154,7 +154,7 @@ async function* fetchCellRows(db: Kysely<any>, dataset: SqlDataset, request: Fet
     const exclude = excluding ? lookups.slice(0, i) : [];
     for (let start = 0; start < lookup.values.length; start += LOOKUP_BATCH_SIZE) {
       const batch = { ...lookup, values: lookup.values.slice(start, start + LOOKUP_BATCH_SIZE) };
-      const query = buildDatasetQuery(db, dataset, request, { batch, exclude, caseInsensitiveColumns: facts?.caseInsensitive, digitsColumns: facts?.digits });
+      const query = buildDatasetQuery(db, dataset, request, { batch, exclude, caseInsensitiveColumns: facts?.caseInsensitive, digitsColumns: facts?.digits, ownerValues });
       for await (const rows of streamQueryRows(db, query, columns)) for (const row of rows) {
         // A numeric key stays a number: no string per row unless it must be remembered (issue 14 item 4).
         const raw = compositeAt ? JSON.stringify(compositeAt.map((c) => toScalar(row[c]))) : row[keyAt];
@@ -188,6 +188,29 @@ async function* fetchCellRows(db: Kysely<any>, dataset: SqlDataset, request: Fet
     }
   }
   if (out.length > 0) yield out;
+}
+
+/**
+ * PostgreSQL fails a whole query over one value that cannot be of its column's type (an e-mail
+ * compared with an enum or a date column), where the other dialects find no row: such a value
+ * matches nothing, so it is left out of the lookups and of the owner guards' lists (the person's
+ * known values, by owner column). A lookup left with no value is dropped.
+ */
+async function fitColumnTypes(db: Kysely<any>, dataset: SqlDataset, request: FetchRequest, lookups: LookupBatch[], pgTypes: ReadonlyMap<string, PgColumnType>) {
+  const typeOf = (column: string) => pgTypes.get(`${dataset.table}.${column}`);
+  const fitted: LookupBatch[] = [];
+  for (const lookup of lookups) {
+    // case_insensitive and digits lookups compare text made from the column, not the column.
+    const type = lookup.match === "exact" ? typeOf(lookup.column) : undefined;
+    const values = type ? await keepFittingValues(db, type, lookup.values) : lookup.values;
+    if (values.length > 0) fitted.push({ ...lookup, values });
+  }
+  const ownerValues = new Map<string, string[]>();
+  for (const owner of request.known ? (dataset.owners ?? []) : []) {
+    const type = typeOf(owner.column);
+    if (type) ownerValues.set(owner.column, await keepFittingValues(db, type, [...(request.known!.get(owner.identifier) ?? [])]));
+  }
+  return { lookups: fitted, ownerValues };
 }
 
 /** "table.column" of each generated digits column, from "table.column" -> its name. */

@@ -93,14 +93,23 @@ export interface LookupColumnFacts {
   digits: ReadonlyMap<string, string>;
   /**
    * PostgreSQL: "table.column" (as a map writes the table: "schema.table" outside public, either
-   * form in public) -> the column's type name (pg_type.typname), so values that cannot be of that
-   * type are not sent (fitsColumnType). Empty on the other dialects.
+   * form in public) -> the column's type, so values that cannot be of that type are not sent
+   * (keepFittingValues). Empty on the other dialects.
    */
-  pgTypes: ReadonlyMap<string, string>;
+  pgTypes: ReadonlyMap<string, PgColumnType>;
+}
+
+/** A PostgreSQL column's type as lookups need it; a domain's is the type it is over. */
+export interface PgColumnType {
+  /** pg_type.typnamespace's name and pg_type.typname: "pg_catalog" and "date", "public" and "tier". */
+  schema: string;
+  name: string;
+  /** An enum's labels, the only values it reads; null for other types. */
+  labels: ReadonlySet<string> | null;
 }
 
 /**
- * `lookupColumns` (the names a source's lookups compare) narrows PostgreSQL's type read to them:
+ * `lookupColumns` (the names a source's lookups and owner guards compare) narrows PostgreSQL's type read to them:
  * it runs once per connector, that is per collection, and a business's database may hold
  * thousands of tables.
  */
@@ -109,16 +118,23 @@ export async function readLookupColumnFacts(db: Kysely<any>, dialect: DialectNam
   return { caseInsensitive: caseInsensitiveColumnsOf(facts), digits: digitsColumnsOf(facts), pgTypes: await readPostgresColumnTypes(db, dialect, lookupColumns) };
 }
 
-async function readPostgresColumnTypes(db: Kysely<any>, dialect: DialectName, columns: readonly string[] | undefined): Promise<ReadonlyMap<string, string>> {
-  const types = new Map<string, string>();
+async function readPostgresColumnTypes(db: Kysely<any>, dialect: DialectName, columns: readonly string[] | undefined): Promise<ReadonlyMap<string, PgColumnType>> {
+  const types = new Map<string, PgColumnType>();
   if (dialect !== "postgres" || columns?.length === 0) return types;
-  const only = columns ? sql`and column_name = any(${[...columns]})` : sql``;
-  const { rows } = await sql<{ s: string; t: string; c: string; type: string; current: boolean }>`
-    select table_schema as s, table_name as t, column_name as c, udt_name as type, table_schema = current_schema() as current
-    from information_schema.columns where table_schema not in ('pg_catalog', 'information_schema') ${only}`.execute(db);
+  const only = columns ? sql`and c.column_name = any(${[...columns]})` : sql``;
+  // udt_* name a domain's base type. An enum's labels come with its column, in the same read: a
+  // handful of lookup columns, not every enum of the database.
+  const { rows } = await sql<{ s: string; t: string; c: string; ts: string; type: string; current: boolean; labels: string[] | null }>`
+    select c.table_schema as s, c.table_name as t, c.column_name as c, c.udt_schema as ts, c.udt_name as type,
+           c.table_schema = current_schema() as current,
+           (select array_agg(e.enumlabel::text order by e.enumsortorder) from pg_catalog.pg_enum e
+              join pg_catalog.pg_type ty on ty.oid = e.enumtypid join pg_catalog.pg_namespace n on n.oid = ty.typnamespace
+             where n.nspname = c.udt_schema and ty.typname = c.udt_name) as labels
+    from information_schema.columns c where c.table_schema not in ('pg_catalog', 'information_schema') ${only}`.execute(db);
   for (const r of rows) {
-    types.set(`${r.s}.${r.t}.${r.c}`, r.type);
-    if (r.current) types.set(`${r.t}.${r.c}`, r.type);
+    const type: PgColumnType = { schema: r.ts, name: r.type, labels: r.labels ? new Set(r.labels) : null };
+    types.set(`${r.s}.${r.t}.${r.c}`, type);
+    if (r.current) types.set(`${r.t}.${r.c}`, type);
   }
   return types;
 }

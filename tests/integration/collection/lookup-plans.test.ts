@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { CompiledQuery, sql, type Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DialectName } from "../../../db/client";
@@ -19,7 +21,7 @@ import { loadDatamap, type LoadedDatamap } from "../../../server/datamap/load-da
 import { createLogger } from "../../../server/lib/logger";
 import type { SafeRow } from "../../../server/connectors/connector-types";
 import { sourceDialects, type TestDatabase } from "../../support/dialects";
-import { DEMO_MAP } from "./fixtures";
+import { DEMO_MAP, shopMapObject, testLabel } from "./fixtures";
 
 /**
  * Cost follows the person, not the business (DESIGN.md §4; ADR 024): on a demo business grown to
@@ -207,4 +209,74 @@ describe.each(sourceDialects())("lookup query plans on $name (ADR 024)", (dialec
     expect(await plans()).toEqual([]);
     expect(await rowsFound()).toEqual(before);
   }, 120_000);
+});
+
+describe.each(sourceDialects())("suggested indexes for reserved and mixed-case names on $name", (dialect) => {
+  let t: TestDatabase<any>;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-reserved-"));
+  beforeAll(async () => {
+    t = await dialect.create<any>();
+  });
+  afterAll(async () => {
+    await t?.cleanup();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("[PERFORMANCE]: every statement `datamap check` proposes for tables `order` and `user`, columns `group`, `Select`, `key` and 60-character names, runs as printed, and then serves the lookups", async () => {
+    const LONG = "customer_reference_number_assigned_by_the_previous_crm_sys";
+    const q = (name: string) => (t.dialect === "mysql" ? `\`${name}\`` : `"${name}"`);
+    // A binary collation on MariaDB, so that the case_insensitive lookup needs its ALTER ... MODIFY too.
+    const binary = t.dialect === "mysql" ? " character set utf8mb4 collate utf8mb4_bin" : "";
+    await sql.raw(`create table ${q("order")} (id integer primary key, email varchar(100) not null, ${q("group")} varchar(40), ${q("Select")} varchar(100)${binary}, ${q("user")} varchar(32), placed_by integer, ${LONG}_a varchar(20), ${LONG}_b varchar(20))`).execute(t.db);
+    await sql.raw(`create table ${q("user")} (id integer primary key, ${q("key")} integer, ${q("when")} varchar(30))`).execute(t.db);
+    const orders = {
+      id: "orders",
+      label: testLabel("Orders"),
+      table: "order",
+      primaryKey: "id",
+      timeField: null,
+      lookups: [
+        { column: "email", identifier: "email" },
+        { column: "group", identifier: "customer_number" },
+        { column: "Select", identifier: "email", match: "case_insensitive" },
+        { column: "user", identifier: "phone", match: "digits" },
+        { column: `${LONG}_a`, identifier: "customer_number" },
+        { column: `${LONG}_b`, identifier: "customer_number" },
+      ],
+      fields: {
+        id: { internal: true, reason: "Row id" },
+        email: { label: testLabel("Email"), categories: ["A"] },
+        group: { label: testLabel("Group"), categories: ["A"] },
+        Select: { label: testLabel("Other email"), categories: ["A"] },
+        user: { label: testLabel("Phone"), categories: ["A"] },
+        placed_by: { internal: true, reason: "Who placed it" },
+        [`${LONG}_a`]: { label: testLabel("Old number"), categories: ["A"] },
+        [`${LONG}_b`]: { label: testLabel("Older number"), categories: ["A"] },
+        when: { label: testLabel("When"), categories: ["D"], from: { via: "placed_by", table: "user", key: "key", column: "when" } },
+      },
+    };
+    const users = {
+      id: "users",
+      label: testLabel("Users"),
+      table: "user",
+      primaryKey: "id",
+      timeField: null,
+      excluded: { reason: testLabel("Read through orders only") },
+      fields: { id: { internal: true, reason: "Row id" }, key: { internal: true, reason: "Key" }, when: { internal: true, reason: "When" } },
+    };
+    const env = { SHOP_URL: t.url };
+    const handles = { shop: { db: t.db, dialect: t.dialect } };
+    const datamap = await loadDatamap({ text: JSON.stringify(shopMapObject([orders, users], "orders")), baseDir: dir }, env);
+    const first = await checkDatamap(datamap, { env, handles });
+    expect(first.problems).toEqual([]);
+    const statements = first.warnings.flatMap((w) => w.message.match(/(ALTER TABLE|CREATE INDEX) [^;]*;/g) ?? []);
+    // email, group, Select (lower() or, on MariaDB, its collation and index), user's digits, the two
+    // long columns (index names cut to 63 characters, each its own), user.key.
+    expect(first.warnings.length).toBe(7);
+    expect(statements.length).toBe(t.dialect === "mysql" ? 9 : 7);
+    for (const statement of statements) await sql.raw(statement).execute(t.db);
+    const after = await checkDatamap(datamap, { env, handles });
+    expect(after.problems).toEqual([]);
+    expect(after.warnings).toEqual([]);
+  });
 });

@@ -182,6 +182,68 @@ describe.each(sourceDialects().filter((d) => d.name === "postgres"))("a foreign 
     }
   });
 
+  it("[DISCLOSURE]: a looked-up value that is not a label of an enum column, or cannot be a date, timestamp, boolean, inet, cidr, macaddr or jsonb, finds nothing there instead of failing the source", async () => {
+    await sql`create type tier as enum ('gold', 'silver')`.execute(db);
+    await sql`create table members (id integer primary key, email text not null, plan tier, born date, seen timestamptz, stamp timestamp,
+      active boolean, ip inet, net cidr, mac macaddr, doc jsonb, account uuid)`.execute(db);
+    await sql`insert into members values (1, 'bo@example.com', 'gold', '1990-05-17', '2026-03-01 10:00+00', '2026-03-01 10:00', true,
+      '10.1.2.3', '10.0.0.0/8', '08:00:2b:01:02:03', '{"n": 7}', null)`.execute(db);
+    // Another system's customer number, as a text column holds it: the identity graph carries it to members.
+    await sql`create table refs (id integer primary key, email text not null, ref text not null)`.execute(db);
+    await sql`insert into refs values (1, 'cy@example.com', 'Jan-42')`.execute(db);
+    const columns = ["plan", "born", "seen", "stamp", "active", "ip", "net", "mac", "doc"];
+    const members = {
+      id: "members",
+      label: label("Members"),
+      table: "members",
+      primaryKey: "id",
+      timeField: null,
+      lookups: columns.map((column) => ({ column, identifier: "customer_number" })),
+      yields: [{ column: "email", identifier: "email" }],
+      // Rows of another customer's account (a uuid) are theirs: the person's known numbers are compared with it.
+      owners: [{ column: "account", identifier: "customer_number" }],
+      fields: {
+        id: { internal: true, reason: "Row id" },
+        email: { label: label("Email"), categories: ["A"] },
+        account: { internal: true, reason: "Account" },
+        ...Object.fromEntries(columns.map((name) => [name, { label: label(name), categories: ["K"] }])),
+      },
+    };
+    const refs = {
+      id: "refs",
+      label: label("References"),
+      table: "refs",
+      primaryKey: "id",
+      timeField: null,
+      lookups: [{ column: "email", identifier: "email" }],
+      yields: [{ column: "ref", identifier: "customer_number" }],
+      fields: { id: { internal: true, reason: "Row id" }, email: { label: label("Email"), categories: ["A"] }, ref: { label: label("Reference"), categories: ["A"] } },
+    };
+    const env = { SHOP_URL: t.url };
+    try {
+      const datamap = await loadDatamap({ text: JSON.stringify(mapFor([people, refs, members])), baseDir: dir }, env);
+      let n = 0;
+      const collect = async (identifiers: Record<string, string>) => {
+        const { summary, run } = await collectSince2022(datamap, env, `members-${(n += 1)}`, identifiers);
+        return { complete: summary.complete, keys: run.records.map((r) => `${r.datasetId}:${r.recordKey}`) };
+      };
+      const number = (customerNumber: string) => collect({ email: "nobody@example.com", customer_number: customerNumber });
+      for (const unfit of ["Jan-42", "ana@example.com", "Gold", "platinum", "1990-13-45", "{not json", "10.1.2.300", "08:00:2b"]) {
+        expect({ unfit, ...(await number(unfit)) }).toEqual({ unfit, complete: true, keys: [] });
+      }
+      // Values PostgreSQL reads as the column's type still find the row.
+      for (const fit of ["gold", "1990-05-17", "2026-03-01 10:00:00+00", "10.1.2.3", "10.0.0.0/8", "08002b010203", '{"n":7}', "true"]) {
+        expect({ fit, ...(await number(fit)) }).toEqual({ fit, complete: true, keys: ["members:1"] });
+      }
+      // Through the identity graph: cy's reference "Jan-42" is looked up in every members column.
+      expect(await collect({ email: "cy@example.com" })).toEqual({ complete: true, keys: ["refs:1"] });
+    } finally {
+      await sql`drop table members`.execute(db);
+      await sql`drop table refs`.execute(db);
+      await sql`drop type tier`.execute(db);
+    }
+  });
+
   it("[DATAMAP]: datamap check warns that a case_insensitive lookup on a column under the C collation folds only A-Z (ŁUKASZ@ is not łukasz@)", async () => {
     await sql`create table leads (id integer primary key, email text collate "C" not null)`.execute(db);
     await sql`create index leads_email_lower_idx on leads (lower(email))`.execute(db);
@@ -203,6 +265,43 @@ describe.each(sourceDialects().filter((d) => d.name === "postgres"))("a foreign 
       expect(warnings[0]).toContain('ALTER TABLE leads ALTER COLUMN email TYPE text COLLATE "und-x-icu";');
     } finally {
       await sql`drop table leads`.execute(db);
+    }
+  });
+
+  it("[DISCLOSURE]: arrays of enums and of domains are JSON of their elements too, not PostgreSQL's array text", async () => {
+    await sql`create type mood as enum ('happy', 'so-so, "fine"', 'sad')`.execute(db);
+    await sql`create domain shortcode as text check (length(value) < 10)`.execute(db);
+    await sql`create domain cents as numeric(20, 2)`.execute(db);
+    await sql`create table diaries (id integer primary key, email text not null, moods mood[], codes shortcode[], prices cents[])`.execute(db);
+    await sql`insert into diaries values (1, 'ana@example.com', array['happy', 'so-so, "fine"']::mood[], array['ab', null]::shortcode[],
+      array[12345678901234567.89]::cents[])`.execute(db);
+    const diaries = {
+      id: "diaries",
+      label: label("Diaries"),
+      table: "diaries",
+      primaryKey: "id",
+      timeField: null,
+      lookups: [{ column: "email", identifier: "email" }],
+      fields: {
+        id: { internal: true, reason: "Row id" },
+        email: { label: label("Email"), categories: ["A"] },
+        moods: { label: label("Moods"), categories: ["K"] },
+        codes: { label: label("Codes"), categories: ["K"] },
+        prices: { label: label("Prices"), categories: ["K"] },
+      },
+    };
+    const env = { SHOP_URL: t.url };
+    try {
+      const datamap = await loadDatamap({ text: JSON.stringify(mapFor([people, diaries])), baseDir: dir }, env);
+      const { run } = await collectSince2022(datamap, env, "diaries", { email: "ana@example.com" });
+      const record = run.records.find((r) => r.datasetId === "diaries");
+      const values = Object.fromEntries(record!.fields.map((f) => [f.fieldId.slice("diaries.".length), f.value]));
+      expect(values).toEqual({ email: "ana@example.com", moods: '["happy","so-so, \\"fine\\""]', codes: '["ab",null]', prices: '["12345678901234567.89"]' });
+    } finally {
+      await sql`drop table diaries`.execute(db);
+      await sql`drop domain cents`.execute(db);
+      await sql`drop domain shortcode`.execute(db);
+      await sql`drop type mood`.execute(db);
     }
   });
 

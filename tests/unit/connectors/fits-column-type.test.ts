@@ -18,4 +18,15 @@ describe("fitsColumnType", () => {
     expect(fitsColumnType("anything at all", "text")).toBe(true);
     expect(fitsColumnType("Ała@Example.PL", "citext")).toBe(true);
   });
+
+  it("accepts only an enum's labels, exactly as written", () => {
+    const labels = new Set(["gold", "silver"]);
+    expect(fitsColumnType("gold", "tier", labels)).toBe(true);
+    expect(fitsColumnType("Gold", "tier", labels)).toBe(false);
+    expect(fitsColumnType("ana@example.com", "tier", labels)).toBe(false);
+  });
+
+  it("leaves types with richer input (dates, booleans, addresses, JSON) to PostgreSQL itself", () => {
+    for (const type of ["date", "timestamptz", "bool", "inet", "macaddr", "jsonb", "_int4"]) expect(fitsColumnType("Jan-42", type)).toBeNull();
+  });
 });
