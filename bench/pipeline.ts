@@ -15,11 +15,14 @@
 //                    and the first floor measurement is profiled too (DIR/in-process-floor.cpuprofile)
 //
 // One run measures (issue 18 item 4):
-//  1. the in-process floor: collect and render the same kind of people directly, in this process,
+//  1. the in-process floor: collect and render the same kind of people directly, in one process,
 //     no queue, no database work, no render process: the least CPU a request can cost; measured
-//     first (after as many warm-up requests as a worker gets) and again after every round, on the
-//     same people, and compared by its median: one measurement moved 74-128 ms with the load (ADR 057);
-//  2. per portal database, for 1 and then 2 real worker processes (server/worker.ts), a fresh
+//     first and again after every round, on the same people, each time in a fresh process started
+//     as a worker is (compiled code, production's node flags) that gets as many warm-up requests
+//     as a worker does and then as many requests as a round: both sides equally warm (ADR 063).
+//     Compared by its median: one measurement moved 74-128 ms with the load (ADR 057);
+//  2. per portal database, for 1 and then 2 real worker processes (dist/server/worker.js, started as
+//     `npm run worker` starts it; each checkout is built first if stale), a fresh
 //     batch of verified categories requests for generated demo people, timed until every one is
 //     delivered: requests/minute and CPU per request of the whole process tree (each worker and
 //     every render process it started, the ones that already exited too), once with a fresh render
@@ -28,12 +31,13 @@
 // It prints the load average, and per round where the machine's CPU went (pipeline processes,
 // the database server, everything else), so a second worker that gains little can be explained.
 // Nothing is asserted (DESIGN.md §7).
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import inspector from "node:inspector/promises";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
 import { sql } from "kysely";
 import { openDb } from "../db/client";
 import type { DemoBusinessDb } from "../db/demo-business/schema";
@@ -58,6 +62,19 @@ import { testDialects } from "../tests/support/dialects";
 import { startStatementCounter, type StatementCounter } from "./support/mysql-statement-counter";
 
 const args = process.argv.slice(2);
+/**
+ * How production starts a worker (package.json "worker") and so how the floor's process is
+ * started too: the same young generation (ADR 020, ADR 056) and source maps.
+ */
+const NODE_FLAGS = ["--enable-source-maps", "--max-semi-space-size=32"];
+
+if (args[0] === "--floor") {
+  // A floor measurement's own process (floorInChild): prints CPU ms per request.
+  const spec = JSON.parse(args[1]!) as { people: Array<{ email: string; full_name: string }>; warmUp: number; sourceUrl: string; dataDir: string; profileInto?: string };
+  console.log(JSON.stringify(await inProcessFloor(spec)));
+  process.exit(0);
+}
+
 const perRound = Number(args.find((a) => /^\d+$/.test(a)) ?? 30);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const baseline = args.find((a) => a.startsWith("--baseline="))?.slice("--baseline=".length);
@@ -67,6 +84,7 @@ const warmUpPerWorker = Number(args.find((a) => a.startsWith("--warm-up="))?.sli
 const profileDir = args.find((a) => a.startsWith("--profile="))?.slice("--profile=".length);
 const CODES = [{ name: "", root }, ...(baseline ? [{ name: " [baseline]", root: path.resolve(baseline) }] : [])];
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-bench-pipeline-"));
+const self = fileURLToPath(import.meta.url);
 const sourceUrl = `sqlite:${path.join(dataDir, "demo-business.sqlite")}`;
 const TICK = 100; // USER_HZ: /proc CPU times are in 1/100 s on Linux
 const ALL_MODES = [
@@ -107,7 +125,10 @@ try {
   // the median is the one compared with: one measurement moved 74-102 ms between runs with the load.
   const floorPeople = people.slice(0, perRound);
   // The first one starts after as many warm-up requests as a worker gets (not counted, as theirs).
-  const floors = [await inProcessFloor(floorPeople, Math.max(1, warmUpPerWorker), profileDir)];
+  for (const code of CODES) buildIfStale(code.root);
+  const compiled = await compileSelf();
+  const floor = (profileInto?: string) => floorInChild(compiled, { people: floorPeople, warmUp: Math.max(1, warmUpPerWorker), sourceUrl, dataDir, profileInto });
+  const floors = [floor(profileDir)];
   console.log(`in-process floor: ${floors[0]!.toFixed(0)} ms CPU per request (collect + render JSON, PDF, ZIP; no queue, no database, no render process); measured again after each round`);
 
   const rounds: Round[] = [];
@@ -128,7 +149,7 @@ try {
             const round = await runRound(ctx, { ...workerEnv, ...mode.env }, batch, workers, code.root, counter);
             rounds.push({ dialect: dialect.name, mode: mode.name, workers, code: code.name, ...round });
             console.log(`  ${dialect.name}, ${mode.name}${code.name}, ${round.line}`);
-            floors.push(await inProcessFloor(floorPeople, 1));
+            floors.push(floor());
             console.log(`  in-process floor again: ${floors.at(-1)!.toFixed(0)} ms CPU per request; load ${loadAverage()}`);
           }
         }
@@ -159,11 +180,35 @@ try {
 }
 
 /**
+ * This file bundled to JavaScript (packages stay imports of node_modules), next to node_modules so
+ * they resolve: what a floor's process runs, compiled as the workers' code is (ADR 045).
+ */
+async function compileSelf(): Promise<string> {
+  const { build } = await import("esbuild");
+  const outfile = path.resolve(path.dirname(self), "../.cache/bench/pipeline.mjs");
+  await build({ entryPoints: [self], outfile, bundle: true, packages: "external", platform: "node", format: "esm", target: "node20", logLevel: "warning", sourcemap: true });
+  return outfile;
+}
+
+/** `npm run build` of a checkout when a source is newer than its last build (as `npm run worker` does first). */
+function buildIfStale(codeRoot: string): void {
+  const built = spawnSync(process.execPath, [path.join(codeRoot, "scripts/build.mjs"), "--if-stale"], { cwd: codeRoot, stdio: ["ignore", "ignore", "inherit"] });
+  if (built.status !== 0) throw new Error(`building ${codeRoot} failed`);
+}
+
+/** One floor measurement in a fresh process started as a worker is: CPU ms per request. */
+function floorInChild(compiled: string, spec: Parameters<typeof inProcessFloor>[0]): number {
+  const child = spawnSync(process.execPath, [...NODE_FLAGS, compiled, "--floor", JSON.stringify(spec)], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  if (child.status !== 0) throw new Error("the floor's process failed");
+  return Number(child.stdout.trim().split("\n").pop());
+}
+
+/**
  * CPU ms per request of collecting and rendering in this process: what the work itself costs.
  * The first `warmUp` requests (the batch's first people again) warm the code (module loading, JIT)
  * and are not counted; then every person of the batch is.
  */
-async function inProcessFloor(people: Array<{ email: string; full_name: string }>, warmUp: number, profileInto?: string): Promise<number> {
+async function inProcessFloor({ people, warmUp, sourceUrl, dataDir, profileInto }: { people: Array<{ email: string; full_name: string }>; warmUp: number; sourceUrl: string; dataDir: string; profileInto?: string }): Promise<number> {
   const batch = [...people.slice(0, warmUp), ...people];
   const env = parseEnv({ DEMO_SOURCE_URL: sourceUrl, DATA_DIR: dataDir, LOG_LEVEL: "warn", DEMO_SEED: "off" });
   const datamap = await getDatamap({ env });
@@ -232,7 +277,7 @@ async function runRound(
   }
   // The confirmation mails of the new requests are not pipeline work: done before the clock starts.
   const children: ChildProcess[] = Array.from({ length: workers }, () =>
-    spawn(process.execPath, [...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : []), "--import", "tsx", path.join(codeRoot, "server/worker.ts")], { cwd: codeRoot, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] }),
+    spawn(process.execPath, [...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : []), ...NODE_FLAGS, path.join(codeRoot, "dist/server/worker.js")], { cwd: codeRoot, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] }),
   );
   children.forEach((child) => liveWorkers.add(child));
   const pids = children.map((c) => c.pid!);
