@@ -5,7 +5,8 @@
 //   1. seed the demo business into a throwaway database;
 //   2. the floor: the driver alone (better-sqlite3 .raw().iterate(), mysql2 rowsAsArray stream, pg-cursor)
 //      reading the SQL collection sends for the person (same lookups, period, owner guard);
-//   3. collectPersonData for the person into an NDJSON spool (graph + categorize + write);
+//   3. collectPersonData for the person into an NDJSON spool (graph + categorize + write), with
+//      the source pools a worker keeps between collections (ADR 064);
 // then print both times (median of 3 after a warm-up), the ratio and the measuring child's peak RSS.
 // The children run this file compiled to JavaScript (esbuild, into .cache/bench/), as production
 // runs compiled code (ADR 045): under tsx its loader's memory and CPU would be counted too (ADR 050).
@@ -26,6 +27,7 @@ import { resolveIdentityGraph } from "../server/collection/resolve-identity-grap
 import { trackSourceRuns } from "../server/collection/track-source-runs";
 import { openConnector } from "../server/connectors/open-connector";
 import { buildDatasetQuery } from "../server/connectors/sql/build-dataset-query";
+import { keepSourcePools } from "../server/connectors/sql/keep-source-pools";
 import { STREAM_CHUNK } from "../server/connectors/sql/stream-query-rows";
 import { LOOKUP_BATCH_SIZE, planLookups } from "../server/connectors/sql/open-sql-connector";
 import { readCaseInsensitiveColumns } from "../server/connectors/sql/read-sql-columns";
@@ -148,7 +150,10 @@ async function measure(sourceUrl: string, tmp: string, map: string) {
     }
     return rows;
   };
-  const collect = () => collectPersonData({ datamap, identifiers: { email: person.email }, period, spoolPath, spoolKey: TEST_SPOOL_KEY, env, logger });
+  // With the source pools a worker keeps from one collection to the next (ADR 064); on SQLite
+  // that is a file opened per collection, as the worker does.
+  const sourcePools = keepSourcePools();
+  const collect = () => collectPersonData({ datamap, identifiers: { email: person.email }, period, spoolPath, spoolKey: TEST_SPOOL_KEY, env, logger, sourcePools });
   const time = async <T>(fn: () => Promise<T>): Promise<[number, number, T]> => {
     const started = performance.now();
     const cpu = process.cpuUsage();
@@ -177,5 +182,6 @@ async function measure(sourceUrl: string, tmp: string, map: string) {
     records = summary.recordCount;
   }
   await handle.db.destroy();
+  await sourcePools.close();
   return { floorMs: median(floors), collectMs: median(collects), floorCpuMs: median(floorCpus), collectCpuMs: median(collectCpus), floorRows, records, spoolBytes: fs.statSync(spoolPath).size, maxRssKb: process.resourceUsage().maxRSS };
 }

@@ -1,6 +1,7 @@
 import { bootstrap, StartupError } from "./bootstrap";
 import { EnvError, parseEnv } from "./env";
 import { runWorker } from "./jobs/run-worker";
+import { closeSourcePools } from "./pipeline/collect-request-data";
 import { closeRenderProcesses, warmRenderProcesses } from "./pipeline/render-disclosure-in-child";
 import { sweepCrashLeftovers } from "./pipeline/sweep-crash-leftovers";
 
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     void worker
       .stop({ timeoutMs: 25_000 })
       .finally(() => closeRenderProcesses())
+      .finally(() => closeSourcePools())
       .finally(() => ctx.db.destroy())
       .finally(() => process.exit(0));
   };

@@ -6,6 +6,7 @@ import { datasetColumns } from "../connectors/dataset-columns";
 import { normalizeIdentifier } from "../connectors/normalize-identifier";
 import { fileStoreOf } from "../connectors/files/open-files-connector";
 import { openConnector } from "../connectors/open-connector";
+import type { SourcePools } from "../connectors/sql/keep-source-pools";
 import type { SourceEnv } from "../datamap/cross-check-datamap";
 import { formatIssuePath } from "../datamap/datamap-error";
 import type { LoadedDatamap } from "../datamap/load-datamap";
@@ -33,6 +34,8 @@ export interface CollectPersonDataOptions {
   logger: Logger;
   /** Already open source databases by source id; they are left open. */
   handles?: Readonly<Record<string, { db: Kysely<any>; dialect: DialectName }>>;
+  /** A long-lived process's kept PostgreSQL and MySQL source pools (the worker's); they are left open. */
+  sourcePools?: SourcePools;
   /** Called every PROGRESS_EVERY records and at the end of each dataset (counts only). */
   onProgress?: (progress: { sourceId: string; datasetId: string; records: number }) => void;
 }
@@ -64,7 +67,7 @@ export async function collectPersonData(options: CollectPersonDataOptions): Prom
   try {
     for (const source of sources) {
       await tracker.time(source.id, async () => {
-        const connector = await openConnector(source, { env: options.env, baseDir: datamap.baseDir, handles: options.handles });
+        const connector = await openConnector(source, { env: options.env, baseDir: datamap.baseDir, handles: options.handles, pools: options.sourcePools });
         connectors.set(source.id, connector);
         const drift = await connector.inspect();
         if (drift.length > 0) {

@@ -7,6 +7,7 @@ import { openFileConnector } from "./file/open-file-connector";
 import { openFilesConnector } from "./files/open-files-connector";
 import { openHttpConnector } from "./http/open-http-connector";
 import { openSqlConnector } from "./sql/open-sql-connector";
+import type { SourcePools } from "./sql/keep-source-pools";
 
 export interface OpenConnectorOptions {
   env: SourceEnv;
@@ -14,13 +15,15 @@ export interface OpenConnectorOptions {
   baseDir: string;
   /** Already open databases by source id (a worker's pools, a test database); not closed by the connector. */
   handles?: Readonly<Record<string, { db: Kysely<any>; dialect: DialectName }>>;
+  /** A long-lived process's kept PostgreSQL and MySQL source pools (keep-source-pools.ts); not closed by the connector. */
+  pools?: SourcePools;
 }
 
 /** Opens the connector for a source's kind; throws a ConnectorError (with a code) when it cannot. */
 export async function openConnector(source: Source, options: OpenConnectorOptions): Promise<SourceConnector> {
   switch (source.kind) {
     case "sql":
-      return openSqlConnector(source, { env: options.env, handle: options.handles?.[source.id] });
+      return openSqlConnector(source, { env: options.env, handle: options.handles?.[source.id], pools: options.pools });
     case "http":
       return openHttpConnector(source, { env: options.env });
     case "file":

@@ -2,6 +2,7 @@ import fs from "node:fs/promises";
 import { collectPersonData } from "../collection/collect-person-data";
 import { computePeriod, type PeriodKind } from "../collection/compute-period";
 import { insertSourceRuns } from "../connectors/source-runs.repository";
+import { keepSourcePools } from "../connectors/sql/keep-source-pools";
 import type { AppContext } from "../context";
 import { getDatamap } from "../datamap/get-datamap";
 import { getReportKey } from "../delivery/report-key";
@@ -19,6 +20,17 @@ import { listVerificationEvidence } from "../verification/verification-evidence.
 import { buildRenderJob, type RequestJobPayload } from "./pipeline-jobs";
 import { prepareReviewIndex } from "./prepare-review-index";
 import { spoolPaths } from "./spool-paths";
+
+/**
+ * This process's PostgreSQL and MySQL source pools, kept from one collection to the next instead
+ * of a new connection per collection (ADR 064); SQLite sources are opened per collection.
+ */
+const sourcePools = keepSourcePools();
+
+/** Ends the kept source pools (a stopping worker). */
+export function closeSourcePools(): Promise<void> {
+  return sourcePools.close();
+}
 
 /**
  * The collect_request job: gathers the verified person's data into the request's spool, then
@@ -50,6 +62,7 @@ export async function collectRequestData(ctx: AppContext, { requestId }: Request
     spoolKey: getReportKey(ctx.env),
     env: sourceEnvironment(ctx.env),
     logger: ctx.logger.child({ requestId, jobId: run.jobId }),
+    sourcePools,
   });
   // Connectors health (/ops/connectors): one row per source, ids and codes only, failed runs too.
   const ranAt = nowDbTime();

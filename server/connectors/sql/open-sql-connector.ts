@@ -17,6 +17,7 @@ import { findUnindexedLookups } from "./find-unindexed-lookups";
 import { keepFittingValues } from "./keep-fitting-values";
 import { ROW_BATCH, streamQueryRows } from "./stream-query-rows";
 import { inspectSqlSource } from "./inspect-sql-source";
+import type { SourcePools } from "./keep-source-pools";
 import { readLookupColumnFacts, type LookupColumnFacts, type PgColumnType } from "./read-sql-columns";
 
 /** Far below SQLite's 32,766 bound parameters and MySQL's 65,535, and small enough for a fast IN list. */
@@ -26,8 +27,10 @@ const EXCLUDE_LIMIT = 5000;
 
 export interface SqlConnectorOptions {
   env: SourceEnv;
-  /** An already open database (a worker's long-lived pool, a test database); left open on close(). */
+  /** An already open database (a test database); left open on close(). */
   handle?: { db: Kysely<any>; dialect: DialectName };
+  /** A long-lived process's kept source pools (keep-source-pools.ts): the URL's pool is taken from there and left open. */
+  pools?: SourcePools;
 }
 
 /**
@@ -37,12 +40,14 @@ export interface SqlConnectorOptions {
  */
 export async function openSqlConnector(source: SqlSource, options: SqlConnectorOptions): Promise<SourceConnector> {
   let handle = options.handle;
-  const owned = !handle;
+  let owned = false;
   if (!handle) {
     const url = options.env[source.connection.urlEnv];
     if (typeof url !== "string" || url === "") throw new ConnectorError("SOURCE_URL_MISSING", `environment variable ${source.connection.urlEnv} is not set`);
     try {
-      handle = openDb<any>(url);
+      handle = options.pools?.handle(url);
+      owned = !handle;
+      handle ??= openDb<any>(url);
     } catch (error) {
       // openDb's reason (unsupported scheme and the supported ones, no database named...) says what
       // to fix; its URL part is redacted, but only the variable's name is repeated here.
