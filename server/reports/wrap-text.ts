@@ -1,7 +1,23 @@
-// C0/C1 controls other than line breaks, and DEL: shown as U+FFFD so a value's bytes stay visible
+// C0 controls other than tab and line breaks, DEL, and C1 controls: a value's bytes stay visible
 // without steering the PDF text operators or the reader's layout (X23: data is only ever text).
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+/**
+ * How a control character is shown (issue 14 outside check). It was U+FFFD, which reads as a
+ * font that failed ("�"), not as data. C0 controls and DEL become Unicode's control pictures
+ * (U+2400-U+241F, U+2421: "␇" for BEL), made for exactly this: one glyph each, so a cell's width
+ * barely changes, drawn from Noto Sans Symbols 2, a fallback font embedded only when one is
+ * needed. C1 controls (U+0080-U+009F) have no pictures, so they are written in the escape notation "\u0085"
+ * of JSON and most programming languages. Both are printed in the cell's own style: a cell is drawn in
+ * one style, and a lighter run inside a line would need per-run colours the canvas does not have.
+ * The JSON keeps the exact character.
+ */
+const showControl = (char: string): string => {
+  const code = char.charCodeAt(0);
+  if (code < 0x20) return String.fromCharCode(0x2400 + code);
+  if (code === 0x7f) return "\u2421";
+  return `\\u${code.toString(16).padStart(4, "0")}`;
+};
 const LINE_BREAK = /\r\n|[\r\n\u2028\u2029]/;
 // eslint-disable-next-line no-control-regex -- as above
 const SPECIAL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
@@ -24,7 +40,7 @@ export function wrapText(text: string, maxWidth: number, measure: (text: string)
   if (!SPECIAL.test(text) && measure(text) <= maxWidth) return [text];
   const lines: string[] = [];
   const space = measure(" ");
-  for (const paragraph of text.replace(/\t/g, "    ").replace(CONTROL, "\ufffd").split(LINE_BREAK)) {
+  for (const paragraph of text.replace(/\t/g, "    ").replace(CONTROL, showControl).split(LINE_BREAK)) {
     let line = "";
     let width = 0;
     let started = false;

@@ -25,7 +25,11 @@ describe("wrapText", () => {
     expect(wrapText("1 Main St\nSan Francisco\r\nCA", 40, measure)).toEqual(["1 Main St", "San Francisco", "CA"]);
   });
 
-  it("[SECURITY]: control characters become visible replacement characters, never operators (X23)", () => {
-    expect(wrapText("a\u0000b\u001bc", 40, measure)).toEqual(["a\ufffdb\ufffdc"]);
+  it("[SECURITY]: control characters become visible symbols, never operators (X23) nor the broken-font mark U+FFFD", () => {
+    expect(wrapText("a\u0000b\u001bc\u0007d\u007fe", 40, measure)).toEqual(["a\u2400b\u241bc\u2407d\u2421e"]);
+    // C1 controls have no control picture: a visible escape.
+    expect(wrapText("a\u0085b\u009f", 40, measure)).toEqual(["a\\u0085b\\u009f"]);
+    // Tabs and line breaks keep their meaning.
+    expect(wrapText("a\tb\nc", 40, measure)).toEqual(["a    b", "c"]);
   });
 });
