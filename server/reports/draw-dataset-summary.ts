@@ -1,3 +1,4 @@
+import { clipPdfValue } from "./clip-pdf-value";
 import { blockHeight, drawTextBlock } from "./draw-text-block";
 import type { PdfContext } from "./pdf-context";
 import type { StructNode } from "./pdf-structure";
@@ -44,8 +45,9 @@ export async function drawDatasetSummary(
     { header: s.records, width: 70 },
   ], { rowHeaders: true });
   // At most SUMMARY_DISTINCT rows per field: made first, so the heading stays with the first one.
+  // A value is cut as in the tables (ADR 062); it was counted whole.
   const rows = summary.columns.flatMap((column) =>
-    column.values === null ? [[column.label, s.manyValues, format.number(column.records)]] : column.values.map(({ value, count }) => [column.label, value, format.number(count)]),
+    column.values === null ? [[column.label, s.manyValues, format.number(column.records)]] : column.values.map(({ value, count }) => [column.label, clipPdfValue(value, (characters) => text.pieces.clipped(format.number(characters))), format.number(count)]),
   );
   drawTextBlock(canvas, parent, "H5", s.valuesHeading, { keepWithNext: values.startHeight(rows[0] ?? null) });
   values.begin(rows[0]);

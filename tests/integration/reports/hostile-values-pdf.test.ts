@@ -11,6 +11,8 @@ const pages = (pdf: string) => run("pdftotext", ["-layout", pdf, "-"]).split("\f
 const t = (en: string, es = en) => ({ en, es });
 
 const CONTROLS = "bell\u0007 nul\u0000 esc\u001b del\u007f c1\u0085 vt\u000b end";
+/** One free-text field of 1 MB: the outside check printed it on 646 pages. */
+const HUGE = Array.from({ length: 150_000 }, (_, i) => `w${String(i % 10_000).padStart(5, "0")}`).join(" ").slice(0, 1_048_576);
 const BIDI = "left \u202Eright to left\u202C after \u2067isolate\u2069 tail";
 
 function notes(values: string[]): ExpandedSpoolRecord[] {
@@ -47,4 +49,26 @@ describe("PDF disclosure with hostile values", () => {
     expect(text).toMatch(/left right to left after isolate tail/);
     expect(text).not.toMatch(/tfel ot thgir|etalosi/);
   });
+
+  it("[CONSUMER]: a 1 MB value is printed up to a limit, and the PDF says where it is cut and that the JSON holds it all", async () => {
+    const records = notes(["short", HUGE]);
+    for (const language of ["en", "es"] as const) {
+      const huge = await renderFixture(dir, `huge-${language}`, records, inputFor(summaryFor(records), { language }));
+      expect(huge.result.pdfPages).toBeLessThan(12);
+      const text = run("pdftotext", ["-raw", huge.pdf, "-"]).replace(/\s+/g, " ");
+      const total = new Intl.NumberFormat(`${language}-US`).format(1_048_576);
+      const note = language === "en" ? `(${total} characters in all; the whole text is in the JSON file)` : `(${total} caracteres en total; el texto completo está en el archivo JSON)`;
+      // The note follows the cut (a page break may fall inside it).
+      const [opening, rest] = [note.slice(0, note.indexOf(" ") + 1), note.slice(note.indexOf(" ") + 1)];
+      expect(text).toContain(`… ${opening}`);
+      expect(text.indexOf(rest)).toBeGreaterThan(text.indexOf(`… ${opening}`));
+      // The words printed are the value's first ones, in order, and none after the cut.
+      const words = text.slice(0, text.indexOf(`… ${opening}`)).match(/w\d{5}/g) ?? [];
+      expect(words.length).toBeGreaterThan(1000);
+      expect(words).toEqual(HUGE.split(" ").slice(0, words.length));
+      expect(text.slice(text.indexOf(`… ${opening}`))).not.toMatch(/w\d{5}/);
+      const json = JSON.parse(huge.jsonText) as { specificPieces: { categories: { datasets: { records: { pieces: { value?: unknown }[] }[] }[] }[] } };
+      expect(json.specificPieces.categories.flatMap((c) => c.datasets.flatMap((d) => d.records.flatMap((r) => r.pieces.map((p) => p.value))))).toContain(HUGE);
+    }
+  }, 120_000);
 });
