@@ -71,4 +71,13 @@ describe("PDF disclosure with hostile values", () => {
       expect(json.specificPieces.categories.flatMap((c) => c.datasets.flatMap((d) => d.records.flatMap((r) => r.pieces.map((p) => p.value))))).toContain(HUGE);
     }
   }, 120_000);
+
+  it("[CONSUMER]: a summarised dataset's first and last dates are Pacific calendar days, like the period (an event at 03:00 UTC on January 1 was on December 31 in California)", async () => {
+    const records = ["2025-06-01T05:00:00.000Z", "2025-09-15T12:00:00.000Z", "2026-01-01T03:00:00.000Z"].map((at, i) =>
+      record("app", "visits", t("Visits", "Visitas"), `v-${i}`, at, [field("visits.page", t("Page"), ["F"], `/page/${i}`)]),
+    );
+    const summarised = await renderFixture(dir, "summary", records, inputFor(summaryFor(records)), { pdfListing: 2 });
+    const text = pages(summarised.pdf).join("\n").replace(/\s+/g, " ");
+    expect(text).toContain("This system holds 3 records about you, dated from May 31, 2025 to December 31, 2025.");
+  });
 });
