@@ -80,4 +80,17 @@ describe("PDF disclosure with hostile values", () => {
     const text = pages(summarised.pdf).join("\n").replace(/\s+/g, " ");
     expect(text).toContain("This system holds 3 records about you, dated from May 31, 2025 to December 31, 2025.");
   });
+
+  it("[CONSUMER]: the running head shortens a long dataset label with an ellipsis, and names the category in words, not by its letter", async () => {
+    const label = "Visits to the website, the mobile apps and the help centre, with the pages seen, the device used and the campaign follow";
+    const chinese = "用户在我们网站和移动应用上的浏览记录、点击记录、设备信息以及推广活动来源的完整历史数据汇总表格内容用户在我们网站和移动应用上的浏览记录";
+    const records = [label, chinese].flatMap((name, d) =>
+      Array.from({ length: 90 }, (_, i) => record("app", `visits${d}`, t(name), `v-${i}`, `2025-07-01T12:${String(i % 60).padStart(2, "0")}:00.000Z`, [field(`visits${d}.page`, t("Page"), ["F"], `/page/${i}`)])),
+    );
+    const long = await renderFixture(dir, "long-label", records, inputFor(summaryFor(records)));
+    const heads = pages(long.pdf).map((page) => page.split("\n").find((line) => line.includes("(continued)"))?.trim()).filter(Boolean);
+    expect(heads).toContain("Part 2. Specific pieces of personal… › F. Internet or other electronic… › Visits to the website, the mobile apps… (continued)");
+    expect(heads.some((head) => /› F\. Internet or other[^›]* › 用户在我们网站和移动应用[^›]*… \(continued\)$/.test(head!))).toBe(true);
+    for (const head of heads) expect(head).not.toMatch(/F\. ›/);
+  });
 });
