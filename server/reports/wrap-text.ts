@@ -77,9 +77,17 @@ export function wrapText(text: string, maxWidth: number, measure: (text: string)
         for (const char of piece) {
           const charWidth = measure(char);
           if (line !== "" && width + charWidth > maxWidth) {
-            lines.push(line);
-            line = "";
-            width = 0;
+            const carried = kinsoku(line, char);
+            const carriedWidth = carried ? measure(carried) : 0;
+            if (carried && carried.length < line.length && carriedWidth + charWidth <= maxWidth) {
+              lines.push(line.slice(0, line.length - carried.length));
+              line = carried;
+              width = carriedWidth;
+            } else {
+              lines.push(line);
+              line = "";
+              width = 0;
+            }
           }
           line += char;
           width += charWidth;
@@ -89,4 +97,33 @@ export function wrapText(text: string, maxWidth: number, measure: (text: string)
     lines.push(line);
   }
   return lines;
+}
+
+/**
+ * Kinsoku (JIS X 4051, and the same rule in Chinese typesetting): closing punctuation, commas and
+ * full stops, small kana and the prolonged sound mark never begin a line, and an opening bracket
+ * never ends one. Values in Chinese or Japanese have no spaces, so they break between characters.
+ */
+const NO_LINE_START = /[、。，．：；？！）］｝〕〉》」』】〙〗〟’”｠»‥…・ー々ゝゞヽヾぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ%),.:;?!\]}]/u;
+const NO_LINE_END = /[（［｛〔〈《「『【〘〖〝‘“｟«([{]/u;
+/** Characters carried to the next line at most: a run of punctuation longer than this breaks where it must. */
+const KINSOKU_CARRY = 3;
+
+/**
+ * The end of `line` to carry down to the next line with `next` so that neither rule is broken (at
+ * most KINSOKU_CARRY characters, pushed out rather than squeezed in); "" when nothing needs to move
+ * or no short carry helps.
+ */
+function kinsoku(line: string, next: string): string {
+  const chars = [...line];
+  let carried = 0;
+  let first = next;
+  while (carried < chars.length) {
+    const last = chars[chars.length - 1 - carried]!;
+    if (!NO_LINE_START.test(first) && !NO_LINE_END.test(last)) break;
+    if (carried === KINSOKU_CARRY) return "";
+    carried += 1;
+    first = last;
+  }
+  return chars.slice(chars.length - carried).join("");
 }

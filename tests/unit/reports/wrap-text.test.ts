@@ -32,4 +32,15 @@ describe("wrapText", () => {
     // Tabs and line breaks keep their meaning.
     expect(wrapText("a\tb\nc", 40, measure)).toEqual(["a    b", "c"]);
   });
+
+  it("[CONSUMER]: a Chinese or Japanese line never starts with closing punctuation nor ends with an opening bracket (kinsoku)", () => {
+    // Eight characters a line: "，" would start the second line, so "界" goes down with it.
+    expect(wrapText("你好世界你好世界，你好", 8, measure)).toEqual(["你好世界你好世", "界，你好"]);
+    expect(wrapText("你好世界你好世界。」再见", 8, measure)).toEqual(["你好世界你好世", "界。」再见"]);
+    expect(wrapText("こんにちは世界です、ありがとう", 9, measure)).toEqual(["こんにちは世界で", "す、ありがとう"]);
+    // An opening bracket goes down with what it opens.
+    expect(wrapText("你好世界你好世「好」", 8, measure)).toEqual(["你好世界你好世", "「好」"]);
+    // Nothing but punctuation: broken where it must be, never lost.
+    expect(wrapText("，，，，，，", 4, measure)).toEqual(["，，，，", "，，"]);
+  });
 });
