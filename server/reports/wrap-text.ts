@@ -3,21 +3,16 @@
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 /**
- * How a control character is shown (issue 14 outside check). It was U+FFFD, which reads as a
- * font that failed ("�"), not as data. C0 controls and DEL become Unicode's control pictures
- * (U+2400-U+241F, U+2421: "␇" for BEL), made for exactly this: one glyph each, so a cell's width
- * barely changes, drawn from Noto Sans Symbols 2, a fallback font embedded only when one is
- * needed. C1 controls (U+0080-U+009F) have no pictures, so they are written in the escape notation "\u0085"
- * of JSON and most programming languages. Both are printed in the cell's own style: a cell is drawn in
- * one style, and a lighter run inside a line would need per-run colours the canvas does not have.
- * The JSON keeps the exact character.
+ * How a control character is shown (issue 14 outside check): as its escape "\u0007", the notation
+ * of JSON (the file delivered with the PDF) and of most programming languages. It was U+FFFD, which
+ * reads as a font that failed ("�"), not as data. Unicode's control pictures (U+2400-U+2421, in
+ * Noto Sans Symbols 2) were tried and rejected: at the tables' 7.5-8.5 pt they are three letters
+ * about a millimetre high, set diagonally, that print as a smudge, and C1 controls have
+ * none. The escape is printed in the cell's own style: a cell is drawn in one style, and a lighter
+ * run inside a line would need per-run colours the canvas does not have. The JSON keeps the exact
+ * character.
  */
-const showControl = (char: string): string => {
-  const code = char.charCodeAt(0);
-  if (code < 0x20) return String.fromCharCode(0x2400 + code);
-  if (code === 0x7f) return "\u2421";
-  return `\\u${code.toString(16).padStart(4, "0")}`;
-};
+const showControl = (char: string): string => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
 const LINE_BREAK = /\r\n|[\r\n\u2028\u2029]/;
 // eslint-disable-next-line no-control-regex -- as above
 const SPECIAL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;

@@ -34,11 +34,11 @@ beforeAll(async () => {
 });
 
 describe("PDF disclosure with hostile values", () => {
-  it("[CONSUMER]: shows each control character as a visible symbol, never as a broken-font replacement mark; the JSON keeps the exact value", () => {
+  it("[CONSUMER]: shows each control character as a visible escape, never as a broken-font replacement mark; the JSON keeps the exact value", () => {
     const text = pages(hostile.pdf).join("\n");
     expect(text).not.toContain("\ufffd");
-    // C0 controls and DEL as Unicode's control pictures, C1 controls (which have none) as an escape.
-    expect(text).toContain("bell\u2407 nul\u2400 esc\u241b del\u2421 c1\\u0085 vt\u240b end");
+    // Each as its escape, as JSON writes it.
+    expect(text).toContain("bell\\u0007 nul\\u0000 esc\\u001b del\\u007f c1\\u0085 vt\\u000b end");
     const json = JSON.parse(hostile.jsonText) as { specificPieces: { categories: { datasets: { records: { pieces: { value?: unknown }[] }[] }[] }[] } };
     const values = json.specificPieces.categories.flatMap((c) => c.datasets.flatMap((d) => d.records.flatMap((r) => r.pieces.map((p) => p.value))));
     expect(values).toContain(CONTROLS);
