@@ -1,3 +1,6 @@
+import { calendarDateIn } from "../lib/calendar-date";
+import { RECEIPT_TIME_ZONE } from "../requests/deadlines.shared";
+import { clipPdfValue } from "./clip-pdf-value";
 import { blockHeight, drawTextBlock } from "./draw-text-block";
 import type { PdfContext } from "./pdf-context";
 import type { StructNode } from "./pdf-structure";
@@ -31,7 +34,11 @@ export async function drawDatasetSummary(
   const s = nav.summary;
   const show = (piece: Piece): string => ("withheld" in piece ? text.pieces.withheld : typeof piece.value === "boolean" ? (piece.value ? words.yes : words.no) : String(piece.value));
   const summary = await summariseDatasetPieces(records, group.columns, { recent: SUMMARY_RECENT, distinct: SUMMARY_DISTINCT, show });
-  const day = (instant: string | null) => (instant === null ? null : format.date(new Date(instant).toISOString().slice(0, 10)));
+  // The first and last dates are the business's calendar days (Pacific), as the period they fall
+  // in is counted (compute-period.ts): an event at 03:00 UTC on January 1 happened on December 31
+  // in California, and a UTC date could fall a day outside the period printed above it. The
+  // tables' date and time columns stay in UTC, as their header says.
+  const day = (instant: string | null) => (instant === null ? null : format.date(calendarDateIn(new Date(instant), RECEIPT_TIME_ZONE)));
   let intro = s.intro(format.number(summary.records), day(summary.first), day(summary.last), format.number(summary.recent.length));
   if (summary.undated > 0) intro = `${intro} ${s.undated(format.number(summary.undated))}`;
 
@@ -44,8 +51,9 @@ export async function drawDatasetSummary(
     { header: s.records, width: 70 },
   ], { rowHeaders: true });
   // At most SUMMARY_DISTINCT rows per field: made first, so the heading stays with the first one.
+  // A value is cut as in the tables (ADR 062); it was counted whole.
   const rows = summary.columns.flatMap((column) =>
-    column.values === null ? [[column.label, s.manyValues, format.number(column.records)]] : column.values.map(({ value, count }) => [column.label, value, format.number(count)]),
+    column.values === null ? [[column.label, s.manyValues, format.number(column.records)]] : column.values.map(({ value, count }) => [column.label, clipPdfValue(value, (characters) => text.pieces.clipped(format.number(characters))), format.number(count)]),
   );
   drawTextBlock(canvas, parent, "H5", s.valuesHeading, { keepWithNext: values.startHeight(rows[0] ?? null) });
   values.begin(rows[0]);

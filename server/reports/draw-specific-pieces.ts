@@ -1,3 +1,4 @@
+import { clipPdfValue } from "./clip-pdf-value";
 import { STORED_FILE_PREFIX } from "../collection/stored-file-ref.shared";
 import { describeFilePiece } from "./file-piece";
 import type { CategoryCode } from "../categories/ccpa-categories.shared";
@@ -148,14 +149,21 @@ function utcMinute(recordedAt: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 }
 
-/** Values are data, drawn as literal text (X23): nothing in them is ever interpreted. */
+/**
+ * Values are data, drawn as literal text (X23): nothing in them is ever interpreted. A value longer
+ * than PDF_VALUE_CHARS is cut, saying so, where the JSON holds it whole (ADR 062).
+ */
 function pieceCell(piece: Piece, context: PdfContext, styles: TableStyles): Cell {
   if ("withheld" in piece) return { text: context.text.pieces.withheld, style: styles.muted };
-  if (piece.text !== undefined) return piece.text;
+  if (piece.text !== undefined) return clipValue(piece.text, context);
   if (typeof piece.value === "boolean") return piece.value ? context.words.yes : context.words.no;
   // A stored file (ADR 027): its name, type and size; the file itself is in the download bundle.
   if (typeof piece.value === "string" && piece.value.startsWith(STORED_FILE_PREFIX)) return describeFilePiece(piece.value, context.model.request.language);
-  return String(piece.value);
+  return clipValue(String(piece.value), context);
+}
+
+function clipValue(value: string, context: PdfContext): string {
+  return clipPdfValue(value, (characters) => context.text.pieces.clipped(context.format.number(characters)));
 }
 
 /**

@@ -3,11 +3,13 @@ import type { Writable } from "node:stream";
 import zlib from "node:zlib";
 import { coalescePdfOutput } from "./coalesce-pdf-output";
 import { installCompactXref } from "./pdf-compact-xref";
+import { fitRunningHead } from "./fit-running-head";
 import { FontFallback, type Font } from "./pdf-font-fallback";
 import { installFastText, isSimpleText, type FastText } from "./pdf-fast-text";
 import { PDF_FONTS, type PdfFont } from "./pdf-fonts";
 import { PdfNavigation } from "./pdf-navigation";
 import { StructWriter } from "./pdf-structure";
+import { shortenToWidth } from "./shorten-to-width";
 import { wrapText } from "./wrap-text";
 
 export interface TextStyle {
@@ -98,17 +100,13 @@ export class PdfCanvas {
     return (this.doc as unknown as { _font: Font })._font;
   }
 
-  /** `text` cut with an ellipsis to fit the text width on one line. */
+  /** `text` cut with an ellipsis to fit the text width on one line, on a word when one ends near. */
   fit(text: string, style: TextStyle, width = this.width): string {
     const key = `${style.font} ${style.size} ${width} ${text}`;
     const known = this.fitted.get(key);
     if (known !== undefined) return known;
-    let end = text.length;
-    if (this.measure(text, style) > width) {
-      while (end > 0 && this.measure(`${text.slice(0, end)}…`, style) > width) end -= 1;
-    }
-    const result = end === text.length ? text : `${text.slice(0, end).trimEnd()}…`;
-    // Running heads change a few dozen times per document; the cache only spares re-measuring them.
+    const result = shortenToWidth(text, width, (t) => this.measure(t, style));
+    // The header and contents entries repeat; the cache only spares re-measuring them.
     if (this.fitted.size > 64) this.fitted.clear();
     this.fitted.set(key, result);
     return result;
@@ -130,10 +128,10 @@ export class PdfCanvas {
     this.struct.foldFinishedPages(this.doc.page.dictionary.data.StructParents);
     this.artifact("Pagination", () => {
       // The running head names the part, category and dataset the page belongs to (ADR 031).
-      let head = this.nav.head();
-      if (head && this.measure(head, RUNNING) > this.width) head = this.nav.head(true);
+      const running = this.nav.head();
+      const head = running && fitRunningHead(running.parts, running.suffix, this.width, (text) => this.measure(text, RUNNING));
       this.text([this.fit(this.furniture.header, SMALL)], this.left, head ? 20 : 30, SMALL);
-      if (head) this.text([this.fit(head, RUNNING)], this.left, 31, RUNNING);
+      if (head) this.text([head], this.left, 31, RUNNING);
       this.rule(this.left, this.right, 44, "#9a9a9a", 0.5);
       this.rule(this.left, this.right, 748, "#9a9a9a", 0.5);
       const pageOf = this.furniture.pageOf(this.page);

@@ -59,13 +59,13 @@ export class PdfNavigation {
   }
 
   /**
-   * The running head of a new page: part › category › dataset, "(continued)" when it is one.
-   * `short` keeps only the category's letter ("F."), for when the whole does not fit.
+   * The running head of a new page: part, category and dataset, with "(continued)" when it is
+   * one; null before the first heading. fitRunningHead joins and fits them to the page.
    */
-  head(short = false): string {
-    const parts = this.running.map((part, i) => (short && i === 1 ? part.slice(0, part.indexOf(". ") + 1) || part : part)).filter(Boolean);
-    if (parts.length === 0) return "";
-    return `${parts.join(" › ")}${this.starting ? "" : ` ${this.continued}`}`;
+  head(): { parts: string[]; suffix: string } | null {
+    const parts = this.running.filter(Boolean);
+    if (parts.length === 0) return null;
+    return { parts, suffix: this.starting ? "" : this.continued };
   }
 
   /**

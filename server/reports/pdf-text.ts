@@ -27,7 +27,7 @@ export interface PdfText {
   reading: string;
   wrong: string;
   categories: { heading: string; intro: string; category: string; collected: string; sources: string; purposes: string; recipients: string; disclosedTo: string; soldTo: string; sharedWith: string; none: string; onlyThis: string };
-  pieces: { heading: string; intro: string; none: string; record: string; date: string; information: string; value: string; dataset: (dataset: string, source: string, records: string) => string; withheld: string };
+  pieces: { heading: string; intro: string; none: string; record: string; date: string; information: string; value: string; dataset: (dataset: string, source: string, records: string) => string; withheld: string; clipped: (characters: string) => string };
   withheld: { heading: string; none: string; type: string; records: string; status: string; statusText: string; byReview: string; byReviewIntro: string; information: string; reason: string };
   sources: { heading: string; source: string; result: string; records: string; excluded: string; dataset: string; reason: string };
   about: { heading: string; json: (sha256: string, schemaUrl: string) => string };
@@ -98,6 +98,7 @@ const EN: PdfText = {
     value: "Value",
     dataset: (dataset, source, records) => `${dataset}${source ? ` (${source})` : ""}: ${records} ${records === "1" ? "record" : "records"}`,
     withheld: "Collected, not shown (see Part 3)",
+    clipped: (characters) => `(${characters} characters in all; the whole text is in the JSON file)`,
   },
   withheld: {
     heading: "Part 3. Information we hold but may not show you",
@@ -193,6 +194,7 @@ const ES: PdfText = {
     value: "Valor",
     dataset: (dataset, source, records) => `${dataset}${source ? ` (${source})` : ""}: ${records} ${records === "1" ? "registro" : "registros"}`,
     withheld: "Recopilado, no se muestra (vea la parte 3)",
+    clipped: (characters) => `(${characters} caracteres en total; el texto completo está en el archivo JSON)`,
   },
   withheld: {
     heading: "Parte 3. Información que tenemos pero no podemos mostrarle",

@@ -96,7 +96,8 @@ describe("PDF listing policy (ADR 032)", () => {
     const text = pages(summarised.pdf).join("\n");
     const prose = text.replace(/\s+/g, " ");
     expect(text).toContain("Product activity (Parlay app): 300 records");
-    expect(prose).toContain("This system holds 300 records about you, dated from June 1, 2025 to June 13, 2025.");
+    // Pacific calendar days, as the period is counted: the first record, at midnight UTC on June 1, was on May 31 in California.
+    expect(prose).toContain("This system holds 300 records about you, dated from May 31, 2025 to June 13, 2025.");
     expect(prose).toContain("The complete list, every record with every piece of information, is in the JSON file and in the CSV files of the same download.");
     // Low-cardinality values are counted; the many page addresses are not listed one by one.
     expect(text).toMatch(/Device\s+Firefox 128 on Linux\s+300/);
@@ -124,7 +125,7 @@ describe("PDF listing policy (ADR 032)", () => {
   it("[CONSUMER]: the summary is in Spanish for a Spanish request", async () => {
     const es = await renderFixture(dir, "es-limit", jane, inputFor(summaryFor(jane), { language: "es" }), { pdfListing: 100 });
     const text = pages(es.pdf).join("\n").replace(/\s+/g, " ");
-    expect(text).toContain("Este sistema guarda 300 registros sobre usted, con fechas del 1 de junio de 2025 al 13 de junio de 2025.");
+    expect(text).toContain("Este sistema guarda 300 registros sobre usted, con fechas del 31 de mayo de 2025 al 13 de junio de 2025.");
     expect(text).toContain("Los 25 registros más recientes");
     expect(run("qpdf", ["--check", es.pdf])).toContain("No syntax or stream encoding errors found");
   });

@@ -25,7 +25,20 @@ describe("wrapText", () => {
     expect(wrapText("1 Main St\nSan Francisco\r\nCA", 40, measure)).toEqual(["1 Main St", "San Francisco", "CA"]);
   });
 
-  it("[SECURITY]: control characters become visible replacement characters, never operators (X23)", () => {
-    expect(wrapText("a\u0000b\u001bc", 40, measure)).toEqual(["a\ufffdb\ufffdc"]);
+  it("[SECURITY]: control characters become visible escapes, never operators (X23) nor the broken-font mark U+FFFD", () => {
+    expect(wrapText("a\u0000b\u001bc\u0007d\u007fe\u0085f\u009f", 80, measure)).toEqual(["a\\u0000b\\u001bc\\u0007d\\u007fe\\u0085f\\u009f"]);
+    // Tabs and line breaks keep their meaning.
+    expect(wrapText("a\tb\nc", 40, measure)).toEqual(["a    b", "c"]);
+  });
+
+  it("[CONSUMER]: a Chinese or Japanese line never starts with closing punctuation nor ends with an opening bracket (kinsoku)", () => {
+    // Eight characters a line: "，" would start the second line, so "界" goes down with it.
+    expect(wrapText("你好世界你好世界，你好", 8, measure)).toEqual(["你好世界你好世", "界，你好"]);
+    expect(wrapText("你好世界你好世界。」再见", 8, measure)).toEqual(["你好世界你好世", "界。」再见"]);
+    expect(wrapText("こんにちは世界です、ありがとう", 9, measure)).toEqual(["こんにちは世界で", "す、ありがとう"]);
+    // An opening bracket goes down with what it opens.
+    expect(wrapText("你好世界你好世「好」", 8, measure)).toEqual(["你好世界你好世", "「好」"]);
+    // Nothing but punctuation: broken where it must be, never lost.
+    expect(wrapText("，，，，，，", 4, measure)).toEqual(["，，，，", "，，"]);
   });
 });
