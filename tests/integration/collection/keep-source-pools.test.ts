@@ -11,7 +11,7 @@ import { computePeriod } from "../../../server/collection/compute-period";
 import { keepSourcePools } from "../../../server/connectors/sql/keep-source-pools";
 import { loadDatamap } from "../../../server/datamap/load-datamap";
 import { createLogger } from "../../../server/lib/logger";
-import { sourceDialects } from "../../support/dialects";
+import { sourceDialects, type TestDatabase } from "../../support/dialects";
 import { TEST_SPOOL_KEY } from "../../support/spool-key";
 import { DEMO_MAP, readRun, RECEIVED_ON } from "./fixtures";
 
@@ -30,7 +30,7 @@ async function collectWith(env: Record<string, string>, dir: string, pools: Retu
 }
 
 describe.each(sourceDialects().filter((d) => d.name !== "sqlite").map((d) => [d.name, d] as const))("kept source pools on %s", (_name, dialect) => {
-  let source: Awaited<ReturnType<typeof dialect.create>>;
+  let source: TestDatabase<any>;
   let dir: string;
   let env: Record<string, string>;
 
