@@ -60,7 +60,7 @@ describe.each(sourceDialects().filter((d) => d.name !== "sqlite").map((d) => [d.
     expect(first.spoolText.length).toBeGreaterThan(0);
     for (const run of [first, second]) {
       expect(run.summary.recordCount).toBe(fresh.summary.recordCount);
-      expect(run.records.map((r) => [r.datasetId, r.key])).toEqual(fresh.records.map((r) => [r.datasetId, r.key]));
+      expect(run.records.map((r) => [r.datasetId, r.recordKey])).toEqual(fresh.records.map((r) => [r.datasetId, r.recordKey]));
     }
     await pools.close();
     expect(pools.size()).toBe(0);
