@@ -59,6 +59,7 @@ import { createRequest } from "../server/requests/create-request";
 import { transitionRequest } from "../server/requests/transition-request";
 import { recordVerificationEvidence } from "../server/verification/record-verification-evidence";
 import { testDialects } from "../tests/support/dialects";
+import { databaseServerCpuMs } from "./support/database-server-cpu";
 import { startStatementCounter, type StatementCounter } from "./support/mysql-statement-counter";
 
 const args = process.argv.slice(2);
@@ -413,14 +414,7 @@ async function rowLockWaits(ctx: AppContext): Promise<{ waits: number; ms: numbe
 
 /** CPU ticks of a local MariaDB/MySQL server, NaN when there is none visible. */
 function databaseServerTicks(): number {
-  const servers = fs.readdirSync("/proc").filter((n) => /^\d+$/.test(n)).filter((pid) => {
-    try {
-      return /^(mariadbd|mysqld)$/.test(fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim());
-    } catch {
-      return false;
-    }
-  });
-  return servers.length ? servers.reduce((sum, pid) => sum + ((s) => (s ? s.own + s.children : 0))(procStat(Number(pid))), 0) : Number.NaN;
+  return databaseServerCpuMs("mysql") / 10;
 }
 
 /** Busy ticks of all cores together (/proc/stat: everything but idle and iowait). */
