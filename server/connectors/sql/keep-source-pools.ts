@@ -2,8 +2,13 @@ import { openDb, type DbHandle } from "../../../db/client";
 
 /** Source databases a long-lived process keeps open between collections (see keepSourcePools). */
 export interface SourcePools {
-  /** The kept handle for a PostgreSQL or MySQL URL (opened at its first use); undefined for SQLite. */
+  /**
+   * The kept handle for a PostgreSQL or MySQL URL (opened at its first use), held until release(url);
+   * undefined for SQLite (nothing to release).
+   */
   handle(url: string): DbHandle<any> | undefined;
+  /** The collection that took the URL's handle is done with it. */
+  release(url: string): void;
   /** Open pools (tests, health). */
   size(): number;
   /** Ends every kept pool. */
@@ -19,16 +24,17 @@ export interface SourcePools {
  *
  * SQLite sources are not kept: opening a file costs a millisecond, and a kept handle would go on
  * reading a file that an export job replaced (renamed over) since, the old one, for ever.
- * At most `max` URLs are kept (the least recently used is closed first) and a pool unused for
- * `idleMs` is closed, so a process that saw many sources (tests, a map edited while running)
- * does not hold their connections. A pool whose server went away fails its next query, which
+ * At most `max` URLs are kept (the least recently used one no collection holds is closed first)
+ * and a pool no collection has held for `idleMs` is closed, so a process that saw many sources
+ * (tests, a map edited while running) does not hold their connections; a pool in use is never
+ * closed under its collection, however long that runs. A pool whose server went away fails its next query, which
  * fails that source's run as before (the job retries); the pool reconnects by itself.
  */
 export function keepSourcePools({ max = 4, idleMs = 60_000 }: { max?: number; idleMs?: number } = {}): SourcePools {
-  const kept = new Map<string, { handle: DbHandle<any>; timer: NodeJS.Timeout }>();
+  const kept = new Map<string, { handle: DbHandle<any>; users: number; timer?: NodeJS.Timeout }>();
   const drop = (url: string): void => {
     const entry = kept.get(url);
-    if (!entry) return;
+    if (!entry || entry.users > 0) return;
     kept.delete(url);
     clearTimeout(entry.timer);
     void entry.handle.db.destroy().catch(() => {});
@@ -39,15 +45,22 @@ export function keepSourcePools({ max = 4, idleMs = 60_000 }: { max?: number; id
       let entry = kept.get(url);
       if (entry) {
         clearTimeout(entry.timer);
-        // Most recently used last: Map keeps insertion order.
+        // The most recently used goes last (a Map keeps insertion order).
         kept.delete(url);
       } else {
-        entry = { handle: openDb<any>(url), timer: undefined as unknown as NodeJS.Timeout };
-        if (kept.size >= max) drop(kept.keys().next().value!);
+        const idle = [...kept].find(([, e]) => e.users === 0);
+        if (kept.size >= Math.max(1, max) && idle) drop(idle[0]);
+        entry = { handle: openDb<any>(url), users: 0 };
       }
-      entry.timer = setTimeout(() => drop(url), idleMs).unref();
+      entry.users += 1;
       kept.set(url, entry);
       return entry.handle;
+    },
+    release(url) {
+      const entry = kept.get(url);
+      if (!entry || entry.users === 0) return;
+      entry.users -= 1;
+      if (entry.users === 0) entry.timer = setTimeout(() => drop(url), idleMs).unref();
     },
     size: () => kept.size,
     async close() {

@@ -41,13 +41,18 @@ export interface SqlConnectorOptions {
 export async function openSqlConnector(source: SqlSource, options: SqlConnectorOptions): Promise<SourceConnector> {
   let handle = options.handle;
   let owned = false;
+  /** The URL whose kept pool this connector holds, handed back on close(). */
+  let kept: string | undefined;
   if (!handle) {
     const url = options.env[source.connection.urlEnv];
     if (typeof url !== "string" || url === "") throw new ConnectorError("SOURCE_URL_MISSING", `environment variable ${source.connection.urlEnv} is not set`);
     try {
       handle = options.pools?.handle(url);
-      owned = !handle;
-      handle ??= openDb<any>(url);
+      if (handle) kept = url;
+      else {
+        owned = true;
+        handle = openDb<any>(url);
+      }
     } catch (error) {
       // openDb's reason (unsupported scheme and the supported ones, no database named...) says what
       // to fix; its URL part is redacted, but only the variable's name is repeated here.
@@ -75,6 +80,8 @@ export async function openSqlConnector(source: SqlSource, options: SqlConnectorO
     lookupWarnings: () => findUnindexedLookups(db, dialect, source),
     async close() {
       if (owned) await db.destroy();
+      if (kept !== undefined) options.pools!.release(kept);
+      kept = undefined;
     },
   };
 }

@@ -22,7 +22,7 @@ const person = DEMO_PEOPLE[0]!;
 const period = computePeriod({ receivedOn: RECEIVED_ON, kind: "since_2022" });
 const logger = createLogger("silent");
 
-async function collectWith(env: Record<string, string>, dir: string, pools: ReturnType<typeof keepSourcePools>, n: number) {
+async function collectWith(env: Record<string, string>, dir: string, pools: ReturnType<typeof keepSourcePools> | undefined, n: number) {
   const datamap = await loadDatamap({ file: DEMO_MAP }, env);
   const spoolPath = path.join(dir, `run-${n}.ndjson`);
   const summary = await collectPersonData({ datamap, identifiers: { email: person.email }, period, spoolPath, spoolKey: TEST_SPOOL_KEY, env, logger, sourcePools: pools });
@@ -48,7 +48,8 @@ describe.each(sourceDialects().filter((d) => d.name !== "sqlite").map((d) => [d.
 
   it("[COLLECTION]: collections share one kept pool, find what a fresh connection finds, and close() ends it", async () => {
     const pools = keepSourcePools();
-    const fresh = await collectWith(env, dir, keepSourcePools({ max: 0 }), 0);
+    // Without kept pools: a pool of its own, opened and ended by the collection.
+    const fresh = await collectWith(env, dir, undefined, 0);
     const first = await collectWith(env, dir, pools, 1);
     const kept = pools.handle(source.url)!;
     // The collection closed its connector, not the kept pool: the next one runs on the same pool.
@@ -67,16 +68,24 @@ describe.each(sourceDialects().filter((d) => d.name !== "sqlite").map((d) => [d.
     await expect(sql`select 1`.execute(kept.db)).rejects.toThrow();
   });
 
-  it("[COLLECTION]: keeps at most `max` pools, closing the least recently used", async () => {
-    const pools = keepSourcePools({ max: 1 });
+  it("[COLLECTION]: keeps at most `max` pools no collection holds, and never ends one in use", async () => {
+    const pools = keepSourcePools({ max: 1, idleMs: 20 });
     const other = await dialect.create<any>();
     try {
       const a = pools.handle(source.url)!;
+      // Held by a collection: neither the limit nor the idle time ends it.
       pools.handle(other.url);
+      pools.release(other.url);
+      expect(pools.size()).toBe(2);
+      await new Promise((resolve) => setTimeout(resolve, 80));
       expect(pools.size()).toBe(1);
-      // The first URL's pool was ended: asked again, it is a new one.
+      await expect(sql`select 1`.execute(a.db)).resolves.toBeDefined();
+      // Released, it is the least recently used one free: the next URL ends it.
+      pools.release(source.url);
+      pools.handle(other.url);
+      pools.release(other.url);
+      expect(pools.size()).toBe(1);
       expect(pools.handle(source.url)).not.toBe(a);
-      expect(pools.size()).toBe(1);
     } finally {
       await pools.close();
       await other.cleanup();
