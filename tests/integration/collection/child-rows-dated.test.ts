@@ -2,11 +2,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collectPersonData } from "../../../server/collection/collect-person-data";
-import { computePeriod, type PeriodKind } from "../../../server/collection/compute-period";
+import { type PeriodKind } from "../../../server/collection/compute-period";
 import { sourceDialects, type TestDatabase } from "../../support/dialects";
-import { captureLogger, demoMapObject, loadMapObject, readRun } from "./fixtures";
-import { TEST_SPOOL_KEY } from "../../support/spool-key";
+import { collectRun, demoMapObject, loadMapObject } from "./fixtures";
 
 /**
  * Child rows dated by their parent (issue 14 item 2; ADR 025): an invoice line has no date of its
@@ -14,7 +12,6 @@ import { TEST_SPOOL_KEY } from "../../support/spool-key";
  * request can cover (1798.130(a)(2)(B); 11 CCR 7024(h); R46), and must not be disclosed next to a
  * header that says nothing before the period was included.
  */
-const RECEIVED_ON = "2026-11-01";
 const label = (en: string) => ({ en, es: `${en} (es)` });
 const field = (en: string, category = "D") => ({ label: label(en), categories: [category] });
 
@@ -107,12 +104,7 @@ describe.each(sourceDialects())("child rows dated by their parent on $name (ADR 
   async function collect(kind: PeriodKind, linesDated = true, customersHeld = false, email = "ana.lima@music.example") {
     const datamap = await loadMapObject(musicMap(linesDated, customersHeld), env());
     const spoolPath = path.join(dir, `${kind}-${linesDated}-${customersHeld}-${email}.ndjson`);
-    const { logger, text } = captureLogger();
-    const summary = await collectPersonData({
-      datamap, identifiers: { email }, period: computePeriod({ receivedOn: RECEIVED_ON, kind }), spoolPath, spoolKey: TEST_SPOOL_KEY, env: env(), logger,
-      handles: { music: { db: t.db, dialect: t.dialect } },
-    });
-    const run = readRun(spoolPath, summary, text());
+    const run = await collectRun({ datamap, env: env(), spoolPath, identifiers: { email }, kind, handles: { music: { db: t.db, dialect: t.dialect } } });
     const lines = run.records.filter((r) => r.datasetId === "invoice_lines");
     return { run, tracks: lines.map((r) => r.fields.find((f) => f.fieldId === "invoice_lines.track")?.value).sort(), lines };
   }

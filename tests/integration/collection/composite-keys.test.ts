@@ -3,13 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import { sql, type Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collectPersonData } from "../../../server/collection/collect-person-data";
-import { computePeriod } from "../../../server/collection/compute-period";
 import { checkDatamap } from "../../../server/datamap/check-datamap";
 import { loadDatamap } from "../../../server/datamap/load-datamap";
 import { sourceDialects, type TestDatabase } from "../../support/dialects";
-import { captureLogger, readRun, RECEIVED_ON, shopMapObject, testLabel } from "./fixtures";
-import { TEST_SPOOL_KEY } from "../../support/spool-key";
+import { collectRun, shopMapObject, testLabel } from "./fixtures";
 
 // Issue 14, a foreign schema: an order line is identified by its order and its line number
 // together (a composite primary key). With one column as primaryKey, line 1 of every order had the
@@ -71,17 +68,7 @@ describe.each(sourceDialects())("a composite primary key on a $name source", (di
     const handles = { shop: { db, dialect: t.dialect } };
     expect((await checkDatamap(datamap, { env, handles })).problems).toEqual([]);
     const spoolPath = path.join(dir, `${dialect.name}.ndjson`);
-    const summary = await collectPersonData({
-      datamap,
-      identifiers: { email: "ana@example.com" },
-      period: computePeriod({ receivedOn: RECEIVED_ON, kind: "since_2022" }),
-      spoolPath,
-      spoolKey: TEST_SPOOL_KEY,
-      env,
-      logger: captureLogger().logger,
-      handles,
-    });
-    const lines = readRun(spoolPath, summary).records.filter((r) => r.datasetId === "order_items");
+    const lines = (await collectRun({ datamap, env, spoolPath, identifiers: { email: "ana@example.com" }, handles })).records.filter((r) => r.datasetId === "order_items");
     expect(lines.map((r) => [r.recordKey, r.fields.find((f) => f.fieldId === "order_items.sku")!.value]).sort()).toEqual([
       ['["o1",1]', "A"],
       ['["o1",2]', "B"],

@@ -2,12 +2,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collectPersonData } from "../../../server/collection/collect-person-data";
-import { computePeriod } from "../../../server/collection/compute-period";
 import { checkDatamap } from "../../../server/datamap/check-datamap";
 import { loadDatamap } from "../../../server/datamap/load-datamap";
-import { captureLogger, readRun, recordsOf, valueOf, type CollectionRun } from "./fixtures";
-import { TEST_SPOOL_KEY } from "../../support/spool-key";
+import { collectRun, recordsOf, valueOf, type CollectionRun } from "./fixtures";
 
 const label = (en: string) => ({ en, es: `${en} (es)` });
 const LICENCE = "D1234567";
@@ -74,10 +71,8 @@ describe("file connector with real CSV and NDJSON exports", () => {
 
   async function collect(map: unknown, name: string, runEnv = env): Promise<CollectionRun> {
     const spoolPath = path.join(dir, `${name}.ndjson`);
-    const { logger, text } = captureLogger();
     const datamap = await loadDatamap({ text: JSON.stringify(map), baseDir: dir }, runEnv);
-    const summary = await collectPersonData({ datamap, identifiers: { email: "ANA@example.test" }, period: computePeriod({ receivedOn: "2026-11-01", kind: "12_months" }), spoolPath, spoolKey: TEST_SPOOL_KEY, env: runEnv, logger });
-    return readRun(spoolPath, summary, text());
+    return collectRun({ datamap, env: runEnv, spoolPath, identifiers: { email: "ANA@example.test" }, kind: "12_months" });
   }
 
   it("[CONNECTOR]: finds the person's rows in a CSV (quoted fields, BOM, any case) and an NDJSON export (JSON pointers, epoch times)", async () => {

@@ -8,7 +8,7 @@ import { parse as parseYaml } from "yaml";
 import type { DemoPerson } from "../../../db/demo-business/demo-people";
 import type { DemoBusinessDb } from "../../../db/demo-business/schema";
 import { seedDemoBusiness } from "../../../db/demo-business/seed-demo-business";
-import { collectPersonData } from "../../../server/collection/collect-person-data";
+import { collectPersonData, type CollectPersonDataOptions } from "../../../server/collection/collect-person-data";
 import type { CollectionSummary, ExpandedSpoolRecord, SpoolDataset, SpoolField } from "../../../server/collection/collection-types.shared";
 import { decodeSpoolLine } from "../../../server/collection/decode-spool-line";
 import { computePeriod, type PeriodKind } from "../../../server/collection/compute-period";
@@ -64,26 +64,34 @@ export async function createDemoSource(dialect: TestDialect, people = 40): Promi
     env,
     datamap,
     dir,
-    async collect(identifiers, kind = "since_2022", options = {}) {
+    collect(identifiers, kind = "since_2022", options = {}) {
       const spoolPath = path.join(dir, `run-${++n}.ndjson`);
-      const { logger, text } = captureLogger();
-      const summary = await collectPersonData({
-        datamap: options.datamap ?? datamap,
-        identifiers,
-        period: computePeriod({ receivedOn: RECEIVED_ON, kind }),
-        spoolPath,
-        spoolKey: TEST_SPOOL_KEY,
-        env,
-        logger,
-        handles: { parlay_app: { db: options.db ?? t.db, dialect: t.dialect } },
-      });
-      return readRun(spoolPath, summary, text());
+      return collectRun({ datamap: options.datamap ?? datamap, env, spoolPath, identifiers, kind, handles: { parlay_app: { db: options.db ?? t.db, dialect: t.dialect } } });
     },
     async cleanup() {
       await t.cleanup();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Collects for verified `identifiers` (a since-2022 request received on RECEIVED_ON unless `kind`
+ * says otherwise) into `spoolPath`, with every log line captured, and reads everything back.
+ */
+export async function collectRun(options: {
+  datamap: LoadedDatamap;
+  env: Record<string, string>;
+  spoolPath: string;
+  identifiers: Record<string, string>;
+  kind?: PeriodKind;
+  handles?: CollectPersonDataOptions["handles"];
+  sourcePools?: CollectPersonDataOptions["sourcePools"];
+}): Promise<CollectionRun> {
+  const { logger, text } = captureLogger();
+  const { datamap, env, spoolPath, identifiers, kind = "since_2022", handles, sourcePools } = options;
+  const summary = await collectPersonData({ datamap, identifiers, period: computePeriod({ receivedOn: RECEIVED_ON, kind }), spoolPath, spoolKey: TEST_SPOOL_KEY, env, logger, handles, sourcePools });
+  return readRun(spoolPath, summary, text());
 }
 
 export function readRun(spoolPath: string, summary: CollectionSummary, logText = ""): CollectionRun {

@@ -4,12 +4,9 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collectPersonData } from "../../../server/collection/collect-person-data";
-import { computePeriod } from "../../../server/collection/compute-period";
 import { checkDatamap } from "../../../server/datamap/check-datamap";
 import { loadDatamap } from "../../../server/datamap/load-datamap";
-import { captureLogger, readRun, recordsOf, valueOf, type CollectionRun } from "./fixtures";
-import { TEST_SPOOL_KEY } from "../../support/spool-key";
+import { collectRun, recordsOf, valueOf, type CollectionRun } from "./fixtures";
 
 const TOKEN = "Bearer s3cret-token";
 const TAX_ID = "987-65-4329";
@@ -113,10 +110,8 @@ describe("http connector against a real HTTP server", () => {
 
   async function collect(map: unknown, runEnv = env, name = "run"): Promise<CollectionRun> {
     const spoolPath = path.join(dir, `${name}.ndjson`);
-    const { logger, text } = captureLogger();
     const datamap = await loadDatamap({ text: JSON.stringify(map), baseDir: dir }, runEnv);
-    const summary = await collectPersonData({ datamap, identifiers: { email: "ana@example.test" }, period: computePeriod({ receivedOn: "2026-11-01", kind: "12_months" }), spoolPath, spoolKey: TEST_SPOOL_KEY, env: runEnv, logger });
-    return readRun(spoolPath, summary, text());
+    return collectRun({ datamap, env: runEnv, spoolPath, identifiers: { email: "ana@example.test" }, kind: "12_months" });
   }
 
   it("[CONNECTOR]: follows cursor and next-link pages with the auth header, filters near matches and the period", async () => {

@@ -3,13 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import { sql, type Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collectPersonData } from "../../../server/collection/collect-person-data";
-import { computePeriod } from "../../../server/collection/compute-period";
 import { checkDatamap } from "../../../server/datamap/check-datamap";
 import { loadDatamap } from "../../../server/datamap/load-datamap";
 import { sourceDialects, type TestDatabase } from "../../support/dialects";
-import { captureLogger, readRun, RECEIVED_ON, shopMapObject, testLabel } from "./fixtures";
-import { TEST_SPOOL_KEY } from "../../support/spool-key";
+import { collectRun, shopMapObject, testLabel } from "./fixtures";
 
 // Issue 14 item 1: `rtk datamap check` inspects every dialect alike: every declared table and
 // column exists, every live table is declared; a view may be a dataset and need not be declared
@@ -64,17 +61,7 @@ describe.each(sourceDialects())("datamap check on a $name source", (dialect) => 
     const { loaded, env, result } = await check(mapFor([dataset("big_customers", "big_customers"), ...tables]));
     expect(result.problems).toEqual([]);
     const spoolPath = path.join(dir, "run.ndjson");
-    const summary = await collectPersonData({
-      datamap: loaded,
-      identifiers: { email: "ana@example.com" },
-      period: computePeriod({ receivedOn: RECEIVED_ON, kind: "since_2022" }),
-      spoolPath,
-      spoolKey: TEST_SPOOL_KEY,
-      env,
-      logger: captureLogger().logger,
-      handles: { shop: { db, dialect: t.dialect } },
-    });
-    const run = readRun(spoolPath, summary);
+    const run = await collectRun({ datamap: loaded, env, spoolPath, identifiers: { email: "ana@example.com" }, handles: { shop: { db, dialect: t.dialect } } });
     const totals = run.records.map((r) => [r.datasetId, r.fields.find((f) => f.fieldId.endsWith(".total"))?.value]);
     expect(totals).toEqual([["big_customers", 10.25], ["customers", 10.25], ...(pg ? [["orders", 99.9]] : [])]);
   });

@@ -6,27 +6,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb } from "../../../db/client";
 import { DEMO_PEOPLE } from "../../../db/demo-business/demo-people";
 import { seedDemoBusiness } from "../../../db/demo-business/seed-demo-business";
-import { collectPersonData } from "../../../server/collection/collect-person-data";
-import { computePeriod } from "../../../server/collection/compute-period";
 import { keepSourcePools } from "../../../server/connectors/sql/keep-source-pools";
 import { loadDatamap } from "../../../server/datamap/load-datamap";
-import { createLogger } from "../../../server/lib/logger";
 import { sourceDialects, type TestDatabase } from "../../support/dialects";
-import { TEST_SPOOL_KEY } from "../../support/spool-key";
-import { DEMO_MAP, readRun, RECEIVED_ON } from "./fixtures";
+import { collectRun, DEMO_MAP } from "./fixtures";
 
 // A worker keeps its PostgreSQL and MySQL source pools from one collection to the next (ADR 064):
 // the same data as a fresh connection gives, the pool left open by each collection, ended by
 // close(). SQLite sources are opened per collection, so a replaced export file is read anew.
 const person = DEMO_PEOPLE[0]!;
-const period = computePeriod({ receivedOn: RECEIVED_ON, kind: "since_2022" });
-const logger = createLogger("silent");
 
 async function collectWith(env: Record<string, string>, dir: string, pools: ReturnType<typeof keepSourcePools> | undefined, n: number) {
   const datamap = await loadDatamap({ file: DEMO_MAP }, env);
   const spoolPath = path.join(dir, `run-${n}.ndjson`);
-  const summary = await collectPersonData({ datamap, identifiers: { email: person.email }, period, spoolPath, spoolKey: TEST_SPOOL_KEY, env, logger, sourcePools: pools });
-  return readRun(spoolPath, summary);
+  return collectRun({ datamap, env, spoolPath, identifiers: { email: person.email }, sourcePools: pools });
 }
 
 describe.each(sourceDialects().filter((d) => d.name !== "sqlite").map((d) => [d.name, d] as const))("kept source pools on %s", (_name, dialect) => {

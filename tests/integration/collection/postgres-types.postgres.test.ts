@@ -3,13 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import { sql, type Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collectPersonData } from "../../../server/collection/collect-person-data";
-import { computePeriod } from "../../../server/collection/compute-period";
 import { checkDatamap } from "../../../server/datamap/check-datamap";
 import { loadDatamap, type LoadedDatamap } from "../../../server/datamap/load-datamap";
 import { sourceDialects, type TestDatabase } from "../../support/dialects";
-import { captureLogger, readRun, RECEIVED_ON, shopMapObject, testLabel } from "./fixtures";
-import { TEST_SPOOL_KEY } from "../../support/spool-key";
+import { collectRun, shopMapObject, testLabel } from "./fixtures";
 
 // Issue 14, a foreign PostgreSQL schema: what real schemas have and the demo does not. Arrays of
 // built-in types are disclosed as JSON text of their elements read like the scalar columns
@@ -60,17 +57,8 @@ describe.each(sourceDialects().filter((d) => d.name === "postgres"))("a foreign 
   /** Collects the person `identifiers` name for a since-2022 request into `<dir>/<name>.ndjson`. */
   async function collectSince2022(datamap: LoadedDatamap, env: Record<string, string>, name: string, identifiers: Record<string, string>) {
     const spoolPath = path.join(dir, `${name}.ndjson`);
-    const summary = await collectPersonData({
-      datamap,
-      identifiers,
-      period: computePeriod({ receivedOn: RECEIVED_ON, kind: "since_2022" }),
-      spoolPath,
-      spoolKey: TEST_SPOOL_KEY,
-      env,
-      logger: captureLogger().logger,
-      handles: { shop: { db, dialect: t.dialect } },
-    });
-    return { summary, run: readRun(spoolPath, summary) };
+    const run = await collectRun({ datamap, env, spoolPath, identifiers, handles: { shop: { db, dialect: t.dialect } } });
+    return { summary: run.summary, run };
   }
 
   it("datamap check reads a partitioned table as one table (its partitions need no declaring) and finds a materialized view", async () => {

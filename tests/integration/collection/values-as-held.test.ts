@@ -2,14 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { sql, type Kysely } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
-import { collectPersonData } from "../../../server/collection/collect-person-data";
-import { computePeriod } from "../../../server/collection/compute-period";
 import { checkDatamap } from "../../../server/datamap/check-datamap";
 import { loadDatamap } from "../../../server/datamap/load-datamap";
 import { renderDisclosure } from "../../../server/reports/render-disclosure";
 import { sourceDialects, type TestDatabase, type TestDialect } from "../../support/dialects";
 import { inputFor, tempDir } from "../reports/fixtures";
-import { captureLogger, demoMapObject, RECEIVED_ON } from "./fixtures";
+import { collectRun, demoMapObject } from "./fixtures";
 import { TEST_SPOOL_KEY } from "../../support/spool-key";
 
 // Issue 14 item 5, ADR 023: the same map over the same data gives the same JSON disclosure on
@@ -96,16 +94,7 @@ async function renderOn(dialect: TestDialect, dir: string): Promise<{ json: Buff
     const handles = { shop: { db: t.db as Kysely<any>, dialect: t.dialect } };
     const check = await checkDatamap(datamap, { env, handles });
     const spoolPath = path.join(dir, `${dialect.name}.ndjson`);
-    const summary = await collectPersonData({
-      datamap,
-      identifiers: { email: "ana@example.com" },
-      period: computePeriod({ receivedOn: RECEIVED_ON, kind: "since_2022" }),
-      spoolPath,
-      spoolKey: TEST_SPOOL_KEY,
-      env,
-      logger: captureLogger().logger,
-      handles,
-    });
+    const { summary } = await collectRun({ datamap, env, spoolPath, identifiers: { email: "ana@example.com" }, handles });
     const json = path.join(dir, `${dialect.name}.json`);
     await renderDisclosure({ input: inputFor(summary), spoolPath, spoolKey: TEST_SPOOL_KEY, publicUrl: "https://portal.example/", json, pdf: path.join(dir, `${dialect.name}.pdf`) });
     return { json: fs.readFileSync(json), check: check.problems };
