@@ -110,6 +110,8 @@ const KINSOKU_CARRY = 3;
  * or no short carry helps.
  */
 function kinsoku(line: string, next: string): string {
+  // The usual case, at every break: neither rule applies, and the line is not split into characters.
+  if (!NO_LINE_START.test(next) && !NO_LINE_END.test(line.slice(-1))) return "";
   const chars = [...line];
   let carried = 0;
   let first = next;
