@@ -211,7 +211,8 @@ function measureCollectionAndFloor(dir: string, heavy: number): { results: Phase
   const url = `sqlite:${path.join(dir, "demo.sqlite")}`;
   const child = (args: string[]) => spawnSync(process.execPath, ["--import", "tsx", collectBench, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   if (child(["--seed", url, "1200", String(heavy)]).status !== 0) throw new Error("seeding the demo source failed");
-  const measured = child(["--measure", url, dir]);
+  // The demo map, named as bench/collect.ts's own runs name it (its compiled copy cannot find it).
+  const measured = child(["--measure", url, dir, path.join(path.dirname(self), "../server/datamap/demo/parlay.datamap.yaml")]);
   if (measured.status !== 0) throw new Error("measuring the collection failed");
   const r = JSON.parse(measured.stdout.trim().split("\n").pop()!) as { floorMs: number; collectMs: number; floorCpuMs: number; collectCpuMs: number; floorRows: number; records: number; maxRssKb: number };
   fs.copyFileSync(path.join(dir, "heavy.ndjson.summary.json"), path.join(dir, "summary.json"));
