@@ -5,7 +5,7 @@
 //   --baseline=DIR   run every round twice, alternating this checkout's workers with DIR's (another
 //                    checkout of the project, e.g. `git archive main | tar -x -C DIR` plus a
 //                    node_modules link): before and after measured in the same run, same load
-//   --warm-up=N      before the clock starts, each round's workers deliver N requests per worker (default 8)
+//   --warm-up=N      before the clock starts, each round's workers deliver N requests per worker (default 30)
 //                    (not counted; their CPU is printed apart): what a worker pays once (JIT,
 //                    caches, its render process's first renders) is then not spread over the round
 //   --count-statements  workers reach MariaDB through a relay in this process that counts their
@@ -27,7 +27,9 @@
 //     delivered: requests/minute and CPU per request of the whole process tree (each worker and
 //     every render process it started, the ones that already exited too), once with a fresh render
 //     process per render (RENDER_PROCESS_RENDERS=1, the code path before ADR 047) and once with
-//     the warm render processes (the default).
+//     the warm render processes (the default). A warm render process is replaced after
+//     RENDER_PROCESS_RENDERS renders and a new one is slow at first: that cost, measured before the
+//     clock starts, is added per request spread over that many renders (ADR 065).
 // It prints the load average, and per round where the machine's CPU went (pipeline processes,
 // the database server, everything else), so a second worker that gains little can be explained.
 // Nothing is asserted (DESIGN.md §7).
@@ -79,9 +81,10 @@ if (args[0] === "--floor") {
 const perRound = Number(args.find((a) => /^\d+$/.test(a)) ?? 30);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const baseline = args.find((a) => a.startsWith("--baseline="))?.slice("--baseline=".length);
-// Default 8: with none, a 2-worker round of 30 spread each process's one-off cost over 15
-// requests, not 30, and that alone made a request look ~50% dearer with 2 workers (ADR 053).
-const warmUpPerWorker = Number(args.find((a) => a.startsWith("--warm-up="))?.slice("--warm-up=".length) ?? 8);
+// With none, a 2-worker round of 30 spread each process's one-off cost over 15 requests, not 30,
+// and that alone made a request look ~50% dearer with 2 workers (ADR 053). Default 30: the floor
+// kept getting cheaper after 8 while a worker did not, so 8 flattered the queue (ADR 063, 065).
+const warmUpPerWorker = Number(args.find((a) => a.startsWith("--warm-up="))?.slice("--warm-up=".length) ?? 30);
 const profileDir = args.find((a) => a.startsWith("--profile="))?.slice("--profile=".length);
 const CODES = [{ name: "", root }, ...(baseline ? [{ name: " [baseline]", root: path.resolve(baseline) }] : [])];
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-bench-pipeline-"));
@@ -112,14 +115,16 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => pr
 const loadAverage = (): string => os.loadavg().map((l) => l.toFixed(2)).join(" ");
 
 try {
-  const source = openDb<DemoBusinessDb>(sourceUrl);
-  await seedDemoBusiness(source.db, { dialect: "sqlite", filesDir: path.join(dataDir, "demo-files") });
   const roundsPerDialect = MODES.length * 2 * CODES.length;
   const dialects = testDialects().filter((d) => !args.includes("--mysql-only") || d.name === "mysql");
-  const people = await source.db.selectFrom("users").select(["email", "full_name"]).orderBy("id").limit((perRound + 2 * warmUpPerWorker) * (roundsPerDialect * dialects.length + 1)).execute();
-  await source.db.destroy();
   const needed = perRound + (perRound + 2 * warmUpPerWorker) * roundsPerDialect * dialects.length;
-  if (people.length < needed) throw new Error(`the demo business has ${people.length} people; this run needs ${needed}: fewer requests per round or a smaller --warm-up`);
+  const source = openDb<DemoBusinessDb>(sourceUrl);
+  // Every round's requests are new people (a person asked once): as many as the run needs. About
+  // 70% of the generated people have an account (users), the rest are leads.
+  await seedDemoBusiness(source.db, { dialect: "sqlite", filesDir: path.join(dataDir, "demo-files"), people: Math.max(1200, Math.ceil(needed / 0.6)) });
+  const people = await source.db.selectFrom("users").select(["email", "full_name"]).orderBy("id").limit(needed).execute();
+  await source.db.destroy();
+  if (people.length < needed) throw new Error(`the demo business has ${people.length} people with an account; this run needs ${needed}`);
   console.log(`pipeline bench: ${perRound} verified categories requests per round after ${warmUpPerWorker} warm-up requests per worker, REVIEW_REQUIRED=none, ${os.cpus().length} cores, load average ${loadAverage()}`);
 
   // The floor is measured again after every round, on the same people (the same work each time), and
@@ -129,8 +134,9 @@ try {
   for (const code of CODES) buildIfStale(code.root);
   const compiled = await compileSelf();
   const floor = (profileInto?: string) => floorInChild(compiled, { people: floorPeople, warmUp: Math.max(1, warmUpPerWorker), sourceUrl, dataDir, profileInto });
-  const floors = [floor(profileDir)];
-  console.log(`in-process floor: ${floors[0]!.toFixed(0)} ms CPU per request (collect + render JSON, PDF, ZIP; no queue, no database, no render process); measured again after each round`);
+  const floorParts = [floor(profileDir)];
+  const floors = [floorParts[0]!.total];
+  console.log(`in-process floor: ${floorLine(floorParts[0]!)} CPU per request (collect + render JSON, PDF, ZIP; no queue, no database, no render process); measured again after each round`);
 
   const rounds: Round[] = [];
   let next = perRound;
@@ -150,8 +156,9 @@ try {
             const round = await runRound(ctx, { ...workerEnv, ...mode.env }, batch, workers, code.root, counter);
             rounds.push({ dialect: dialect.name, mode: mode.name, workers, code: code.name, ...round });
             console.log(`  ${dialect.name}, ${mode.name}${code.name}, ${round.line}`);
-            floors.push(floor());
-            console.log(`  in-process floor again: ${floors.at(-1)!.toFixed(0)} ms CPU per request; load ${loadAverage()}`);
+            floorParts.push(floor());
+            floors.push(floorParts.at(-1)!.total);
+            console.log(`  in-process floor again: ${floorLine(floorParts.at(-1)!)} CPU per request; load ${loadAverage()}`);
           }
         }
       }
@@ -163,7 +170,8 @@ try {
 
   const sortedFloors = [...floors].sort((a, b) => a - b);
   const floorMs = (sortedFloors[Math.floor((floors.length - 1) / 2)]! + sortedFloors[Math.ceil((floors.length - 1) / 2)]!) / 2;
-  console.log(`\nin-process floor: median ${floorMs.toFixed(0)} ms CPU per request of ${floors.length} measurements (${floors.map((f) => f.toFixed(0)).join(", ")} ms, in run order)`);
+  const collectShares = floorParts.map((f) => f.collect).sort((a, b) => a - b);
+  console.log(`\nin-process floor: median ${floorMs.toFixed(0)} ms CPU per request of ${floors.length} measurements (${floors.map((f) => f.toFixed(0)).join(", ")} ms, in run order); collecting: median ${collectShares[Math.floor((collectShares.length - 1) / 2)]!.toFixed(0)} ms of it`);
   console.log("per database and render mode: CPU per request / median floor, and the second worker's gain");
   for (const dialect of dialects) {
     for (const mode of MODES) for (const code of CODES) {
@@ -197,11 +205,22 @@ function buildIfStale(codeRoot: string): void {
   if (built.status !== 0) throw new Error(`building ${codeRoot} failed`);
 }
 
-/** One floor measurement in a fresh process started as a worker is: CPU ms per request. */
-function floorInChild(compiled: string, spec: Parameters<typeof inProcessFloor>[0]): number {
+/** One floor measurement in a fresh process started as a worker is: CPU ms per request, and how much of it collecting. */
+function floorInChild(compiled: string, spec: Parameters<typeof inProcessFloor>[0]): FloorCpu {
   const child = spawnSync(process.execPath, [...NODE_FLAGS, compiled, "--floor", JSON.stringify(spec)], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   if (child.status !== 0) throw new Error("the floor's process failed");
-  return Number(child.stdout.trim().split("\n").pop());
+  return JSON.parse(child.stdout.trim().split("\n").pop()!) as FloorCpu;
+}
+
+/** CPU ms per request of the floor, and of that the collection (the rest is rendering). */
+interface FloorCpu {
+  total: number;
+  collect: number;
+}
+
+/** "97 ms (collect 31 + render 66)": the workers' and the render processes' figures compare with the parts. */
+function floorLine({ total, collect }: FloorCpu): string {
+  return `${total.toFixed(0)} ms (collect ${collect.toFixed(0)} + render ${(total - collect).toFixed(0)})`;
 }
 
 /**
@@ -209,14 +228,15 @@ function floorInChild(compiled: string, spec: Parameters<typeof inProcessFloor>[
  * The first `warmUp` requests (the batch's first people again) warm the code (module loading, JIT)
  * and are not counted; then every person of the batch is.
  */
-async function inProcessFloor({ people, warmUp, sourceUrl, dataDir, profileInto }: { people: Array<{ email: string; full_name: string }>; warmUp: number; sourceUrl: string; dataDir: string; profileInto?: string }): Promise<number> {
-  const batch = [...people.slice(0, warmUp), ...people];
+async function inProcessFloor({ people, warmUp, sourceUrl, dataDir, profileInto }: { people: Array<{ email: string; full_name: string }>; warmUp: number; sourceUrl: string; dataDir: string; profileInto?: string }): Promise<FloorCpu> {
+  const batch = [...Array.from({ length: warmUp }, (_, i) => people[i % people.length]!), ...people];
   const env = parseEnv({ DEMO_SOURCE_URL: sourceUrl, DATA_DIR: dataDir, LOG_LEVEL: "warn", DEMO_SEED: "off" });
   const datamap = await getDatamap({ env });
   const work = fs.mkdtempSync(path.join(dataDir, "floor-"));
   const logger = createLogger("silent");
   const receivedOn = new Date().toISOString().slice(0, 10);
   let cpuAfterWarmUp = 0;
+  let collectMs = 0;
   // With --profile, the first floor measurement is profiled too (this process's own V8 profile).
   const profiler = profileInto ? new inspector.Session() : undefined;
   profiler?.connect();
@@ -229,7 +249,9 @@ async function inProcessFloor({ people, warmUp, sourceUrl, dataDir, profileInto 
       cpuAfterWarmUp = cpuMsOfThisProcess();
     }
     const spoolPath = path.join(work, `${i}.spool`);
+    const beforeCollect = cpuMsOfThisProcess();
     const summary = await collectPersonData({ datamap, identifiers: { email: person.email }, period: computePeriod({ receivedOn, kind: "12_months" }), spoolPath, spoolKey: getReportKey(env), env: sourceEnvironment(env), logger });
+    if (i >= warmUp) collectMs += cpuMsOfThisProcess() - beforeCollect;
     const { business } = datamap.map;
     const now = new Date().toISOString();
     await renderDisclosure({
@@ -250,7 +272,8 @@ async function inProcessFloor({ people, warmUp, sourceUrl, dataDir, profileInto 
       fileStores: fileStoreConfigs(datamap.map, sourceEnvironment(env), datamap.baseDir),
     });
   }
-  const ms = (cpuMsOfThisProcess() - cpuAfterWarmUp) / (batch.length - warmUp);
+  const counted = batch.length - warmUp;
+  const ms = { total: (cpuMsOfThisProcess() - cpuAfterWarmUp) / counted, collect: collectMs / counted };
   if (profiler && profileInto) {
     const { profile } = await profiler.post("Profiler.stop");
     fs.mkdirSync(profileInto, { recursive: true });
@@ -295,6 +318,15 @@ async function runRound(
   const end = treeCpuTicks(pids);
   const workerTicks = end.workers - at.tree.workers;
   const renderTicks = end.below - at.tree.below;
+  // A warm render process is replaced after RENDER_PROCESS_RENDERS renders, and each new one pays
+  // its start-up and slow first renders again (ADR 065): what a long-running worker pays for that,
+  // per request, is counted too. Its cost is what the round's render processes spent before the
+  // clock started beyond the warm-up renders at the measured rate. With a fresh process per render
+  // it is in every request already.
+  const maxRenders = parseEnv({ ...process.env, ...env }).RENDER_PROCESS_RENDERS;
+  const renderMsPerRequest = ((renderTicks / TICK) * 1000) / ids.length;
+  const renderStartMs = maxRenders > 1 ? Math.max(0, (at.tree.below * 10 - warmUpIds.length * renderMsPerRequest) / workers) : 0;
+  const renderStartPerRequest = renderStartMs / maxRenders;
   const cpuTicks = workerTicks + renderTicks;
   const dbTicks = databaseServerTicks() - at.db;
   const machineTicks = machineBusyTicks() - at.machine;
@@ -316,12 +348,13 @@ async function runRound(
   for (const j of retried) reasons.set(`${j.kind}:${j.last_error ?? "no reason recorded"}`, (reasons.get(`${j.kind}:${j.last_error ?? "no reason recorded"}`) ?? 0) + 1);
   await ctx.db.deleteFrom("jobs").where("attempts", ">", 1).execute();
   const perMinute = (ids.length / seconds) * 60;
-  const cpuMsPerRequest = ((cpuTicks / TICK) * 1000) / ids.length;
+  const cpuMsPerRequest = ((cpuTicks / TICK) * 1000) / ids.length + renderStartPerRequest;
   const msPerRequest = (ticks: number) => (((ticks / TICK) * 1000) / ids.length).toFixed(0);
   const cores = (ticks: number) => (ticks / TICK / seconds).toFixed(2);
   const line =
     `${workers} worker${workers > 1 ? "s" : " "}: ${ids.length} in ${seconds.toFixed(1)} s = ${perMinute.toFixed(0)} req/min, ` +
     `${cpuMsPerRequest.toFixed(0)} ms CPU/request (workers ${msPerRequest(workerTicks)} + render processes ${msPerRequest(renderTicks)}` +
+    (renderStartMs ? ` + a render process's start-up and warm-up, ${renderStartMs.toFixed(0)} ms once per ${maxRenders} renders: ${renderStartPerRequest.toFixed(1)}` : "") +
     `${warmUpIds.length ? `; the ${warmUpIds.length} warm-up requests before: ${warmUpMs.toFixed(0)}` : ""}), MariaDB server (all its clients) ${Number.isNaN(dbTicks) ? "n/a" : msPerRequest(dbTicks)} ms/request, ` +
     `this bench process (polling${counter ? ", statement relay" : ""}) ${benchMs.toFixed(0)} ms/request; ` +
     `cores busy: pipeline ${cores(cpuTicks)}, MariaDB server (all its clients) ${Number.isNaN(dbTicks) ? "n/a" : cores(dbTicks)}, ` +
