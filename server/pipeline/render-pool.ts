@@ -14,11 +14,12 @@ export const RENDER_HEAP_MB = 128;
 /**
  * Where the render process's old space starts before V8 grows it. Under a cap this small V8 grows
  * the old space by about 1.3x its live set after each full collection (16-17 MB live between
- * renders), so an ordinary render ended in a mark-compact: 29 of them for 90 renders. Starting at
- * 64 MB gives 8, about 5 ms less CPU per render, for ~8 MB more committed heap; the cap and so
- * the bound on a big render's memory are unchanged (ADR 065).
+ * renders), so an ordinary render often ended in a mark-compact: 26 of them in 90 renders, and
+ * 9 ms of GC a render in all. 48 MB gives 15 and 7 ms. 64 gave 7 and 5.6 ms but took a
+ * 1,000,000-record render's peak RSS from 192 to 233-244 MB, too near the 256 MB budget; 48 keeps
+ * it at 202 MB. The cap itself is unchanged (ADR 065).
  */
-const RENDER_INITIAL_OLD_SPACE_MB = 64;
+const RENDER_INITIAL_OLD_SPACE_MB = 48;
 
 export type RenderJob = RenderDisclosureOptions & { json: string; pdf: string };
 /** The render's result, the render's own peak RSS (KB) and the pid of the process that rendered it. */
