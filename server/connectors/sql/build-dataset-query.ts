@@ -32,6 +32,12 @@ export interface DatasetQueryOptions {
    * compares them with it, and one unreadable value fails the query); else `request.known`'s.
    */
   ownerValues?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * PostgreSQL: columns ("table.column") of a type lower() and replace() do not take (an enum, an
+   * integer, a uuid): a case_insensitive or digits lookup compares them cast to text, as the
+   * other dialects compare any column, instead of failing the query.
+   */
+  textCast?: ReadonlySet<string>;
 }
 
 /**
@@ -64,6 +70,9 @@ export function buildDatasetQuery(db: Kysely<any>, dataset: SqlDataset, request:
   const ci = options.caseInsensitiveColumns;
   const lookup = options.batch;
   const digitsColumn = lookup.match === "digits" ? options.digitsColumns?.get(`${table}.${lookup.column}`) : undefined;
+  // What a lookup compares: the column, or its text where lower() or replace() must read it.
+  const lookupColumn = ({ column, match }: LookupBatch): Expression<unknown> =>
+    match !== "exact" && options.textCast?.has(`${table}.${column}`) ? sql`cast(${col(column)} as text)` : col(column);
 
   let query = db
     .selectFrom(table)
@@ -71,9 +80,9 @@ export function buildDatasetQuery(db: Kysely<any>, dataset: SqlDataset, request:
     .where(
       digitsColumn
         ? sql<SqlBool>`${col(digitsColumn)} in (${sql.join(lookup.values)})`
-        : lookupCondition(col(lookup.column), lookup, ci?.has(`${table}.${lookup.column}`) ?? false),
+        : lookupCondition(lookupColumn(lookup), lookup, ci?.has(`${table}.${lookup.column}`) ?? false),
     );
-  for (const earlier of options.exclude) query = query.where(unindexed(lookupCondition(col(earlier.column), earlier, false), false));
+  for (const earlier of options.exclude) query = query.where(unindexed(lookupCondition(lookupColumn(earlier), earlier, false), false));
   for (const owner of request.known ? (dataset.owners ?? []) : []) {
     const known = options.ownerValues?.get(owner.column) ?? [...(request.known!.get(owner.identifier) ?? [])];
     // Someone else's row (signed in as another user on a shared browser) is theirs: 1798.145(k).

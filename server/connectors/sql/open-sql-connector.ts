@@ -150,9 +150,11 @@ async function* fetchCellRows(db: Kysely<any>, dataset: SqlDataset, request: Fet
   if (lookups.length === 0) return;
   const facts = postgres || lookups.some((l) => l.match !== "exact") ? await lookupFacts() : undefined;
   let ownerValues: ReadonlyMap<string, string[]> | undefined;
+  let textCast: ReadonlySet<string> | undefined;
   if (postgres && facts) {
     ({ lookups, ownerValues } = await fitColumnTypes(db, dataset, request, lookups, facts.pgTypes));
     if (lookups.length === 0) return;
+    textCast = new Set([...facts.pgTypes].filter(([, type]) => !TEXT_TYPES.has(type.name)).map(([column]) => column));
   }
   // One query per lookup (ADR 024); each leaves out the rows earlier lookups returned, so a row is
   // read once. With very many values the exclusion lists would be too long: a set of keys instead.
@@ -166,7 +168,7 @@ async function* fetchCellRows(db: Kysely<any>, dataset: SqlDataset, request: Fet
     const exclude = excluding ? lookups.slice(0, i) : [];
     for (let start = 0; start < lookup.values.length; start += LOOKUP_BATCH_SIZE) {
       const batch = { ...lookup, values: lookup.values.slice(start, start + LOOKUP_BATCH_SIZE) };
-      const query = buildDatasetQuery(db, dataset, request, { batch, exclude, caseInsensitiveColumns: facts?.caseInsensitive, digitsColumns: facts?.digits, ownerValues });
+      const query = buildDatasetQuery(db, dataset, request, { batch, exclude, caseInsensitiveColumns: facts?.caseInsensitive, digitsColumns: facts?.digits, ownerValues, textCast });
       for await (const rows of streamQueryRows(db, query, columns)) for (const row of rows) {
         // A numeric key stays a number: no string per row unless it must be remembered (issue 14 item 4).
         const raw = compositeAt ? JSON.stringify(compositeAt.map((c) => toScalar(row[c]))) : row[keyAt];
@@ -214,15 +216,28 @@ async function fitColumnTypes(db: Kysely<any>, dataset: SqlDataset, request: Fet
   for (const lookup of lookups) {
     // case_insensitive and digits lookups compare text made from the column, not the column.
     const type = lookup.match === "exact" ? typeOf(lookup.column) : undefined;
-    const values = type ? await keepFittingValues(db, type, lookup.values) : lookup.values;
+    const values = type ? await keepFittingValues(db, type, withoutNul(lookup.values)) : withoutNul(lookup.values);
     if (values.length > 0) fitted.push({ ...lookup, values });
   }
   const ownerValues = new Map<string, string[]>();
   for (const owner of request.known ? (dataset.owners ?? []) : []) {
     const type = typeOf(owner.column);
-    if (type) ownerValues.set(owner.column, await keepFittingValues(db, type, [...(request.known!.get(owner.identifier) ?? [])]));
+    const known = withoutNul([...(request.known!.get(owner.identifier) ?? [])]);
+    ownerValues.set(owner.column, type ? await keepFittingValues(db, type, known) : known);
   }
   return { lookups: fitted, ownerValues };
+}
+
+/** PostgreSQL types lower() and replace() take as they are; a lookup column of any other type is cast to text for them. */
+const TEXT_TYPES = new Set(["text", "varchar", "bpchar", "citext", "name"]);
+
+/**
+ * PostgreSQL text cannot hold the NUL character, and a parameter holding one fails the whole query
+ * (22021) whatever the column's type: such a value is in no PostgreSQL column, so it finds nothing,
+ * as it finds nothing on SQLite and MariaDB.
+ */
+function withoutNul(values: readonly string[]): string[] {
+  return values.filter((value) => !value.includes("\u0000"));
 }
 
 /** "table.column" of each generated digits column, from "table.column" -> its name. */

@@ -170,6 +170,51 @@ describe.each(sourceDialects().filter((d) => d.name === "postgres"))("a foreign 
     }
   });
 
+  it("[DISCLOSURE]: a looked-up value holding a NUL character finds nothing, in text columns too, instead of failing the source (22021)", async () => {
+    const env = { SHOP_URL: t.url };
+    const exact = await loadDatamap({ text: JSON.stringify(mapFor([people])), baseDir: dir }, env);
+    const folded = await loadDatamap({ text: JSON.stringify(mapFor([{ ...people, lookups: [{ column: "email", identifier: "email", match: "case_insensitive" }] }])), baseDir: dir }, env);
+    for (const [name, datamap] of [["exact", exact], ["folded", folded]] as const) {
+      const nul = await collectSince2022(datamap, env, `nul-${name}`, { email: "ana@example.com\u0000" });
+      expect({ complete: nul.summary.complete, records: nul.run.records.length }).toEqual({ complete: true, records: 0 });
+      // The same lookup without the NUL still finds Ana: only the value that cannot be stored is left out.
+      const plain = await collectSince2022(datamap, env, `plain-${name}`, { email: "ana@example.com" });
+      expect(plain.run.records.map((r) => r.recordKey)).toEqual(["1"]);
+    }
+  });
+
+  it("[DISCLOSURE]: case_insensitive and digits lookups on an enum and an integer column compare their text, as the other dialects do, instead of failing the source", async () => {
+    await sql`create type handle_kind as enum ('Ana.Lopez', 'other')`.execute(db);
+    await sql`create table handles (id integer primary key, handle handle_kind not null, phone_no bigint)`.execute(db);
+    await sql`insert into handles values (7, 'Ana.Lopez', 14155550123)`.execute(db);
+    const handles = {
+      id: "handles",
+      label: label("Handles"),
+      table: "handles",
+      primaryKey: "id",
+      timeField: null,
+      lookups: [
+        { column: "handle", identifier: "customer_number", match: "case_insensitive" },
+        { column: "phone_no", identifier: "phone", match: "digits" },
+      ],
+      fields: { id: { internal: true, reason: "Row id" }, handle: { label: label("Handle"), categories: ["A"] }, phone_no: { label: label("Phone"), categories: ["A"] } },
+    };
+    const env = { SHOP_URL: t.url };
+    try {
+      const datamap = await loadDatamap({ text: JSON.stringify(mapFor([people, handles])), baseDir: dir }, env);
+      const found = async (name: string, identifiers: Record<string, string>) => {
+        const { summary, run } = await collectSince2022(datamap, env, name, { email: "nobody@example.com", ...identifiers });
+        return { complete: summary.complete, keys: run.records.filter((r) => r.datasetId === "handles").map((r) => r.recordKey) };
+      };
+      expect(await found("handle", { customer_number: "ana.lopez" })).toEqual({ complete: true, keys: ["7"] });
+      expect(await found("phone", { phone: "14155550123" })).toEqual({ complete: true, keys: ["7"] });
+      expect(await found("neither", { customer_number: "ana.lopes", phone: "14155550124" })).toEqual({ complete: true, keys: [] });
+    } finally {
+      await sql`drop table handles`.execute(db);
+      await sql`drop type handle_kind`.execute(db);
+    }
+  });
+
   it("[DISCLOSURE]: a looked-up value that is not a label of an enum column, or cannot be a date, timestamp, boolean, inet, cidr, macaddr or jsonb, finds nothing there instead of failing the source", async () => {
     await sql`create type tier as enum ('gold', 'silver')`.execute(db);
     await sql`create table members (id integer primary key, email text not null, plan tier, born date, seen timestamptz, stamp timestamp,
