@@ -168,10 +168,8 @@ try {
     }
   }
 
-  const sortedFloors = [...floors].sort((a, b) => a - b);
-  const floorMs = (sortedFloors[Math.floor((floors.length - 1) / 2)]! + sortedFloors[Math.ceil((floors.length - 1) / 2)]!) / 2;
-  const collectShares = floorParts.map((f) => f.collect).sort((a, b) => a - b);
-  console.log(`\nin-process floor: median ${floorMs.toFixed(0)} ms CPU per request of ${floors.length} measurements (${floors.map((f) => f.toFixed(0)).join(", ")} ms, in run order); collecting: median ${collectShares[Math.floor((collectShares.length - 1) / 2)]!.toFixed(0)} ms of it`);
+  const floorMs = median(floors);
+  console.log(`\nin-process floor: median ${floorMs.toFixed(0)} ms CPU per request of ${floors.length} measurements (${floors.map((f) => f.toFixed(0)).join(", ")} ms, in run order); collecting: median ${median(floorParts.map((f) => f.collect)).toFixed(0)} ms of it`);
   console.log("per database and render mode: CPU per request / median floor, and the second worker's gain");
   for (const dialect of dialects) {
     for (const mode of MODES) for (const code of CODES) {
@@ -210,6 +208,11 @@ function floorInChild(compiled: string, spec: Parameters<typeof inProcessFloor>[
   const child = spawnSync(process.execPath, [...NODE_FLAGS, compiled, "--floor", JSON.stringify(spec)], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   if (child.status !== 0) throw new Error("the floor's process failed");
   return JSON.parse(child.stdout.trim().split("\n").pop()!) as FloorCpu;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return (sorted[Math.floor((sorted.length - 1) / 2)]! + sorted[Math.ceil((sorted.length - 1) / 2)]!) / 2;
 }
 
 /** CPU ms per request of the floor, and of that the collection (the rest is rendering). */
