@@ -7,7 +7,7 @@ import type { DriftIssue } from "../connector-types";
 import { digitsSql } from "./build-dataset-query";
 import { normalizeSqlExpression, readIndexKeys } from "./read-index-keys";
 import { quoteSqlName } from "./quote-sql-name";
-import { checkDigitsColumn, digitsColumnName, readMysqlColumnFacts, type MysqlColumnFacts } from "./read-sql-columns";
+import { checkDigitsColumn, comparedAsText, digitsColumnName, readMysqlColumnFacts, readPostgresColumnTypes, type MysqlColumnFacts } from "./read-sql-columns";
 
 export { digitsSql };
 
@@ -23,6 +23,8 @@ const MAX_INDEXED_CHARS = 768;
 export async function findUnindexedLookups(db: Kysely<any>, dialect: DialectName, source: SqlSource): Promise<DriftIssue[]> {
   const keys = await readIndexKeys(db, dialect);
   const facts = await readMysqlColumnFacts(db, dialect);
+  // PostgreSQL: the lookup columns' types, so an enum or integer column's index is on its text, as the lookup compares it.
+  const pgTypes = await readPostgresColumnTypes(db, dialect, [...new Set(source.datasets.flatMap((d) => (d.lookups ?? []).map((l) => l.column)))]);
   const warnings: DriftIssue[] = [];
   const served = (table: string, key: string) => keys.get(table)?.has(normalizeSqlExpression(key)) ?? false;
   // Every name is written as the dialect must read it in the statements printed: a table `order`
@@ -37,7 +39,9 @@ export async function findUnindexedLookups(db: Kysely<any>, dialect: DialectName
     (dataset.lookups ?? []).forEach((lookup, li) => {
       const c = lookup.column;
       const match = lookup.match ?? "exact";
-      const statement = proposal(dialect, t, c, match, facts.get(`${t}.${c}`), served(t, c));
+      // An enum column's case_insensitive or digits lookup is made an exact one on its labels (open-sql-connector.ts).
+      const compared = pgTypes.get(`${t}.${c}`)?.labels ? "exact" : match;
+      const statement = proposal(dialect, t, c, compared, facts.get(`${t}.${c}`), served(t, c));
       if (statement) warnings.push({ path: ["datasets", di, "lookups", li, "column"], message: `no index serves the ${match} lookup on "${t}.${c}": every request reads the whole table. ${statement}` });
     });
     for (const [name, field] of Object.entries(dataset.fields as Record<string, Field>)) {
@@ -48,11 +52,16 @@ export async function findUnindexedLookups(db: Kysely<any>, dialect: DialectName
   });
   return warnings;
 
+  /** The column as a lookup compares it: on PostgreSQL an integer or uuid column cast to text. */
+  function asText(t: string, c: string): string {
+    return comparedAsText(pgTypes.get(`${t}.${c}`)) ? `cast(${q(c)} as text)` : q(c);
+  }
+
   function proposal(d: DialectName, t: string, c: string, match: string, fact: MysqlColumnFacts | undefined, plain: boolean): string | null {
     if (match === "exact") return plain ? null : `CREATE INDEX ${n(t, c, "idx")} ON ${qt(t)} (${q(c)});`;
     if (match === "digits") {
       const expression = digitsSql(c);
-      if (d !== "mysql") return served(t, expression) ? null : `CREATE INDEX ${n(t, c, "digits_idx")} ON ${qt(t)} (${digitsSql(q(c))});`;
+      if (d !== "mysql") return served(t, expression) ? null : `CREATE INDEX ${n(t, c, "digits_idx")} ON ${qt(t)} (${digitsSql(asText(t, c))});`;
       // MariaDB cannot index an expression (MySQL 8 can, but its index is not read here): an
       // indexed generated column holding the digits, which the connector compares instead (ADR 051).
       const helper = checkDigitsColumn(facts, t, c);
@@ -60,7 +69,8 @@ export async function findUnindexedLookups(db: Kysely<any>, dialect: DialectName
       const unused = helper ? `Column "${helper.name}" is not used: ${helper.problem} (drop it first). ` : "";
       return unused + generatedDigitsColumn(t, c, fact, q);
     }
-    if (d !== "mysql") return served(t, `lower(${c})`) ? null : `CREATE INDEX ${n(t, c, "lower_idx")} ON ${qt(t)} (lower(${q(c)}));`;
+    // An index on lower(cast(c as text)) is read back as lower(c), as the normalized keys drop ::text.
+    if (d !== "mysql") return served(t, `lower(${c})`) ? null : `CREATE INDEX ${n(t, c, "lower_idx")} ON ${qt(t)} (lower(${asText(t, c)}));`;
     // MySQL/MariaDB: a case-insensitive collation lets the column's own index answer.
     const statements: string[] = [];
     if (fact && !fact.collation?.endsWith("_ci")) {

@@ -12,13 +12,13 @@ import { declaredTypes, toDeclaredValue, type DeclaredType } from "../to-declare
 import { datasetColumns, keyColumns } from "../dataset-columns";
 import { timeInWindow } from "../match-row";
 import { toIsoTime } from "../to-iso-time";
-import { buildDatasetQuery, type LookupBatch } from "./build-dataset-query";
+import { buildDatasetQuery, PHONE_PUNCTUATION, type LookupBatch } from "./build-dataset-query";
 import { findUnindexedLookups } from "./find-unindexed-lookups";
 import { keepFittingValues } from "./keep-fitting-values";
 import { ROW_BATCH, streamQueryRows } from "./stream-query-rows";
 import { inspectSqlSource } from "./inspect-sql-source";
 import type { SourcePools } from "./keep-source-pools";
-import { readLookupColumnFacts, type LookupColumnFacts, type PgColumnType } from "./read-sql-columns";
+import { comparedAsText, readLookupColumnFacts, type LookupColumnFacts, type PgColumnType } from "./read-sql-columns";
 
 /** Far below SQLite's 32,766 bound parameters and MySQL's 65,535, and small enough for a fast IN list. */
 export const LOOKUP_BATCH_SIZE = 500;
@@ -154,7 +154,7 @@ async function* fetchCellRows(db: Kysely<any>, dataset: SqlDataset, request: Fet
   if (postgres && facts) {
     ({ lookups, ownerValues } = await fitColumnTypes(db, dataset, request, lookups, facts.pgTypes));
     if (lookups.length === 0) return;
-    textCast = new Set([...facts.pgTypes].filter(([, type]) => !TEXT_TYPES.has(type.name)).map(([column]) => column));
+    textCast = new Set([...facts.pgTypes].filter(([, type]) => comparedAsText(type)).map(([column]) => column));
   }
   // One query per lookup (ADR 024); each leaves out the rows earlier lookups returned, so a row is
   // read once. With very many values the exclusion lists would be too long: a set of keys instead.
@@ -214,8 +214,13 @@ async function fitColumnTypes(db: Kysely<any>, dataset: SqlDataset, request: Fet
   const typeOf = (column: string) => pgTypes.get(`${dataset.table}.${column}`);
   const fitted: LookupBatch[] = [];
   for (const lookup of lookups) {
+    const columnType = typeOf(lookup.column);
+    if (columnType?.labels && lookup.match !== "exact") {
+      fitted.push(...enumLabelsLookup(lookup, columnType.labels));
+      continue;
+    }
     // case_insensitive and digits lookups compare text made from the column, not the column.
-    const type = lookup.match === "exact" ? typeOf(lookup.column) : undefined;
+    const type = lookup.match === "exact" ? columnType : undefined;
     const values = type ? await keepFittingValues(db, type, withoutNul(lookup.values)) : withoutNul(lookup.values);
     if (values.length > 0) fitted.push({ ...lookup, values });
   }
@@ -228,8 +233,17 @@ async function fitColumnTypes(db: Kysely<any>, dataset: SqlDataset, request: Fet
   return { lookups: fitted, ownerValues };
 }
 
-/** PostgreSQL types lower() and replace() take as they are; a lookup column of any other type is cast to text for them. */
-const TEXT_TYPES = new Set(["text", "varchar", "bpchar", "citext", "name"]);
+/**
+ * A case_insensitive or digits lookup on a PostgreSQL enum column, as the exact lookup of the
+ * labels it would match: the column holds nothing else, its own index then serves it, and no index
+ * could serve its text (an enum's cast to text is not immutable, so PostgreSQL refuses the index).
+ */
+function enumLabelsLookup(lookup: LookupBatch, labels: ReadonlySet<string>): LookupBatch[] {
+  const wanted = new Set(lookup.values);
+  const comparable = (label: string) => (lookup.match === "digits" ? PHONE_PUNCTUATION.reduce((text, ch) => text.replaceAll(ch, ""), label) : label.toLowerCase());
+  const values = [...labels].filter((label) => wanted.has(comparable(label)));
+  return values.length > 0 ? [{ column: lookup.column, match: "exact", values }] : [];
+}
 
 /**
  * PostgreSQL text cannot hold the NUL character, and a parameter holding one fails the whole query

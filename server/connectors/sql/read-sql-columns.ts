@@ -108,6 +108,18 @@ export interface PgColumnType {
   labels: ReadonlySet<string> | null;
 }
 
+/** PostgreSQL types lower() and replace() take as they are (citext has its own lower()). */
+const TEXT_TYPES = new Set(["text", "varchar", "bpchar", "citext", "name"]);
+
+/**
+ * True when a case_insensitive or digits lookup must compare the column cast to text: on
+ * PostgreSQL lower() and replace() take no enum, integer or uuid (the other dialects convert any
+ * column themselves). The suggested index is on the same cast, so it serves the lookup.
+ */
+export function comparedAsText(type: PgColumnType | undefined): boolean {
+  return type !== undefined && !TEXT_TYPES.has(type.name);
+}
+
 /**
  * `lookupColumns` (the names a source's lookups and owner guards compare) narrows PostgreSQL's type read to them:
  * it runs once per connector, that is per collection, and a business's database may hold
@@ -118,7 +130,7 @@ export async function readLookupColumnFacts(db: Kysely<any>, dialect: DialectNam
   return { caseInsensitive: caseInsensitiveColumnsOf(facts), digits: digitsColumnsOf(facts), pgTypes: await readPostgresColumnTypes(db, dialect, lookupColumns) };
 }
 
-async function readPostgresColumnTypes(db: Kysely<any>, dialect: DialectName, columns: readonly string[] | undefined): Promise<ReadonlyMap<string, PgColumnType>> {
+export async function readPostgresColumnTypes(db: Kysely<any>, dialect: DialectName, columns: readonly string[] | undefined): Promise<ReadonlyMap<string, PgColumnType>> {
   const types = new Map<string, PgColumnType>();
   if (dialect !== "postgres" || columns?.length === 0) return types;
   const only = columns ? sql`and c.column_name = any(${[...columns]})` : sql``;

@@ -184,9 +184,9 @@ describe.each(sourceDialects().filter((d) => d.name === "postgres"))("a foreign 
   });
 
   it("[DISCLOSURE]: case_insensitive and digits lookups on an enum and an integer column compare their text, as the other dialects do, instead of failing the source", async () => {
-    await sql`create type handle_kind as enum ('Ana.Lopez', 'other')`.execute(db);
+    await sql`create type handle_kind as enum ('Ana.Lopez', 'ana.lopez', 'other', '+1 (415) 555-0100')`.execute(db);
     await sql`create table handles (id integer primary key, handle handle_kind not null, phone_no bigint)`.execute(db);
-    await sql`insert into handles values (7, 'Ana.Lopez', 14155550123)`.execute(db);
+    await sql`insert into handles values (7, 'Ana.Lopez', 14155550123), (8, 'ana.lopez', null), (9, '+1 (415) 555-0100', null), (10, 'other', null)`.execute(db);
     const handles = {
       id: "handles",
       label: label("Handles"),
@@ -196,6 +196,7 @@ describe.each(sourceDialects().filter((d) => d.name === "postgres"))("a foreign 
       lookups: [
         { column: "handle", identifier: "customer_number", match: "case_insensitive" },
         { column: "phone_no", identifier: "phone", match: "digits" },
+        { column: "handle", identifier: "phone", match: "digits" },
       ],
       fields: { id: { internal: true, reason: "Row id" }, handle: { label: label("Handle"), categories: ["A"] }, phone_no: { label: label("Phone"), categories: ["A"] } },
     };
@@ -206,9 +207,22 @@ describe.each(sourceDialects().filter((d) => d.name === "postgres"))("a foreign 
         const { summary, run } = await collectSince2022(datamap, env, name, { email: "nobody@example.com", ...identifiers });
         return { complete: summary.complete, keys: run.records.filter((r) => r.datasetId === "handles").map((r) => r.recordKey) };
       };
-      expect(await found("handle", { customer_number: "ana.lopez" })).toEqual({ complete: true, keys: ["7"] });
+      expect(await found("handle", { customer_number: "ANA.lopez" })).toEqual({ complete: true, keys: ["7", "8"] });
       expect(await found("phone", { phone: "14155550123" })).toEqual({ complete: true, keys: ["7"] });
+      expect(await found("phone-label", { phone: "+1 415 555 0100" })).toEqual({ complete: true, keys: ["9"] });
       expect(await found("neither", { customer_number: "ana.lopes", phone: "14155550124" })).toEqual({ complete: true, keys: [] });
+      // The check proposes indexes on the text the lookups compare; PostgreSQL takes them as printed, and then they serve.
+      const handlesWarnings = async () => (await checkDatamap(datamap, { env, handles: { shop: { db, dialect: t.dialect } } })).warnings.map((w) => w.message).filter((m) => m.includes('"handles.'));
+      const statements = (await handlesWarnings()).map((m) => /CREATE INDEX .*;/.exec(m)?.[0]);
+      expect(statements).toEqual([
+        // An enum's text cannot be indexed (its cast is not immutable): its labels are looked up exactly, which the column's own index serves.
+        "CREATE INDEX handles_handle_idx ON handles (handle);",
+        `CREATE INDEX handles_phone_no_digits_idx ON handles (replace(replace(replace(replace(replace(replace(replace(cast(phone_no as text), ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '+', ''), '/', ''));`,
+        "CREATE INDEX handles_handle_idx ON handles (handle);",
+      ]);
+      for (const statement of new Set(statements)) await sql.raw(statement!).execute(db);
+      expect(await handlesWarnings()).toEqual([]);
+      expect(await found("handle-indexed", { customer_number: "ANA.LOPEZ" })).toEqual({ complete: true, keys: ["7", "8"] });
     } finally {
       await sql`drop table handles`.execute(db);
       await sql`drop type handle_kind`.execute(db);
