@@ -33,9 +33,10 @@ export interface DatasetQueryOptions {
    */
   ownerValues?: ReadonlyMap<string, readonly string[]>;
   /**
-   * PostgreSQL: columns ("table.column") of a type lower() and replace() do not take (an enum, an
-   * integer, a uuid): a case_insensitive or digits lookup compares them cast to text, as the
-   * other dialects compare any column, instead of failing the query.
+   * PostgreSQL: columns ("table.column") of a type lower() and replace() do not take (an integer,
+   * a uuid): a case_insensitive or digits lookup compares them cast to text, as the other dialects
+   * compare any column, instead of failing the query. (An enum's such lookup arrives here as an
+   * exact one on its labels.)
    */
   textCast?: ReadonlySet<string>;
 }

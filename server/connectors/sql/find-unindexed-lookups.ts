@@ -23,7 +23,7 @@ const MAX_INDEXED_CHARS = 768;
 export async function findUnindexedLookups(db: Kysely<any>, dialect: DialectName, source: SqlSource): Promise<DriftIssue[]> {
   const keys = await readIndexKeys(db, dialect);
   const facts = await readMysqlColumnFacts(db, dialect);
-  // PostgreSQL: the lookup columns' types, so an enum or integer column's index is on its text, as the lookup compares it.
+  // PostgreSQL: the lookup columns' types: an integer or uuid column's index is on its text, as the lookup compares it; an enum's on the column.
   const pgTypes = await readPostgresColumnTypes(db, dialect, [...new Set(source.datasets.flatMap((d) => (d.lookups ?? []).map((l) => l.column)))]);
   const warnings: DriftIssue[] = [];
   const served = (table: string, key: string) => keys.get(table)?.has(normalizeSqlExpression(key)) ?? false;
