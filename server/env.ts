@@ -93,8 +93,8 @@ const EnvSchema = z.object({
   /**
    * A render process (ADR 047) is replaced after this many disclosures, bounding whatever a render
    * might leak; 1 starts a fresh process for every render, as before issue 18 (for comparison).
-   * A new process costs 1.5-2 s of CPU (loading, then slower renders until its code is optimized):
-   * at 100 that was 15-20 ms a render, at 1000 about 2 (ADR 065).
+   * A new process costs 1.2-2.7 s of CPU (loading, then slower renders until its code is
+   * optimized): at 100 that was 12-27 ms a render, at 1000 about 1.5-2.2 (ADR 065).
    */
   RENDER_PROCESS_RENDERS: z.coerce.number().int().min(1).max(100_000).default(1000),
   /** A worker's claim on a job lasts this long unless its heartbeat extends it; then another worker takes over. */

@@ -112,9 +112,11 @@ export interface PgColumnType {
 const TEXT_TYPES = new Set(["text", "varchar", "bpchar", "citext", "name"]);
 
 /**
- * True when a case_insensitive or digits lookup must compare the column cast to text: on
- * PostgreSQL lower() and replace() take no enum, integer or uuid (the other dialects convert any
- * column themselves). The suggested index is on the same cast, so it serves the lookup.
+ * True when lower() and replace() cannot take the column as it is: on PostgreSQL they take no
+ * enum, integer or uuid (the other dialects convert any column themselves). An integer or uuid
+ * column is then compared cast to text, and the suggested index is on the same cast; an enum's
+ * lookup becomes an exact one on its labels instead (open-sql-connector.ts), as its text cannot
+ * be indexed.
  */
 export function comparedAsText(type: PgColumnType | undefined): boolean {
   return type !== undefined && !TEXT_TYPES.has(type.name);
